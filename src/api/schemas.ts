@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { UNRETURNABLE_KINDS } from '../domain/collection-status';
+import {
+  DOCUMENT_KINDS,
+  HOLDER_REASONS,
+  ITEM_STATUSES,
+  RECALL_REASONS,
+  RELATIONS,
+  RETURN_METHODS,
+} from '../domain/recall';
+
+/**
+ * The insurer API contract, shared by the client (src/api/client.ts), the MSW mocks and the server.
+ * The OpenAPI document at /api/v1/openapi.json is generated from these schemas.
+ */
+
+// Timestamps are UTC with a Z so that every party compares and stores them the same way.
+const instant = z.iso.datetime({ offset: false });
+const calendarDate = z.iso.date();
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+
+export const SignInRequest = z
+  .strictObject({
+    officeCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(32)
+      .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and - only'),
+    accessCode: z.string().min(1).max(128),
+  })
+  .meta({ id: 'SignInRequest' });
+export type SignInRequest = z.infer<typeof SignInRequest>;
+
+export const Office = z.object({ id, code: z.string(), name: z.string() }).meta({ id: 'Office' });
+export type Office = z.infer<typeof Office>;
+
+export const Insurer = z
+  .object({ name: z.string(), number: z.string().regex(/^\d{8}$/), phone: z.string() })
+  .meta({ id: 'Insurer' });
+export type Insurer = z.infer<typeof Insurer>;
+
+export const SignInResponse = z
+  .object({ token: z.string(), expiresAt: instant, office: Office, insurer: Insurer })
+  .meta({ id: 'SignInResponse' });
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+/** Personal data of one item: kept together so the client can keep it in one non-indexed (encryptable) field. */
+export const Person = z
+  .object({
+    name: z.string(),
+    kana: z.string(),
+    birthDate: calendarDate,
+    sex: z.enum(['male', 'female']),
+    /** 記号, 番号, 枝番 as printed on the certificate. */
+    symbol: z.string(),
+    number: z.string(),
+    branch: z.string(),
+    /** 被保険者氏名: the name of the insured person of the household. */
+    insuredName: z.string(),
+  })
+  .meta({ id: 'Person' });
+export type Person = z.infer<typeof Person>;
+
+export const RecallList = z
+  .object({
+    id,
+    title: z.string(),
+    /** The month the list was issued for, YYYY-MM. */
+    period: z.string().regex(/^\d{4}-\d{2}$/),
+    receivedAt: instant,
+    version: z.number().int(),
+  })
+  .meta({ id: 'RecallList' });
+export type RecallList = z.infer<typeof RecallList>;
+
+export const RecallItem = z
+  .object({
+    id,
+    listId: id,
+    memberId: id,
+    householdId: id,
+    relation: z.enum(RELATIONS),
+    documentKind: z.enum(DOCUMENT_KINDS),
+    reason: z.enum(RECALL_REASONS),
+    holderReason: z.enum(HOLDER_REASONS).nullable(),
+    issueNo: z.string(),
+    issuedOn: calendarDate,
+    expiresOn: calendarDate.nullable(),
+    dueDate: calendarDate,
+    status: z.enum(ITEM_STATUSES),
+    returnedAt: instant.nullable(),
+    returnMethod: z.enum(RETURN_METHODS).nullable(),
+    unreturnableKind: z.enum(UNRETURNABLE_KINDS).nullable(),
+    unreturnableReason: z.string().nullable(),
+    statusChangedAt: instant.nullable(),
+    /** The insurer took the item off the list; the client drops it. */
+    withdrawn: z.boolean(),
+    version: z.number().int(),
+    person: Person,
+  })
+  .meta({ id: 'RecallItem' });
+export type RecallItem = z.infer<typeof RecallItem>;
+
+export const PULL_PAGE_MAX = 1000;
+export const PullQuery = z.strictObject({
+  /** Opaque to the client: the version up to which it holds every change. Absent or "0" = from the start. */
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'a cursor is a string of digits')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(PULL_PAGE_MAX).optional(),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+export const PullResponse = z
+  .object({
+    lists: z.array(RecallList),
+    items: z.array(RecallItem),
+    cursor: z.string(),
+    hasMore: z.boolean(),
+  })
+  .meta({ id: 'PullResponse' });
+export type PullResponse = z.infer<typeof PullResponse>;
+
+const mutationBase = { id: z.uuid(), at: instant };
+export const ItemReturned = z.strictObject({
+  ...mutationBase,
+  type: z.literal('item.returned'),
+  payload: z.strictObject({ itemId: id, returnedAt: instant, method: z.enum(RETURN_METHODS) }),
+});
+export const ItemReopened = z.strictObject({
+  ...mutationBase,
+  type: z.literal('item.reopened'),
+  payload: z.strictObject({ itemId: id }),
+});
+export const ItemUnreturnable = z.strictObject({
+  ...mutationBase,
+  type: z.literal('item.unreturnable'),
+  payload: z.strictObject({
+    itemId: id,
+    kind: z.enum(UNRETURNABLE_KINDS),
+    reason: z.string().trim().min(1).max(500),
+  }),
+});
+export const Mutation = z
+  .discriminatedUnion('type', [ItemReturned, ItemReopened, ItemUnreturnable])
+  .meta({ id: 'Mutation' });
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PUSH_BATCH_MAX = 500;
+export const PushRequest = z
+  .strictObject({ deviceId: z.uuid(), mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX) })
+  .meta({ id: 'PushRequest' });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const MutationResult = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['applied', 'duplicate', 'rejected']),
+    /** For rejected: a machine code the client translates (e.g. "item_not_found"). */
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'MutationResult' });
+export type MutationResult = z.infer<typeof MutationResult>;
+
+export const PushResponse = z.object({ results: z.array(MutationResult) }).meta({ id: 'PushResponse' });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** RFC 9457 problem details; `code` is stable and translated by the client. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof Problem>;
+
+export const Health = z.object({ status: z.literal('ok'), version: z.string() }).meta({ id: 'Health' });
