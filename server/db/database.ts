@@ -1,0 +1,13 @@
+/**
+ * The one small database interface the insurer API talks to. PostgreSQL dialect throughout, so the
+ * same SQL and migrations run on embedded PGlite (default) and on a real PostgreSQL server.
+ */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface Database extends Queryable {
+  /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
