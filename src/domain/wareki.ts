@@ -15,7 +15,8 @@ export function formatWareki(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!match) throw new RangeError(`not a calendar date: ${isoDate}`);
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (date.getUTCDate() !== Number(match[3])) throw new RangeError(`not a calendar date: ${isoDate}`);
+  if (date.getUTCMonth() !== Number(match[2]) - 1 || date.getUTCDate() !== Number(match[3]))
+    throw new RangeError(`not a calendar date: ${isoDate}`);
   const parts = eraFormatter.formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const year = part('year');

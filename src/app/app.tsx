@@ -1,0 +1,22 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { createRouter } from './router';
+import { UpdatePrompt } from './update-prompt';
+
+export function App() {
+  // The UI never waits for the network; queries and mutations run offline-first.
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { networkMode: 'offlineFirst' }, mutations: { networkMode: 'offlineFirst' } },
+      }),
+  );
+  const [router] = useState(createRouter);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <UpdatePrompt />
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

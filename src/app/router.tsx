@@ -1,0 +1,19 @@
+import { createBrowserRouter } from 'react-router';
+import { ListPage } from '../features/recall/list-page';
+import { ListsPage } from '../features/recall/lists-page';
+import { SignInPage } from '../features/session/sign-in-page';
+import { SignedInLayout, SignedOutLayout } from './layout';
+
+// No personal data in URLs: routes carry only opaque list ids.
+export function createRouter() {
+  return createBrowserRouter([
+    { element: <SignedOutLayout />, children: [{ path: '/sign-in', element: <SignInPage /> }] },
+    {
+      element: <SignedInLayout />,
+      children: [
+        { index: true, path: '/', element: <ListsPage /> },
+        { path: '/lists/:listId', element: <ListPage /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,61 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/schemas';
+
+/**
+ * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
+ * everything personal stays inside the non-indexed `person` field so it can be encrypted at rest
+ * (docs/decisions/004-local-data.md).
+ */
+export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn'>;
+export type LocalList = Omit<RecallList, 'version'>;
+
+export type OutboxEntry = {
+  seq?: number;
+  /** The mutation's UUID; the server applies it at most once. */
+  id: string;
+  itemId: string;
+  mutation: Mutation;
+  status: 'pending' | 'rejected';
+  attempts: number;
+  /** Rejection reason code from the server, for the clerk to read. */
+  reason?: string;
+};
+
+export type Session = { token: string; expiresAt: string; office: Office; insurer: Insurer };
+
+export type Meta =
+  | { key: 'session'; value: Session }
+  | { key: 'cursor'; value: string }
+  | { key: 'deviceId'; value: string }
+  | { key: 'lastSyncAt'; value: string }
+  | { key: 'lastSyncError'; value: string | null };
+export type MetaKey = Meta['key'];
+export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
+
+export class RecallDb extends Dexie {
+  lists!: EntityTable<LocalList, 'id'>;
+  items!: EntityTable<LocalItem, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  meta!: EntityTable<Meta, 'key'>;
+
+  constructor(name = 'recall') {
+    super(name);
+    this.version(1).stores({
+      lists: 'id, period',
+      items: 'id, listId, status, dueDate, [listId+status]',
+      outbox: '++seq, &id, itemId, status',
+      meta: 'key',
+    });
+  }
+}
+
+export const db = new RecallDb();
+
+export async function getMeta<K extends MetaKey>(key: K, from: RecallDb = db): Promise<MetaValue<K> | undefined> {
+  const row = await from.meta.get(key);
+  return row?.value as MetaValue<K> | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(key: K, value: MetaValue<K>, into: RecallDb = db): Promise<void> {
+  await into.meta.put({ key, value } as Meta);
+}

@@ -1,0 +1,58 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { db, type LocalItem, type LocalList } from '../../db/db';
+import { formatInstant } from '../../domain/dates';
+import { countByStatus, type StatusCounts } from '../../domain/recall';
+
+type ListWithCounts = LocalList & { counts: StatusCounts };
+
+async function listsWithCounts(): Promise<ListWithCounts[]> {
+  const [lists, items] = await Promise.all([db.lists.toArray(), db.items.toArray()]);
+  const byList = new Map<string, LocalItem[]>();
+  for (const item of items) byList.set(item.listId, [...(byList.get(item.listId) ?? []), item]);
+  return lists
+    .sort((a, b) => b.period.localeCompare(a.period) || b.receivedAt.localeCompare(a.receivedAt))
+    .map((list) => ({ ...list, counts: countByStatus(byList.get(list.id) ?? []) }));
+}
+
+export function ListsPage() {
+  const { t, i18n } = useTranslation();
+  const lists = useLiveQuery(listsWithCounts);
+  if (!lists) return <p>{t('app.loading')}</p>;
+  return (
+    <>
+      <h1>{t('lists.title')}</h1>
+      {lists.length === 0 ? (
+        <p>{t('lists.empty')}</p>
+      ) : (
+        <ul className="list-cards">
+          {lists.map((list) => (
+            <li key={list.id}>
+              <Link className="list-card" to={`/lists/${list.id}`}>
+                <span className="list-title">{list.title}</span>
+                <span className="list-received">
+                  {t('lists.received', { date: formatInstant(list.receivedAt, i18n.language) })}
+                </span>
+                <span className="counts">
+                  <Count label={t('lists.toCollect')} value={list.counts.to_collect} kind="to_collect" />
+                  <Count label={t('lists.returned')} value={list.counts.returned} kind="returned" />
+                  <Count label={t('lists.unreturnable')} value={list.counts.unreturnable} kind="unreturnable" />
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Count({ label, value, kind }: { label: string; value: number; kind: string }) {
+  return (
+    <span className={`count ${kind}`} data-testid={`count-${kind}`}>
+      <span className="count-label">{label}</span>
+      <span className="count-value">{value}</span>
+    </span>
+  );
+}

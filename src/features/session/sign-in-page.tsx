@@ -1,0 +1,80 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiError } from '../../api/client';
+import type { SignInRequest } from '../../api/schemas';
+import { db, setMeta } from '../../db/db';
+import { api, syncEngine } from '../../sync/sync-service';
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const errorId = useId();
+  const [officeCode, setOfficeCode] = useState('');
+  const [accessCode, setAccessCode] = useState('');
+
+  const signIn = useMutation({
+    networkMode: 'always',
+    mutationFn: async (credentials: SignInRequest) => {
+      const session = await api.signIn(credentials);
+      await setMeta('session', session, db);
+      // Ask the browser not to evict the clerk's unsynced work under storage pressure.
+      await navigator.storage?.persist?.().catch(() => false);
+      return session;
+    },
+    onSuccess: () => {
+      void syncEngine.syncNow();
+      navigate('/', { replace: true });
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate({ officeCode: officeCode.trim(), accessCode });
+  };
+  const errorCode = signIn.error instanceof ApiError ? signIn.error.code : signIn.error ? 'network_error' : null;
+
+  return (
+    <section className="sign-in">
+      <h1>{t('signIn.title')}</h1>
+      <p>{t('signIn.lead')}</p>
+      <form onSubmit={onSubmit} noValidate aria-describedby={errorCode ? errorId : undefined}>
+        <label className="field">
+          <span>{t('signIn.officeCode')}</span>
+          <input
+            name="officeCode"
+            autoComplete="username"
+            autoCapitalize="characters"
+            required
+            value={officeCode}
+            onChange={(event) => setOfficeCode(event.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t('signIn.accessCode')}</span>
+          <input
+            name="accessCode"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={accessCode}
+            onChange={(event) => setAccessCode(event.target.value)}
+          />
+        </label>
+        {errorCode && (
+          <p id={errorId} className="form-error" role="alert">
+            {t(`errors.${errorCode}`, { defaultValue: t('errors.unknown') })}
+          </p>
+        )}
+        <button
+          className="button primary wide"
+          type="submit"
+          disabled={signIn.isPending || !officeCode.trim() || !accessCode}
+        >
+          {signIn.isPending ? t('signIn.submitting') : t('signIn.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import type { ApiClient } from '../api/client';
+import type { RecallItem } from '../api/schemas';
+import { getMeta, type LocalItem, type RecallDb, setMeta } from '../db/db';
+import { collectionState, toStatusChange } from '../db/item-changes';
+import { applyStatusChange } from '../domain/collection-status';
+
+/**
+ * Pulls every change since the stored cursor, page by page. Each page and the cursor that follows it
+ * are stored in one transaction, so an interrupted pull resumes where it stopped. The insurer owns
+ * list membership (withdrawn items go); the clerk's changes not yet pushed are replayed on top of
+ * what the server says, so a pull never overwrites an unsynced tick.
+ */
+export async function pullChanges(database: RecallDb, api: ApiClient, pageSize?: number): Promise<number> {
+  let cursor = (await getMeta('cursor', database)) ?? '0';
+  let received = 0;
+  for (;;) {
+    const page = await api.pull(cursor, pageSize);
+    await database.transaction('rw', [database.lists, database.items, database.outbox, database.meta], async () => {
+      await database.lists.bulkPut(page.lists.map(({ version: _version, ...list }) => list));
+      for (const item of page.items) {
+        if (item.withdrawn) await database.items.delete(item.id);
+        else await database.items.put(await rebaseOnPending(database, item));
+      }
+      await setMeta('cursor', page.cursor, database);
+    });
+    received += page.lists.length + page.items.length;
+    if (!page.hasMore || page.cursor === cursor) return received;
+    cursor = page.cursor;
+  }
+}
+
+async function rebaseOnPending(database: RecallDb, item: RecallItem): Promise<LocalItem> {
+  const { version: _version, withdrawn: _withdrawn, ...local } = item;
+  const pending = await database.outbox.where('itemId').equals(item.id).sortBy('seq');
+  let state = collectionState(local);
+  for (const entry of pending) {
+    if (entry.status === 'pending') state = applyStatusChange(state, toStatusChange(entry.mutation));
+  }
+  return { ...local, ...state };
+}

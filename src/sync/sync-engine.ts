@@ -1,0 +1,71 @@
+import { type ApiClient, ApiError } from '../api/client';
+import { getMeta, type RecallDb, setMeta } from '../db/db';
+import { pullChanges } from './pull';
+import { pushOutbox } from './push';
+
+export type SyncResult =
+  | { ok: true; pushed: number; pulled: number }
+  | { ok: false; error: string; retryable: boolean };
+
+const LOCK_NAME = 'recall-sync';
+
+/**
+ * One sync round: push the outbox, then pull. Only one round runs at a time across tabs and the
+ * service worker (Web Locks); a caller arriving while one runs waits for it and then runs its own,
+ * so a tick made during a round is never left behind.
+ */
+export function createSyncEngine(database: RecallDb, api: ApiClient) {
+  let running: Promise<SyncResult> | null = null;
+  let again = false;
+
+  async function round(): Promise<SyncResult> {
+    const session = await getMeta('session', database);
+    if (!session) return { ok: false, error: 'signed_out', retryable: false };
+    let deviceId = await getMeta('deviceId', database);
+    if (!deviceId) {
+      deviceId = crypto.randomUUID();
+      await setMeta('deviceId', deviceId, database);
+    }
+    try {
+      const pushed = await pushOutbox(database, api, deviceId);
+      const pulled = await pullChanges(database, api);
+      await setMeta('lastSyncAt', new Date().toISOString(), database);
+      await setMeta('lastSyncError', null, database);
+      return { ok: true, pushed: pushed.sent, pulled };
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : 'network_error';
+      const retryable = !(error instanceof ApiError) || error.retryable;
+      await setMeta('lastSyncError', code, database);
+      return { ok: false, error: code, retryable };
+    }
+  }
+
+  function locked(): Promise<SyncResult> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    return locks ? locks.request(LOCK_NAME, round) : round();
+  }
+
+  async function loop(): Promise<SyncResult> {
+    let result: SyncResult;
+    do {
+      again = false;
+      result = await locked();
+    } while (again && result.ok);
+    return result;
+  }
+
+  return {
+    syncNow(): Promise<SyncResult> {
+      if (running) {
+        again = true;
+        return running;
+      }
+      running = loop().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
