@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // Two projects: pure logic and the insurer API run in Node; React components run in jsdom with MSW.
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    alias: { 'virtual:pwa-register/react': new URL('./tests/stubs/pwa-register-react.ts', import.meta.url).pathname },
+  },
   test: {
     projects: [
       {

@@ -35,12 +35,7 @@ type Options = {
   timeoutMs?: number;
 };
 
-export function createApiClient({
-  baseUrl = '/api/v1',
-  getToken,
-  fetch: doFetch = fetch,
-  timeoutMs = 30_000,
-}: Options) {
+export function createApiClient({ baseUrl = '/api/v1', getToken, fetch: injectedFetch, timeoutMs = 30_000 }: Options) {
   async function request<S extends z.ZodType>(schema: S, path: string, init: RequestInit = {}): Promise<z.infer<S>> {
     const token = await getToken();
     const headers = new Headers(init.headers);
@@ -49,7 +44,14 @@ export function createApiClient({
     if (token) headers.set('authorization', `Bearer ${token}`);
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}${path}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+      // Absolute, so the same client works in a page, a service worker and Node.
+      const url = new URL(`${baseUrl}${path}`, globalThis.location?.href);
+      // Looked up per call, not captured at import: test doubles and the SW may replace fetch later.
+      response = await (injectedFetch ?? globalThis.fetch)(url, {
+        ...init,
+        headers,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       throw new NetworkError(error);
     }

@@ -4,7 +4,7 @@ import { RouterProvider } from 'react-router';
 import { createRouter } from './router';
 import { UpdatePrompt } from './update-prompt';
 
-export function App() {
+export function App({ router: given }: { router?: ReturnType<typeof createRouter> } = {}) {
   // The UI never waits for the network; queries and mutations run offline-first.
   const [queryClient] = useState(
     () =>
@@ -12,7 +12,7 @@ export function App() {
         defaultOptions: { queries: { networkMode: 'offlineFirst' }, mutations: { networkMode: 'offlineFirst' } },
       }),
   );
-  const [router] = useState(createRouter);
+  const [router] = useState(() => given ?? createRouter());
   return (
     <QueryClientProvider client={queryClient}>
       <UpdatePrompt />

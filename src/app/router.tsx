@@ -5,8 +5,8 @@ import { SignInPage } from '../features/session/sign-in-page';
 import { SignedInLayout, SignedOutLayout } from './layout';
 
 // No personal data in URLs: routes carry only opaque list ids.
-export function createRouter() {
-  return createBrowserRouter([
+export function createRouter(create: typeof createBrowserRouter = createBrowserRouter) {
+  return create([
     { element: <SignedOutLayout />, children: [{ path: '/sign-in', element: <SignInPage /> }] },
     {
       element: <SignedInLayout />,

@@ -7,6 +7,14 @@ import type { SignInRequest } from '../../api/schemas';
 import { db, setMeta } from '../../db/db';
 import { api, syncEngine } from '../../sync/sync-service';
 
+async function requestPersistentStorage(): Promise<boolean> {
+  try {
+    return (await navigator.storage?.persist?.()) ?? false;
+  } catch {
+    return false;
+  }
+}
+
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -20,7 +28,7 @@ export function SignInPage() {
       const session = await api.signIn(credentials);
       await setMeta('session', session, db);
       // Ask the browser not to evict the clerk's unsynced work under storage pressure.
-      await navigator.storage?.persist?.().catch(() => false);
+      await requestPersistentStorage();
       return session;
     },
     onSuccess: () => {
