@@ -4,7 +4,7 @@ import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/s
 /**
  * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
  * everything personal stays inside the non-indexed `person` field so it can be encrypted at rest
- * (docs/decisions/004-local-data.md).
+ * (docs/decisions/005-local-data.md).
  */
 export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn'>;
 export type LocalList = Omit<RecallList, 'version'>;

@@ -1,0 +1,40 @@
+import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import type { PullResponse, RecallItem } from '../../src/api/schemas';
+
+export const DEMO = { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' };
+
+export async function signInThroughUi(page: Page, credentials = DEMO) {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByLabel('事業所コード').fill(credentials.officeCode);
+  await page.getByLabel('アクセスコード').fill(credentials.accessCode);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await expect(page.getByRole('heading', { name: '回収対象者リスト' })).toBeVisible();
+}
+
+/** The service worker has installed (precached the shell) and controls this page. */
+export async function waitForServiceWorker(page: Page) {
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+}
+
+/** Reads the insurer's own view of an item through the API, as another client would. */
+export async function serverItem(request: APIRequestContext, itemId: string, credentials = DEMO): Promise<RecallItem | undefined> {
+  const signIn = await request.post('/api/v1/auth/sign-in', { data: credentials });
+  expect(signIn.ok()).toBe(true);
+  const { token } = (await signIn.json()) as { token: string };
+  let cursor = '0';
+  let found: RecallItem | undefined;
+  for (;;) {
+    const response = await request.get(`/api/v1/sync/pull?cursor=${cursor}&limit=1000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.ok()).toBe(true);
+    const page = (await response.json()) as PullResponse;
+    found = page.items.find((item) => item.id === itemId) ?? found;
+    if (!page.hasMore) return found;
+    cursor = page.cursor;
+  }
+}
