@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import {
+  Health,
+  Problem,
+  PULL_PAGE_MAX,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  SignInRequest,
+  SignInResponse,
+} from '../../src/api/schemas';
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (id: string) => ({ 'application/json': { schema: ref(id) } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+/**
+ * Component schemas: every contract schema registered with `.meta({ id })`. Importing the schemas
+ * above is what registers them; the list keeps the import from being dropped as unused.
+ */
+const CONTRACT = [Health, Problem, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse];
+
+function componentSchemas(): Record<string, unknown> {
+  if (CONTRACT.some((s) => !z.globalRegistry.has(s))) throw new Error('contract schema without an id');
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  // OpenAPI 3.1 takes 2020-12 schemas as they are; the per-schema $schema/$id are noise there.
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _s, $id: _i, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
+}
+
+/** Built once: the document only changes with the code. */
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(version: string): Record<string, unknown> {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'Shikaku recall insurer API',
+      version,
+      description:
+        "Recall lists of 資格確認書 for employer offices, and the offices' collection ticks (offline-first sync).",
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/health': {
+        get: {
+          operationId: 'health',
+          security: [],
+          responses: { '200': { description: 'Service is up', content: json('Health') } },
+        },
+      },
+      '/auth/sign-in': {
+        post: {
+          operationId: 'signIn',
+          security: [],
+          requestBody: { required: true, content: json('SignInRequest') },
+          responses: {
+            '200': { description: 'Signed in; keep the token for offline use', content: json('SignInResponse') },
+            '400': problem('Body does not match the schema'),
+            '401': problem('Office code or access code is wrong (code invalid_credentials)'),
+            '413': problem('Body too large'),
+            '415': problem('Body is not application/json'),
+          },
+        },
+      },
+      '/sync/pull': {
+        get: {
+          operationId: 'pull',
+          parameters: [
+            {
+              name: 'cursor',
+              in: 'query',
+              required: false,
+              description: 'The cursor of the previous page; absent or "0" = from the start',
+              schema: { type: 'string', pattern: '^\\d{1,18}$' },
+            },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              description: 'Maximum lists + items in this page (default 500)',
+              schema: { type: 'integer', minimum: 1, maximum: PULL_PAGE_MAX },
+            },
+          ],
+          responses: {
+            '200': { description: 'Changes since the cursor, oldest first', content: json('PullResponse') },
+            '400': problem('Invalid query'),
+            '401': problem('Missing, unknown, expired or revoked token'),
+          },
+        },
+      },
+      '/sync/push': {
+        post: {
+          operationId: 'push',
+          requestBody: { required: true, content: json('PushRequest') },
+          responses: {
+            '200': { description: 'One result per mutation, in order', content: json('PushResponse') },
+            '400': problem('Body does not match the schema'),
+            '401': problem('Missing, unknown, expired or revoked token'),
+            '413': problem('Body too large'),
+            '415': problem('Body is not application/json'),
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          security: [],
+          responses: { '200': { description: 'This document', content: { 'application/json': {} } } },
+        },
+      },
+    },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token from /auth/sign-in' } },
+    },
+  };
+  return cached;
+}

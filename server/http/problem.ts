@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { Problem } from '../../src/api/schemas';
+
+/**
+ * RFC 9457 problem details. `code` is the stable machine code the client translates; `title` and
+ * `detail` are English for developers and never contain personal data or internals.
+ */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: Problem['errors'],
+  ) {
+    super(title);
+    this.name = 'ProblemError';
+  }
+}
+
+export function problemBody(p: ProblemError): Problem {
+  return {
+    type: `https://shikaku-recall.example/problems/${p.code}`,
+    title: p.title,
+    status: p.status,
+    code: p.code,
+    ...(p.detail === undefined ? {} : { detail: p.detail }),
+    ...(p.errors === undefined ? {} : { errors: p.errors }),
+  };
+}
+
+export function problemResponse(c: Context, p: ProblemError): Response {
+  return c.body(JSON.stringify(problemBody(p)), p.status, {
+    'Content-Type': 'application/problem+json',
+  });
+}
+
+/** Zod issues as `{path, message}`; path is dotted (`mutations.0.payload.itemId`), "" for the root. */
+export function validationProblem(error: z.ZodError, detail: string): ProblemError {
+  const errors = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return new ProblemError(400, 'validation_failed', 'Request does not match the schema', detail, errors);
+}
+
+export const problems = {
+  unauthorized: () =>
+    new ProblemError(401, 'unauthorized', 'Sign-in required', 'Missing, unknown, expired or revoked token'),
+  invalidCredentials: () => new ProblemError(401, 'invalid_credentials', 'Office code or access code is wrong'),
+  notFound: () => new ProblemError(404, 'not_found', 'No such resource'),
+  malformedJson: () =>
+    new ProblemError(400, 'malformed_json', 'Body is not valid JSON', undefined, [
+      { path: '', message: 'Body is not valid JSON' },
+    ]),
+  unsupportedMediaType: () =>
+    new ProblemError(415, 'unsupported_media_type', 'Body must be application/json', undefined, [
+      { path: '', message: 'Content-Type must be application/json' },
+    ]),
+  tooLarge: (limit: number) =>
+    new ProblemError(413, 'payload_too_large', 'Body is too large', `At most ${limit} bytes`, [
+      { path: '', message: `Body exceeds ${limit} bytes` },
+    ]),
+  internal: () => new ProblemError(500, 'internal_error', 'Something went wrong on the server'),
+};
