@@ -24,7 +24,13 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['src/**/*.test.tsx', 'src/db/**/*.test.ts', 'src/sync/**/*.test.ts', 'src/app/**/*.test.ts'],
+          include: [
+            'src/**/*.test.tsx',
+            'src/db/**/*.test.ts',
+            'src/sync/**/*.test.ts',
+            'src/sw/**/*.test.ts',
+            'src/app/**/*.test.ts',
+          ],
           setupFiles: ['tests/setup-dom.ts'],
         },
       },

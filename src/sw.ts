@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
+import type { PrecacheEntry } from 'workbox-precaching';
+import { handleOutboxSync, type SyncEventLike } from './sw/outbox-sync';
 import { registerShellRoutes } from './sw/shell-routes';
+import { OUTBOX_SYNC_TAG } from './sync/background-sync';
 
 // Only wiring here; what each event does lives in src/sw/ modules.
-declare const self: ServiceWorkerGlobalScope & {
-  __WB_MANIFEST: Array<import('workbox-precaching').PrecacheEntry | string>;
-};
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
 registerShellRoutes(self.__WB_MANIFEST);
 
@@ -14,3 +15,12 @@ self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 clientsClaim();
+
+// The sync engine (Dexie, API client) loads only when a sync event needs it, keeping install light.
+self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) =>
+  handleOutboxSync(
+    event as unknown as SyncEventLike,
+    OUTBOX_SYNC_TAG,
+    async () => (await import('./sync/sync-service')).syncEngine,
+  ),
+);

@@ -2,11 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet } from 'react-router';
-import { getMeta } from '../db/db';
+import { db, getMeta } from '../db/db';
 import { syncEngine } from '../sync/sync-service';
 import { startSyncTriggers } from '../sync/sync-triggers';
 import { LanguageSwitch } from './language-switch';
 import { StatusBar } from './status-bar';
+import { useAppBadge } from './use-app-badge';
 
 function Header({ officeName }: { officeName?: string }) {
   const { t } = useTranslation();
@@ -28,7 +29,8 @@ function Header({ officeName }: { officeName?: string }) {
 export function SignedInLayout() {
   const session = useLiveQuery(async () => (await getMeta('session')) ?? null);
   const signedIn = Boolean(session);
-  useEffect(() => (signedIn ? startSyncTriggers(syncEngine) : undefined), [signedIn]);
+  useEffect(() => (signedIn ? startSyncTriggers(syncEngine, db) : undefined), [signedIn]);
+  useAppBadge();
 
   if (session === undefined) return null;
   if (session === null) return <Navigate to="/sign-in" replace />;

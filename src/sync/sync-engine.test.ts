@@ -1,0 +1,111 @@
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mockInsurer } from '../../mocks/fixtures';
+import { createHandlers, MOCK_TOKEN, type MockInsurer } from '../../mocks/handlers';
+import { createApiClient } from '../api/client';
+import { RecallDb, setMeta } from '../db/db';
+import { markReturned, reopen } from '../db/item-changes';
+import { countPending } from '../db/outbox';
+import { createSyncEngine } from './sync-engine';
+
+const server = setupServer();
+let insurer: MockInsurer;
+let database: RecallDb;
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(async () => {
+  insurer = mockInsurer();
+  server.resetHandlers(...createHandlers(insurer));
+  database = new RecallDb(`sync-${crypto.randomUUID()}`);
+  await setMeta(
+    'session',
+    {
+      token: MOCK_TOKEN,
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      office: { id: 'office-1', code: 'DEMO-1', name: '本社' },
+      insurer: { name: '組合', number: '06135784', phone: '0' },
+    },
+    database,
+  );
+});
+afterEach(() => database.delete());
+afterAll(() => server.close());
+
+const engine = () => createSyncEngine(database, createApiClient({ getToken: async () => MOCK_TOKEN }));
+
+describe('sync engine', () => {
+  it('pulls everything in pages and resumes from the stored cursor', async () => {
+    const api = createApiClient({ getToken: async () => MOCK_TOKEN });
+    const { pullChanges } = await import('./pull');
+    expect(await pullChanges(database, api, 1)).toBe(4);
+    expect(await database.items.count()).toBe(3);
+    expect(await pullChanges(database, api, 1)).toBe(0);
+  });
+
+  it('a pull never overwrites a tick that has not been pushed yet', async () => {
+    await engine().syncNow();
+    await markReturned(database, 'item-1', 'hand');
+    // The insurer changes the item meanwhile (a new version of the same item arrives).
+    const index = insurer.items.findIndex((item) => item.id === 'item-1');
+    insurer.items[index] = {
+      ...(insurer.items[index] as (typeof insurer.items)[number]),
+      dueDate: '2099-12-31',
+      version: 99,
+    };
+    const { pullChanges } = await import('./pull');
+    await pullChanges(database, createApiClient({ getToken: async () => MOCK_TOKEN }));
+    const local = await database.items.get('item-1');
+    expect(local).toMatchObject({ status: 'returned', dueDate: '2099-12-31' });
+    expect(await countPending(database)).toBe(1);
+  });
+
+  it('pushes in order, and a network failure keeps the outbox for the next round', async () => {
+    await engine().syncNow();
+    await markReturned(database, 'item-1', 'hand');
+    await markReturned(database, 'item-2', 'post');
+    server.use(http.post('/api/v1/sync/push', () => HttpResponse.error()));
+    const failed = await engine().syncNow();
+    expect(failed).toMatchObject({ ok: false, error: 'network_error', retryable: true });
+    expect(await countPending(database)).toBe(2);
+
+    server.resetHandlers(...createHandlers(insurer));
+    const ok = await engine().syncNow();
+    expect(ok.ok).toBe(true);
+    expect(await countPending(database)).toBe(0);
+    expect(insurer.pushes.flat().map((m) => m.payload.itemId)).toEqual(['item-1', 'item-2']);
+    expect(insurer.items.filter((item) => item.status === 'returned').map((item) => item.id)).toEqual([
+      'item-1',
+      'item-2',
+    ]);
+  });
+
+  it('a rejected mutation is set aside with its reason and does not block the others', async () => {
+    await engine().syncNow();
+    await markReturned(database, 'item-1', 'hand');
+    await markReturned(database, 'item-2', 'hand');
+    // The insurer withdrew item-1 before the push arrived.
+    insurer.items = insurer.items.filter((item) => item.id !== 'item-1');
+    await engine().syncNow();
+    const outbox = await database.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ itemId: 'item-1', status: 'rejected', reason: 'item_not_found' });
+    expect(insurer.items.find((item) => item.id === 'item-2')?.status).toBe('returned');
+  });
+
+  it('a 5xx answer is retryable and sends nothing twice once it succeeds', async () => {
+    await engine().syncNow();
+    await markReturned(database, 'item-3', 'hand');
+    await reopen(database, 'item-3');
+    server.use(
+      http.post('/api/v1/sync/push', () =>
+        HttpResponse.json({ type: 'about:blank', title: 'down', status: 503, code: 'unavailable' }, { status: 503 }),
+      ),
+    );
+    expect(await engine().syncNow()).toMatchObject({ ok: false, retryable: true });
+    server.resetHandlers(...createHandlers(insurer));
+    await engine().syncNow();
+    expect(insurer.pushes.flat().map((m) => m.type)).toEqual(['item.returned', 'item.reopened']);
+    expect(insurer.items.find((item) => item.id === 'item-3')?.status).toBe('to_collect');
+  });
+});
