@@ -118,12 +118,7 @@ export function createApp(options: AppOptions): Hono {
 
   api.get('/sync/pull', async (c) => {
     const query = readQuery(c, PullQuery);
-    const page = await pullChanges(
-      db,
-      c.get('officeId'),
-      Number(query.cursor ?? '0'),
-      query.limit ?? DEFAULT_PULL_LIMIT,
-    );
+    const page = await pullChanges(db, c.get('officeId'), query.cursor ?? '0', query.limit ?? DEFAULT_PULL_LIMIT);
     return c.json(page);
   });
 

@@ -73,6 +73,8 @@ describe('pull', () => {
     const final = pages.at(-1)?.cursor as string;
     const again = await t.pull(tokenA, `?cursor=${final}`);
     expect(again).toEqual({ lists: [], items: [], cursor: final, hasMore: false });
+    const far = await t.pull(tokenA, '?cursor=999999999999999999');
+    expect(far).toEqual({ lists: [], items: [], cursor: '999999999999999999', hasMore: false });
   });
 
   it('sends a pushed item again in the next pull, with a higher version', async () => {
@@ -137,6 +139,16 @@ describe('push', () => {
       [mutation.id],
     );
     expect(recorded.rows[0]?.n).toBe(1);
+  });
+
+  it('applies the same mutation sent twice at once exactly once', async () => {
+    const item = nextOpenItem();
+    const mutation = returned(item.id, '2026-11-21T02:30:00.000Z');
+    const [a, b] = await Promise.all([t.push(tokenA, [mutation]), t.push(tokenA, [mutation])]);
+    const statuses = [a.results[0]?.status, b.results[0]?.status].sort();
+    expect(statuses).toEqual(['applied', 'duplicate']);
+    const after = await currentItem(tokenA, item.id);
+    expect(after.returnedAt).toBe('2026-11-21T02:30:00.000Z');
   });
 
   it('converges two returns of one item from two devices to the earliest return time', async () => {

@@ -63,7 +63,8 @@ type ItemRow = {
 export async function pullChanges(
   db: Queryable,
   officeId: string,
-  cursor: number,
+  /** Digits only (validated by PullQuery); kept as a string so 18-digit cursors survive exactly. */
+  cursor: string,
   limit: number,
 ): Promise<PullResponse> {
   const lists = await db.query<ListRow>(
@@ -92,7 +93,7 @@ export async function pullChanges(
   return {
     lists: page.flatMap((e) => (e.list ? [e.list] : [])),
     items: page.flatMap((e) => (e.item ? [e.item] : [])),
-    cursor: String(last ? last.version : cursor),
+    cursor: last ? String(last.version) : cursor,
     hasMore: merged.length > limit,
   };
 }
