@@ -1,0 +1,44 @@
+import type { DocumentKind, RecallReason, Relation } from '../recall';
+import { normaliseHeader } from './columns';
+
+/**
+ * Cell values for the coded columns. The first label of each is the one we document and write on
+ * export, so an exported list imports again unchanged; the others are spellings insurers use.
+ */
+export const REASON_LABELS: Readonly<Record<RecallReason, readonly string[]>> = {
+  got_myna: ['マイナ保険証取得', 'マイナ保険証', 'マイナ保険証保有', 'got_myna'],
+  lost_eligibility: ['資格喪失', '喪失', 'lost_eligibility'],
+  superseded: ['新しい資格確認書', '新資格確認書', '再交付', 'superseded'],
+  old_card: ['旧保険証', '健康保険証', 'old_card'],
+  not_enrolled: ['資格なし', '未加入', 'not_enrolled'],
+};
+
+export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, readonly string[]>> = {
+  certificate: ['資格確認書', '確認書', 'certificate'],
+  old_card: ['健康保険証', '保険証', '被保険者証', '旧保険証', 'old_card'],
+};
+
+export const RELATION_LABELS: Readonly<Record<Relation, readonly string[]>> = {
+  self: ['本人', '被保険者', '本人(被保険者)', 'self'],
+  dependant: ['家族', '被扶養者', '家族(被扶養者)', 'dependant', 'dependent'],
+};
+
+export const SEX_LABELS: Readonly<Record<'male' | 'female', readonly string[]>> = {
+  // 1 = 男, 2 = 女 is the code used in Japanese social-insurance data.
+  male: ['男', '男性', 'm', 'male', '1'],
+  female: ['女', '女性', 'f', 'female', '2'],
+};
+
+/** Cell text → code, folding width, case, spaces and brackets the way headers are folded. */
+export function labelLookup<K extends string>(
+  labels: Readonly<Record<K, readonly string[]>>,
+): (cell: string) => K | null {
+  const byLabel = new Map<string, K>();
+  for (const [code, list] of Object.entries(labels) as [K, readonly string[]][])
+    for (const label of list) byLabel.set(normaliseHeader(label), code);
+  return (cell) => byLabel.get(normaliseHeader(cell)) ?? null;
+}
+
+export function labelFor<K extends string>(labels: Readonly<Record<K, readonly string[]>>, code: K): string {
+  return labels[code][0] ?? code;
+}

@@ -1,0 +1,228 @@
+import { dueDateFor } from '../due-dates';
+import { hiraganaToKatakana } from '../kana';
+import { parseFlexibleDate } from '../parse-date';
+import type { DocumentKind, RecallReason, Relation } from '../recall';
+import { type ColumnMapping, FIELD_HEADERS, type ImportField } from './columns';
+import { CONTROL_CHARACTERS, type CsvRowError, type CsvRowErrorCode, displayValue } from './errors';
+import { DOCUMENT_KIND_LABELS, labelLookup, REASON_LABELS, RELATION_LABELS, SEX_LABELS } from './labels';
+import type { CsvRecord } from './parse';
+
+/** Personal data of one row, shaped like the API's Person so the UI can build a RecallItem from it. */
+export type ImportPerson = {
+  name: string;
+  kana: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+  symbol: string;
+  number: string;
+  branch: string;
+  insuredName: string;
+};
+
+/** One valid list row, with RecallItem's field names. Dates are YYYY-MM-DD. */
+export type ImportRow = {
+  /** 1-based data row and physical line, as in CsvRowError. */
+  row: number;
+  line: number;
+  issueNo: string;
+  person: ImportPerson;
+  relation: Relation;
+  documentKind: DocumentKind;
+  reason: RecallReason;
+  lossDate: string | null;
+  issuedOn: string;
+  expiresOn: string | null;
+  dueDate: string;
+};
+
+export type ValidationResult = { rows: ImportRow[]; errors: CsvRowError[] };
+
+export type ValidateOptions = {
+  /** Passed to dueDateFor for rows without a 期限. */
+  today?: string;
+  nextListDate?: string;
+};
+
+// Names are stored and shown as written; 100 characters (code points, so 𠮷 is one) fits any real
+// name, including long foreign ones, and stops a runaway cell from filling the screen.
+const MAX_NAME = 100;
+const MAX_CODE = 20;
+const MAX_OTHER = 100;
+
+const ISSUE_NO = /^[A-Za-z0-9-]+$/;
+const BRANCH = /^\d{1,2}$/;
+// Full-width katakana (incl. ヴ ヵ ヶ ヷ-ヺ), the long vowel mark, iteration marks, the middle dot and
+// ＝ used between parts of foreign names, and single spaces.
+const KANA = /^[\u30a1-\u30fa\u30fc-\u30fe\u30fb\u30a0= ]+$/;
+
+const reasonOf = labelLookup(REASON_LABELS);
+const documentKindOf = labelLookup(DOCUMENT_KIND_LABELS);
+const relationOf = labelLookup(RELATION_LABELS);
+const sexOf = labelLookup(SEX_LABELS);
+
+/**
+ * Data records (header excluded) → typed rows and every error found. A row with any error is left out
+ * of `rows`; callers import nothing unless `errors` is empty (plan.ts).
+ */
+export function validateRows(
+  records: readonly CsvRecord[],
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  options: ValidateOptions = {},
+): ValidationResult {
+  const rows: ImportRow[] = [];
+  const errors: CsvRowError[] = [];
+  const firstRowOfIssueNo = new Map<string, number>();
+
+  records.forEach((record, index) => {
+    const row = index + 1;
+    const { fields, line } = record;
+    // Spreadsheets leave rows of empty cells (「,,,,」) below the data; they are not people.
+    if (fields.every((f) => f.trim() === '')) return;
+    const rowErrors: CsvRowError[] = [];
+    const fail = (field: ImportField | '', code: CsvRowErrorCode, value: string) => {
+      const column = field === '' ? '' : (headers[mapping[field] ?? -1] ?? FIELD_HEADERS[field][0] ?? field);
+      rowErrors.push({ row, line, column, field, code, value: displayValue(value) });
+    };
+
+    // Extra empty cells at the end are harmless (a stray comma); anything else shifts every value.
+    const extra = fields.slice(headers.length);
+    if (fields.length < headers.length || extra.some((f) => f.trim() !== '')) {
+      fail('', 'wrong_column_count', `${fields.length}/${headers.length}`);
+      errors.push(...rowErrors);
+      return;
+    }
+
+    /** The trimmed cell, or null after recording why it is unusable. '' when blank and optional. */
+    const cell = (field: ImportField, required: boolean, max = MAX_OTHER): string | null => {
+      const index = mapping[field];
+      const raw = index === undefined ? '' : (fields[index] ?? '');
+      const value = raw.trim();
+      if (value === '') {
+        if (required) fail(field, 'required', raw);
+        return required ? null : '';
+      }
+      if (CONTROL_CHARACTERS.test(value)) {
+        fail(field, 'control_characters', raw);
+        return null;
+      }
+      if ([...value].length > max) {
+        fail(field, 'too_long', raw);
+        return null;
+      }
+      return value;
+    };
+    const code = (field: ImportField, required: boolean, max: number) => {
+      const value = cell(field, required, max);
+      return value === null ? null : value.normalize('NFKC');
+    };
+    const date = (field: ImportField, required: boolean): string | null | undefined => {
+      const value = cell(field, required);
+      if (value === null) return undefined;
+      if (value === '') return null;
+      const iso = parseFlexibleDate(value);
+      if (iso === null) fail(field, 'invalid_date', value);
+      return iso ?? undefined;
+    };
+    const coded = <K>(
+      field: ImportField,
+      required: boolean,
+      lookup: (v: string) => K | null,
+      error: CsvRowErrorCode,
+    ) => {
+      const value = cell(field, required);
+      if (value === null) return undefined;
+      if (value === '') return null;
+      const result = lookup(value);
+      if (result === null) fail(field, error, value);
+      return result ?? undefined;
+    };
+
+    const issueNo = code('issueNo', true, MAX_CODE);
+    if (issueNo && !ISSUE_NO.test(issueNo)) fail('issueNo', 'invalid_issue_no', issueNo);
+    else if (issueNo) {
+      if (firstRowOfIssueNo.has(issueNo)) fail('issueNo', 'duplicate_issue_no_in_file', issueNo);
+      else firstRowOfIssueNo.set(issueNo, row);
+    }
+    const symbol = code('symbol', true, MAX_CODE);
+    const number = code('number', true, MAX_CODE);
+    const rawBranch = code('branch', true, MAX_CODE);
+    const branch = rawBranch && BRANCH.test(rawBranch) ? rawBranch.padStart(2, '0') : null;
+    if (rawBranch && !branch) fail('branch', 'invalid_branch', rawBranch);
+
+    const name = cell('name', true, MAX_NAME);
+    const kana = normaliseKana(cell('kana', true, MAX_NAME));
+    if (kana && !KANA.test(kana)) fail('kana', 'invalid_kana', kana);
+    const birthDate = date('birthDate', true);
+    const sex = coded('sex', true, sexOf, 'invalid_sex');
+
+    const reason = coded('reason', true, reasonOf, 'unknown_reason');
+    // 本人家族 may be left out: 枝番 00 is the insured person at most insurers. When it is given it
+    // wins, because some insurers number the insured person otherwise (seed 001's sample: 本人, 枝番 73).
+    const givenRelation = coded('relation', false, relationOf, 'invalid_relation');
+    const relation: Relation | undefined =
+      givenRelation === null ? (branch ? (branch === '00' ? 'self' : 'dependant') : undefined) : givenRelation;
+    const givenKind = coded('documentKind', false, documentKindOf, 'invalid_document_kind');
+    const documentKind: DocumentKind | undefined =
+      givenKind === null ? (reason ? (reason === 'old_card' ? 'old_card' : 'certificate') : undefined) : givenKind;
+
+    const givenInsuredName = cell('insuredName', false, MAX_NAME);
+    let insuredName: string | null = givenInsuredName;
+    if (givenInsuredName === '') {
+      // The insured person's own row names the household; a dependant's row must say whose it is.
+      if (relation === 'self') insuredName = name;
+      else if (relation === 'dependant') {
+        fail('insuredName', 'required', '');
+        insuredName = null;
+      }
+    }
+
+    const lossDate = date('lossDate', false);
+    const issuedOn = date('issuedOn', true);
+    const expiresOn = date('expiresOn', false);
+    const givenDue = date('dueDate', false);
+    if (reason === 'lost_eligibility' && lossDate === null && givenDue === null) fail('lossDate', 'required', '');
+
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      return;
+    }
+    // Every value below is known to be present: each missing one recorded an error above.
+    const dueDate =
+      givenDue ??
+      dueDateFor(reason as RecallReason, {
+        lossDate: lossDate ?? null,
+        nextListDate: options.nextListDate ?? null,
+        ...(options.today ? { today: options.today } : {}),
+      });
+    rows.push({
+      row,
+      line,
+      issueNo: issueNo as string,
+      person: {
+        name: name as string,
+        kana: kana as string,
+        birthDate: birthDate as string,
+        sex: sex as 'male' | 'female',
+        symbol: symbol as string,
+        number: number as string,
+        branch: branch as string,
+        insuredName: insuredName as string,
+      },
+      relation: relation as Relation,
+      documentKind: documentKind as DocumentKind,
+      reason: reason as RecallReason,
+      lossDate: lossDate ?? null,
+      issuedOn: issuedOn as string,
+      expiresOn: expiresOn ?? null,
+      dueDate,
+    });
+  });
+  return { rows, errors };
+}
+
+/** Half-width and hiragana フリガナ → full-width katakana; any run of spaces (incl. U+3000) → one. */
+function normaliseKana(value: string | null): string | null {
+  if (!value) return value;
+  return hiraganaToKatakana(value.normalize('NFKC')).replace(/\s+/g, ' ');
+}
