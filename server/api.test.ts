@@ -213,7 +213,10 @@ describe('bad input never makes a 500', () => {
   });
 
   it('answers unknown API routes with a 404 problem', async () => {
-    await expectProblem(await t.app.request('/api/v1/nope'), 404, 'not_found');
+    const auth = { headers: { Authorization: `Bearer ${token}` } };
+    await expectProblem(await t.app.request('/api/v1/nope', auth), 404, 'not_found');
+    // Without a session, unknown routes under /api/v1 do not even reveal that they do not exist.
+    await expectProblem(await t.app.request('/api/v1/nope'), 401, 'unauthorized');
     await expectProblem(await t.app.request('/api/v2/sync/pull'), 404, 'not_found');
     await expectProblem(await t.app.request('/api/v1/health', { method: 'DELETE' }), 404, 'not_found');
   });

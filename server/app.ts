@@ -45,6 +45,8 @@ const CSP = {
   formAction: ["'self'"],
 };
 
+const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json', '/api/v1/auth/sign-in']);
+
 const silentInfo: Logger = { info: () => {}, error: (line) => console.error(line) };
 
 export function createApp(options: AppOptions): Hono {
@@ -107,8 +109,10 @@ export function createApp(options: AppOptions): Hono {
     return c.json(session);
   });
 
-  // Everything below needs a live session; its office scopes every query.
-  api.use('/sync/*', async (c, next) => {
+  // Every other route needs a live session, including routes added later (secure by default);
+  // the session's office scopes every query.
+  api.use('*', async (c, next) => {
+    if (PUBLIC_PATHS.has(c.req.path)) return next();
     const token = bearerToken(c.req.header('authorization'));
     const officeId = token ? await officeForToken(db, token, now()) : null;
     if (!officeId) throw problems.unauthorized();

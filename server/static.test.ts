@@ -50,9 +50,11 @@ describe('static PWA serving', () => {
 
     expect((await t.app.request('/missing.png')).status).toBe(404);
     expect((await t.app.request('/assets/gone-123.js')).status).toBe(404);
-    const api = await t.app.request('/api/v1/lists/abc');
-    expect(api.status).toBe(404);
-    expect(api.headers.get('content-type')).toBe('application/problem+json');
+    for (const path of ['/api/v1/lists/abc', '/api/v2/lists/abc', '/api']) {
+      const api = await t.app.request(path);
+      expect([401, 404], path).toContain(api.status);
+      expect(api.headers.get('content-type'), path).toBe('application/problem+json');
+    }
   });
 
   it('gzips a large file when the client accepts gzip', async () => {
