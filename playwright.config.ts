@@ -37,6 +37,6 @@ export default defineConfig({
     env: { PORT: String(PORT), DATA_DIR: ':memory:' },
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
   },
 });

@@ -4,6 +4,7 @@ import type { PrecacheEntry } from 'workbox-precaching';
 import { handleOutboxSync, type SyncEventLike } from './sw/outbox-sync';
 import { registerShellRoutes } from './sw/shell-routes';
 import { OUTBOX_SYNC_TAG } from './sync/background-sync';
+import { syncEngine } from './sync/sync-service';
 
 // Only wiring here; what each event does lives in src/sw/ modules.
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
@@ -16,11 +17,8 @@ self.addEventListener('message', (event) => {
 });
 clientsClaim();
 
-// The sync engine (Dexie, API client) loads only when a sync event needs it, keeping install light.
+// No dynamic import() here: service workers may not use it, and the bundler's preload helper needs
+// import.meta, which a classic worker script cannot evaluate.
 self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) =>
-  handleOutboxSync(
-    event as unknown as SyncEventLike,
-    OUTBOX_SYNC_TAG,
-    async () => (await import('./sync/sync-service')).syncEngine,
-  ),
+  handleOutboxSync(event as unknown as SyncEventLike, OUTBOX_SYNC_TAG, async () => syncEngine),
 );

@@ -7,7 +7,8 @@ export function UpdatePrompt() {
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
-  } = useRegisterSW();
+    // immediate: the app mounts after the locale loads, i.e. after `load`, which the default waits for.
+  } = useRegisterSW({ immediate: true });
   if (!needRefresh) return null;
   return (
     <div className="update-prompt" role="alert">

@@ -1,4 +1,4 @@
-import { expect, type Page, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import type { PullResponse, RecallItem } from '../../src/api/schemas';
 
 export const DEMO = { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' };
@@ -21,7 +21,11 @@ export async function waitForServiceWorker(page: Page) {
 }
 
 /** Reads the insurer's own view of an item through the API, as another client would. */
-export async function serverItem(request: APIRequestContext, itemId: string, credentials = DEMO): Promise<RecallItem | undefined> {
+export async function serverItem(
+  request: APIRequestContext,
+  itemId: string,
+  credentials = DEMO,
+): Promise<RecallItem | undefined> {
   const signIn = await request.post('/api/v1/auth/sign-in', { data: credentials });
   expect(signIn.ok()).toBe(true);
   const { token } = (await signIn.json()) as { token: string };

@@ -1,4 +1,7 @@
-import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
 
@@ -50,15 +53,27 @@ test('sign in, open a list, work offline across a reload, and the tick reaches t
   expect(cspErrors).toEqual([]);
 });
 
-test('the app is installable: manifest in Japanese, icons, service worker', async ({ page }) => {
-  await page.goto('/sign-in');
-  await waitForServiceWorker(page);
-  const manifest = await (await page.request.get('/manifest.webmanifest')).json();
-  expect(manifest).toMatchObject({ lang: 'ja', name: '資格確認書 回収', display: 'standalone', start_url: '/' });
-  expect(manifest.icons.some((icon: { purpose?: string }) => icon.purpose === 'maskable')).toBe(true);
-  const cdp = await page.context().newCDPSession(page);
-  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  expect(installabilityErrors).toEqual([]);
+test('the app is installable: manifest in Japanese, icons, service worker', async ({ baseURL }, testInfo) => {
+  // Chromium reports every incognito context as not installable, so this test uses a real profile.
+  const profile = mkdtempSync(join(tmpdir(), 'recall-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...testInfo.project.use.launchOptions,
+    baseURL,
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('/sign-in');
+    await waitForServiceWorker(page);
+    const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+    expect(manifest).toMatchObject({ lang: 'ja', name: '資格確認書 回収', display: 'standalone', start_url: '/' });
+    expect(manifest.icons.some((icon: { purpose?: string }) => icon.purpose === 'maskable')).toBe(true);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 for (const [orientation, viewport] of [
@@ -72,10 +87,11 @@ for (const [orientation, viewport] of [
     await expect(page.locator('li.item').first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll('button, a, select, input')]
-        .map((el) => el.getBoundingClientRect())
-        .filter((box) => box.width > 0 && (box.height < 48 || box.width < 48)).length,
+    const small = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('button, a, select, input')]
+          .map((el) => el.getBoundingClientRect())
+          .filter((box) => box.width > 0 && (box.height < 48 || box.width < 48)).length,
     );
     expect(small).toBe(0);
   });
