@@ -87,5 +87,5 @@ writeFileSync(new URL('icon-maskable-512.png', out), png(512, icon(0.78)));
 writeFileSync(new URL('apple-touch-icon-180.png', out), png(180, icon(0.9)));
 writeFileSync(
   new URL('icon.svg', out),
-  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="#0b5cab"/><rect x="16" y="24" width="68" height="52" fill="#fff"/><rect x="22" y="30" width="38" height="4" fill="#b0becd"/><path d="M36 52 46 63 68 38" fill="none" stroke="#16803c" stroke-width="9"/></svg>\n`,
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><title>資格確認書 回収</title><rect width="100" height="100" fill="#0b5cab"/><rect x="16" y="24" width="68" height="52" fill="#fff"/><rect x="22" y="30" width="38" height="4" fill="#b0becd"/><path d="M36 52 46 63 68 38" fill="none" stroke="#16803c" stroke-width="9"/></svg>\n`,
 );
