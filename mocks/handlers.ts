@@ -10,6 +10,7 @@ import {
   SignInRequest,
   type SignInResponse,
 } from '../src/api/schemas';
+import { toStatusChange } from '../src/api/status-change';
 import { applyStatusChange } from '../src/domain/collection-status';
 
 /**
@@ -88,19 +89,8 @@ export function createHandlers(state: MockInsurer) {
         const item = state.items[index];
         if (!item) return { id: mutation.id, status: 'rejected', reason: 'item_not_found' };
         applied.add(mutation.id);
-        const change =
-          mutation.type === 'item.returned'
-            ? {
-                type: mutation.type,
-                at: mutation.at,
-                returnedAt: mutation.payload.returnedAt,
-                method: mutation.payload.method,
-              }
-            : mutation.type === 'item.reopened'
-              ? { type: mutation.type, at: mutation.at }
-              : { type: mutation.type, at: mutation.at, kind: mutation.payload.kind, reason: mutation.payload.reason };
         version += 1;
-        state.items[index] = { ...item, ...applyStatusChange(item, change), version };
+        state.items[index] = { ...item, ...applyStatusChange(item, toStatusChange(mutation)), version };
         return { id: mutation.id, status: 'applied' };
       });
       return HttpResponse.json({ results });

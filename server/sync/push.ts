@@ -1,5 +1,6 @@
 import type { Mutation, MutationResult } from '../../src/api/schemas';
-import { applyStatusChange, type CollectionState, type StatusChange } from '../../src/domain/collection-status';
+import { toStatusChange } from '../../src/api/status-change';
+import { applyStatusChange, type CollectionState } from '../../src/domain/collection-status';
 import { toInstant } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 
@@ -91,7 +92,7 @@ async function applyToItem(tx: Queryable, officeId: string, m: Mutation): Promis
   if (row.withdrawn) return 'item_withdrawn';
 
   const current = toState(row);
-  const next = applyStatusChange(current, toChange(m));
+  const next = applyStatusChange(current, toStatusChange(m));
   // Only a real change takes a new version, so clients are not sent items that did not change.
   if (sameState(current, next)) return null;
   await tx.query(
@@ -122,17 +123,6 @@ function toState(row: ItemRow): CollectionState {
     unreturnableReason: row.unreturnable_reason,
     statusChangedAt: toInstant(row.status_changed_at),
   };
-}
-
-function toChange(m: Mutation): StatusChange {
-  switch (m.type) {
-    case 'item.returned':
-      return { type: m.type, at: m.at, returnedAt: m.payload.returnedAt, method: m.payload.method };
-    case 'item.reopened':
-      return { type: m.type, at: m.at };
-    case 'item.unreturnable':
-      return { type: m.type, at: m.at, kind: m.payload.kind, reason: m.payload.reason };
-  }
 }
 
 /** Timestamps compare as instants: "…:00Z" from a device equals "…:00.000Z" from the database. */

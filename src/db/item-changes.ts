@@ -1,5 +1,6 @@
 import type { Mutation } from '../api/schemas';
-import { applyStatusChange, type CollectionState, type StatusChange } from '../domain/collection-status';
+import { toStatusChange } from '../api/status-change';
+import { applyStatusChange, type CollectionState } from '../domain/collection-status';
 import type { ReturnMethod } from '../domain/recall';
 import type { LocalItem, RecallDb } from './db';
 import { appendOutbox } from './outbox';
@@ -13,22 +14,6 @@ export function collectionState(item: LocalItem): CollectionState {
     unreturnableReason: item.unreturnableReason,
     statusChangedAt: item.statusChangedAt,
   };
-}
-
-export function toStatusChange(mutation: Mutation): StatusChange {
-  switch (mutation.type) {
-    case 'item.returned':
-      return {
-        type: mutation.type,
-        at: mutation.at,
-        returnedAt: mutation.payload.returnedAt,
-        method: mutation.payload.method,
-      };
-    case 'item.reopened':
-      return { type: mutation.type, at: mutation.at };
-    case 'item.unreturnable':
-      return { type: mutation.type, at: mutation.at, kind: mutation.payload.kind, reason: mutation.payload.reason };
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { ApiClient } from '../api/client';
 import type { RecallItem } from '../api/schemas';
+import { toStatusChange } from '../api/status-change';
 import { getMeta, type LocalItem, type RecallDb, setMeta } from '../db/db';
-import { collectionState, toStatusChange } from '../db/item-changes';
+import { collectionState } from '../db/item-changes';
 import { applyStatusChange } from '../domain/collection-status';
 
 /**
