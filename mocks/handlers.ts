@@ -10,7 +10,7 @@ import {
   SignInRequest,
   type SignInResponse,
 } from '../src/api/schemas';
-import { toStatusChange } from '../src/api/status-change';
+import { isItemMutation, toStatusChange } from '../src/api/status-change';
 import { applyStatusChange } from '../src/domain/collection-status';
 
 /**
@@ -85,6 +85,10 @@ export function createHandlers(state: MockInsurer) {
       state.pushes.push(body.data.mutations);
       const results: MutationResult[] = body.data.mutations.map((mutation) => {
         if (applied.has(mutation.id)) return { id: mutation.id, status: 'duplicate' };
+        if (!isItemMutation(mutation)) {
+          applied.add(mutation.id);
+          return { id: mutation.id, status: 'applied' };
+        }
         const index = state.items.findIndex((i) => i.id === mutation.payload.itemId);
         const item = state.items[index];
         if (!item) return { id: mutation.id, status: 'rejected', reason: 'item_not_found' };

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database';
 import { migrate } from './migrate';
@@ -13,10 +14,14 @@ afterAll(async () => {
 
 describe('openPglite + migrate', () => {
   it('applies every migration once and records it', async () => {
-    expect(await migrate(db)).toEqual(['001_init.sql', '002_members_household.sql']);
+    const files = readdirSync(new URL('./migrations/', import.meta.url))
+      .filter((name) => name.endsWith('.sql'))
+      .sort();
+    expect(files.slice(0, 3)).toEqual(['001_init.sql', '002_members_household.sql', '003_member_notices.sql']);
+    expect(await migrate(db)).toEqual(files);
     expect(await migrate(db)).toEqual([]);
     const rows = await db.query<{ name: string }>('select name from schema_migrations order by name');
-    expect(rows.rows.map((r) => r.name)).toEqual(['001_init.sql', '002_members_household.sql']);
+    expect(rows.rows.map((r) => r.name)).toEqual(files);
   });
 
   it('commits a transaction that resolves and rolls back one that throws', async () => {

@@ -1,8 +1,9 @@
-import type { Mutation, MutationResult } from '../../src/api/schemas';
-import { toStatusChange } from '../../src/api/status-change';
+import type { ItemMutation, Mutation, MutationResult } from '../../src/api/schemas';
+import { isItemMutation, toStatusChange } from '../../src/api/status-change';
 import { applyStatusChange, type CollectionState } from '../../src/domain/collection-status';
 import { toInstant } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
+import { applyMemberMutation } from './apply-member-mutation';
 
 type ItemRow = {
   status: CollectionState['status'];
@@ -43,13 +44,24 @@ async function applyOne(db: Database, officeId: string, deviceId: string, m: Mut
       const earlier = await findRecorded(tx, officeId, m.id);
       if (earlier) return answerForRetry(m.id, earlier);
 
-      const reason = await applyToItem(tx, officeId, m);
+      const reason = isItemMutation(m)
+        ? await applyToItem(tx, officeId, m)
+        : await applyMemberMutation(tx, officeId, m);
       const inserted = await tx.query(
         `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, reason)
          values ($1, $2, $3, $4, $5, $6, $7, $8)
          on conflict (office_id, mutation_id) do nothing
          returning mutation_id`,
-        [officeId, m.id, deviceId, m.type, m.payload.itemId, m.at, reason ? 'rejected' : 'applied', reason],
+        [
+          officeId,
+          m.id,
+          deviceId,
+          m.type,
+          isItemMutation(m) ? m.payload.itemId : null,
+          m.at,
+          reason ? 'rejected' : 'applied',
+          reason,
+        ],
       );
       // Someone recorded this id between our check and our insert (two requests retrying at once
       // on a multi-connection database): undo our item update and answer as they did.
@@ -79,7 +91,7 @@ function answerForRetry(id: string, recorded: Recorded): MutationResult {
 }
 
 /** Returns a rejection reason, or null when the mutation was applied (changed the item or not). */
-async function applyToItem(tx: Queryable, officeId: string, m: Mutation): Promise<string | null> {
+async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Promise<string | null> {
   // Scoped by office: another office's item id looks exactly like a missing one.
   const found = await tx.query<ItemRow>(
     `select status, returned_at, return_method, unreturnable_kind, unreturnable_reason,

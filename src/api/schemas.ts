@@ -147,9 +147,69 @@ export const ItemUnreturnable = z.strictObject({
     reason: z.string().trim().min(1).max(500),
   }),
 });
+/** Notice languages: Japanese, やさしい日本語 and the 22 support languages (DOMAIN.md). */
+export const NOTICE_LANGUAGES = [
+  'ja',
+  'ja-easy',
+  'en',
+  'zh-Hans',
+  'ko',
+  'es',
+  'tl',
+  'pt-BR',
+  'vi',
+  'th',
+  'id',
+  'ne',
+  'my',
+  'fr',
+  'de',
+  'it',
+  'ru',
+  'ms',
+  'km',
+  'mn',
+  'si',
+  'hi',
+  'bn',
+  'ur',
+] as const;
+export const NoticeLanguage = z.enum(NOTICE_LANGUAGES);
+export type NoticeLanguage = z.infer<typeof NoticeLanguage>;
+export const NOTICE_KEYS = [
+  'return_got_myna',
+  'return_on_leaving',
+  'register_myna',
+  'old_card_invalid',
+  'renew_e_certificate',
+  'certificate_here',
+  'info_notice_no_return',
+  'new_hire_my_number',
+] as const;
+export type NoticeKey = (typeof NOTICE_KEYS)[number];
+
+export const MemberLanguageSet = z.strictObject({
+  ...mutationBase,
+  type: z.literal('member.language_set'),
+  payload: z.strictObject({ memberId: id, language: NoticeLanguage }),
+});
+export const NoticeDelivered = z.strictObject({
+  ...mutationBase,
+  type: z.literal('notice.delivered'),
+  payload: z.strictObject({
+    memberId: id,
+    noticeKey: z.enum(NOTICE_KEYS),
+    language: NoticeLanguage,
+    channel: z.enum(['share', 'print', 'qr', 'copy']),
+  }),
+});
 export const Mutation = z
-  .discriminatedUnion('type', [ItemReturned, ItemReopened, ItemUnreturnable])
+  .discriminatedUnion('type', [ItemReturned, ItemReopened, ItemUnreturnable, MemberLanguageSet, NoticeDelivered])
   .meta({ id: 'Mutation' });
+export type ItemMutation =
+  | z.infer<typeof ItemReturned>
+  | z.infer<typeof ItemReopened>
+  | z.infer<typeof ItemUnreturnable>;
 export type Mutation = z.infer<typeof Mutation>;
 
 export const PUSH_BATCH_MAX = 500;

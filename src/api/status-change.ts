@@ -1,8 +1,12 @@
 import type { StatusChange } from '../domain/collection-status';
-import type { Mutation } from './schemas';
+import type { ItemMutation, Mutation } from './schemas';
 
 /** The domain change a mutation carries: the one mapping used by the server, the client and the mocks. */
-export function toStatusChange(mutation: Mutation): StatusChange {
+export function isItemMutation(mutation: Mutation): mutation is ItemMutation {
+  return mutation.type.startsWith('item.');
+}
+
+export function toStatusChange(mutation: ItemMutation): StatusChange {
   switch (mutation.type) {
     case 'item.returned':
       return {

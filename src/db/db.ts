@@ -13,12 +13,38 @@ export type OutboxEntry = {
   seq?: number;
   /** The mutation's UUID; the server applies it at most once. */
   id: string;
-  itemId: string;
+  /** The item the mutation changes; absent for mutations about members or notices. */
+  itemId?: string;
   mutation: Mutation;
   status: 'pending' | 'rejected';
   attempts: number;
   /** Rejection reason code from the server, for the clerk to read. */
   reason?: string;
+};
+
+/** One entry of an item's audit trail: what changed, when, on which device. Never indexed by person. */
+export type HistoryEntry = {
+  seq?: number;
+  itemId: string;
+  mutationId: string;
+  type: Mutation['type'];
+  at: string;
+  deviceId: string;
+  /** How it was returned, or the kind and reason it cannot be. */
+  detail?: string;
+};
+
+/** The member's chosen notice language (synced as a `member.language_set` mutation). */
+export type MemberPreference = { memberId: string; language: string; updatedAt: string };
+
+/** A notice handed to a member (synced as a `notice.delivered` mutation). */
+export type NoticeDelivery = {
+  id: string;
+  memberId: string;
+  noticeKey: string;
+  language: string;
+  channel: 'share' | 'print' | 'qr' | 'copy';
+  at: string;
 };
 
 export type Session = { token: string; expiresAt: string; office: Office; insurer: Insurer };
@@ -37,6 +63,9 @@ export class RecallDb extends Dexie {
   items!: EntityTable<LocalItem, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<Meta, 'key'>;
+  history!: EntityTable<HistoryEntry, 'seq'>;
+  memberPrefs!: EntityTable<MemberPreference, 'memberId'>;
+  deliveries!: EntityTable<NoticeDelivery, 'id'>;
 
   constructor(name = 'recall') {
     super(name);
@@ -45,6 +74,12 @@ export class RecallDb extends Dexie {
       items: 'id, listId, status, dueDate, [listId+status]',
       outbox: '++seq, &id, itemId, status',
       meta: 'key',
+    });
+    // v2: audit trail per item, members' notice languages, notice deliveries.
+    this.version(2).stores({
+      history: '++seq, itemId',
+      memberPrefs: 'memberId',
+      deliveries: 'id, memberId, at',
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Mutation } from '../api/schemas';
+import type { ItemMutation } from '../api/schemas';
 import { toStatusChange } from '../api/status-change';
 import { applyStatusChange, type CollectionState } from '../domain/collection-status';
 import type { ReturnMethod } from '../domain/recall';
@@ -20,7 +20,7 @@ export function collectionState(item: LocalItem): CollectionState {
  * Records one status change: the item and its outbox entry are written in one transaction, so a
  * tick survives the tablet sleeping or the tab closing at any moment.
  */
-export async function recordChange(database: RecallDb, mutation: Mutation): Promise<void> {
+export async function recordChange(database: RecallDb, mutation: ItemMutation): Promise<void> {
   await database.transaction('rw', database.items, database.outbox, async () => {
     const item = await database.items.get(mutation.payload.itemId);
     if (!item) throw new Error('item not found');

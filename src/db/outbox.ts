@@ -8,7 +8,7 @@ import type { OutboxEntry, RecallDb } from './db';
 export async function appendOutbox(database: RecallDb, mutation: Mutation): Promise<void> {
   await database.outbox.add({
     id: mutation.id,
-    itemId: mutation.payload.itemId,
+    itemId: 'itemId' in mutation.payload ? mutation.payload.itemId : undefined,
     mutation,
     status: 'pending',
     attempts: 0,

@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api/client';
 import type { RecallItem } from '../api/schemas';
-import { toStatusChange } from '../api/status-change';
+import { isItemMutation, toStatusChange } from '../api/status-change';
 import { getMeta, type LocalItem, type RecallDb, setMeta } from '../db/db';
 import { collectionState } from '../db/item-changes';
 import { applyStatusChange } from '../domain/collection-status';
@@ -35,7 +35,8 @@ async function rebaseOnPending(database: RecallDb, item: RecallItem): Promise<Lo
   const pending = await database.outbox.where('itemId').equals(item.id).sortBy('seq');
   let state = collectionState(local);
   for (const entry of pending) {
-    if (entry.status === 'pending') state = applyStatusChange(state, toStatusChange(entry.mutation));
+    if (entry.status === 'pending' && isItemMutation(entry.mutation))
+      state = applyStatusChange(state, toStatusChange(entry.mutation));
   }
   return { ...local, ...state };
 }

@@ -73,7 +73,10 @@ describe('sync engine', () => {
     const ok = await engine().syncNow();
     expect(ok.ok).toBe(true);
     expect(await countPending(database)).toBe(0);
-    expect(insurer.pushes.flat().map((m) => m.payload.itemId)).toEqual(['item-1', 'item-2']);
+    expect(insurer.pushes.flat().map((m) => ('itemId' in m.payload ? m.payload.itemId : null))).toEqual([
+      'item-1',
+      'item-2',
+    ]);
     expect(insurer.items.filter((item) => item.status === 'returned').map((item) => item.id)).toEqual([
       'item-1',
       'item-2',
