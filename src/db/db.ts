@@ -6,8 +6,11 @@ import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/s
  * everything personal stays inside the non-indexed `person` field so it can be encrypted at rest
  * (docs/decisions/005-local-data.md).
  */
-export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn'>;
-export type LocalList = Omit<RecallList, 'version'>;
+export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn'> & {
+  /** Imported from an insurer's file rather than pulled from the API: its changes are never pushed. */
+  localOnly?: boolean;
+};
+export type LocalList = Omit<RecallList, 'version'> & { source?: 'insurer' | 'import' };
 
 export type OutboxEntry = {
   seq?: number;

@@ -1,8 +1,8 @@
 import type { ItemMutation } from '../api/schemas';
 import { toStatusChange } from '../api/status-change';
-import { applyStatusChange, type CollectionState } from '../domain/collection-status';
+import { applyStatusChange, type CollectionState, type UnreturnableKind } from '../domain/collection-status';
 import type { ReturnMethod } from '../domain/recall';
-import type { LocalItem, RecallDb } from './db';
+import { getMeta, type HistoryEntry, type LocalItem, type RecallDb, setMeta } from './db';
 import { appendOutbox } from './outbox';
 
 export function collectionState(item: LocalItem): CollectionState {
@@ -16,27 +16,65 @@ export function collectionState(item: LocalItem): CollectionState {
   };
 }
 
+/** This tablet's id, made on first use; the audit trail says which device made each change. */
+export async function deviceId(database: RecallDb): Promise<string> {
+  const known = await getMeta('deviceId', database);
+  if (known) return known;
+  const made = crypto.randomUUID();
+  await setMeta('deviceId', made, database);
+  return made;
+}
+
+function historyDetail(mutation: ItemMutation): string | undefined {
+  if (mutation.type === 'item.returned') return mutation.payload.method;
+  if (mutation.type === 'item.unreturnable') return `${mutation.payload.kind}: ${mutation.payload.reason}`;
+  return undefined;
+}
+
 /**
- * Records one status change: the item and its outbox entry are written in one transaction, so a
- * tick survives the tablet sleeping or the tab closing at any moment.
+ * Records status changes: each item, its audit-trail entry and its outbox entry are written in one
+ * transaction, so a tick survives the tablet sleeping or the tab closing at any moment, and a
+ * household ticked at once is all or nothing. Items imported from a file are never pushed: the
+ * insurer's API does not know them.
  */
-export async function recordChange(database: RecallDb, mutation: ItemMutation): Promise<void> {
-  await database.transaction('rw', database.items, database.outbox, async () => {
-    const item = await database.items.get(mutation.payload.itemId);
-    if (!item) throw new Error('item not found');
-    await database.items.put({ ...item, ...applyStatusChange(collectionState(item), toStatusChange(mutation)) });
-    await appendOutbox(database, mutation);
+export async function recordChanges(database: RecallDb, mutations: ItemMutation[]): Promise<void> {
+  await database.transaction('rw', [database.items, database.outbox, database.history, database.meta], async () => {
+    const device = await deviceId(database);
+    for (const mutation of mutations) {
+      const item = await database.items.get(mutation.payload.itemId);
+      if (!item) throw new Error('item not found');
+      await database.items.put({ ...item, ...applyStatusChange(collectionState(item), toStatusChange(mutation)) });
+      const entry: HistoryEntry = {
+        itemId: item.id,
+        mutationId: mutation.id,
+        type: mutation.type,
+        at: mutation.at,
+        deviceId: device,
+        detail: historyDetail(mutation),
+      };
+      await database.history.add(entry);
+      if (!item.localOnly) await appendOutbox(database, mutation);
+    }
   });
 }
 
-export function markReturned(database: RecallDb, itemId: string, method: ReturnMethod, now = new Date()) {
+export const recordChange = (database: RecallDb, mutation: ItemMutation) => recordChanges(database, [mutation]);
+
+export function returnedMutation(itemId: string, method: ReturnMethod, now = new Date()): ItemMutation {
   const at = now.toISOString();
-  return recordChange(database, {
-    id: crypto.randomUUID(),
-    type: 'item.returned',
-    at,
-    payload: { itemId, returnedAt: at, method },
-  });
+  return { id: crypto.randomUUID(), type: 'item.returned', at, payload: { itemId, returnedAt: at, method } };
+}
+
+export function markReturned(database: RecallDb, itemId: string, method: ReturnMethod, now = new Date()) {
+  return recordChange(database, returnedMutation(itemId, method, now));
+}
+
+/** A whole household (世帯) handed back together: one transaction, one timestamp. */
+export function markAllReturned(database: RecallDb, itemIds: string[], method: ReturnMethod, now = new Date()) {
+  return recordChanges(
+    database,
+    itemIds.map((itemId) => returnedMutation(itemId, method, now)),
+  );
 }
 
 /** Undo of a tick: an explicit, later reopen, so every tablet and the insurer agree on the order. */
@@ -46,5 +84,21 @@ export function reopen(database: RecallDb, itemId: string, now = new Date()) {
     type: 'item.reopened',
     at: now.toISOString(),
     payload: { itemId },
+  });
+}
+
+/** 滅失 (lost or destroyed) or 回収不能 (cannot be collected), with the reason the report will carry. */
+export function markUnreturnable(
+  database: RecallDb,
+  itemId: string,
+  kind: UnreturnableKind,
+  reason: string,
+  now = new Date(),
+) {
+  return recordChange(database, {
+    id: crypto.randomUUID(),
+    type: 'item.unreturnable',
+    at: now.toISOString(),
+    payload: { itemId, kind, reason: reason.trim() },
   });
 }
