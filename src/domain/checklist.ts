@@ -1,0 +1,87 @@
+import { isOverdue } from './dates';
+import type { DocumentKind, ItemStatus, RecallReason, Relation } from './recall';
+import { matchesTerms } from './search-normalise';
+
+/** The fields of an item the checklist filters, sorts and groups on. */
+export type ChecklistItem = {
+  id: string;
+  householdId: string;
+  relation: Relation;
+  status: ItemStatus;
+  reason: RecallReason;
+  documentKind: DocumentKind;
+  dueDate: string;
+  person: { branch: string; insuredName: string };
+};
+
+export type ChecklistFilter = {
+  /** Normalised query terms (prepareQuery); all must match. */
+  terms: readonly string[];
+  status: ItemStatus | 'all';
+  reason: RecallReason | 'all';
+  documentKind: DocumentKind | 'all';
+  overdueOnly: boolean;
+  today: string;
+};
+
+export const NO_FILTER: Omit<ChecklistFilter, 'today'> = {
+  terms: [],
+  status: 'all',
+  reason: 'all',
+  documentKind: 'all',
+  overdueOnly: false,
+};
+
+const STATUS_ORDER: Record<ItemStatus, number> = { to_collect: 0, unreturnable: 1, returned: 2 };
+
+/** Still to collect first, the most urgent due date first; then by household and branch. */
+export function compareItems(a: ChecklistItem, b: ChecklistItem): number {
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    a.dueDate.localeCompare(b.dueDate) ||
+    a.householdId.localeCompare(b.householdId) ||
+    a.person.branch.localeCompare(b.person.branch) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** `keyOf` gives the precomputed search key of an item (buildSearchKey), so a keystroke costs only `includes`. */
+export function filterItems<T extends ChecklistItem>(
+  items: readonly T[],
+  filter: ChecklistFilter,
+  keyOf: (item: T) => string,
+): T[] {
+  return items.filter(
+    (item) =>
+      (filter.status === 'all' || item.status === filter.status) &&
+      (filter.reason === 'all' || item.reason === filter.reason) &&
+      (filter.documentKind === 'all' || item.documentKind === filter.documentKind) &&
+      (!filter.overdueOnly || isOverdue(item.dueDate, item.status, filter.today)) &&
+      (filter.terms.length === 0 || matchesTerms(keyOf(item), filter.terms)),
+  );
+}
+
+export type Household<T extends ChecklistItem> = { householdId: string; insuredName: string; items: T[] };
+
+/**
+ * Groups items by household (世帯: the 被保険者 with dependants), keeping the order of the first
+ * item of each household, and the insured person (本人) first inside it.
+ */
+export function groupByHousehold<T extends ChecklistItem>(sorted: readonly T[]): Household<T>[] {
+  const households = new Map<string, Household<T>>();
+  for (const item of sorted) {
+    let household = households.get(item.householdId);
+    if (!household) {
+      household = { householdId: item.householdId, insuredName: item.person.insuredName, items: [] };
+      households.set(item.householdId, household);
+    }
+    household.items.push(item);
+  }
+  for (const household of households.values()) {
+    household.items.sort(
+      (a, b) =>
+        Number(a.relation !== 'self') - Number(b.relation !== 'self') || a.person.branch.localeCompare(b.person.branch),
+    );
+  }
+  return [...households.values()];
+}
