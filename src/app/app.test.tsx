@@ -60,7 +60,6 @@ describe('the app against the insurer contract (MSW)', () => {
       expect(screen.getByTestId('list-progress')).toHaveTextContent('未回収 2 ・ 回収済 1 ・ 回収不能 0'),
     );
     expect(await screen.findByText('髙橋 一郎 さんを回収済にしました。')).toBeInTheDocument();
-    expect(screen.getByTestId('pending-count')).toHaveTextContent('未送信の変更 1 件');
 
     await user.click(screen.getByRole('button', { name: '今すぐ同期' }));
     await waitFor(() => expect(screen.getByTestId('pending-count')).toHaveTextContent('未送信の変更はありません'));

@@ -1,5 +1,5 @@
 import { createBrowserRouter } from 'react-router';
-import { ListPage } from '../features/recall/list-page';
+import { ChecklistPage } from '../features/recall/checklist-page';
 import { ListsPage } from '../features/recall/lists-page';
 import { SignInPage } from '../features/session/sign-in-page';
 import { SignedInLayout, SignedOutLayout } from './layout';
@@ -12,7 +12,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
       element: <SignedInLayout />,
       children: [
         { index: true, path: '/', element: <ListsPage /> },
-        { path: '/lists/:listId', element: <ListPage /> },
+        { path: '/lists/:listId', element: <ChecklistPage /> },
       ],
     },
   ]);
