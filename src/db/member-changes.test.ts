@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RecallDb } from './db';
+import { recordDeliveries, recordDelivery, setMemberLanguage } from './member-changes';
+
+let database: RecallDb;
+beforeEach(async () => {
+  database = new RecallDb(`member-changes-${crypto.randomUUID()}`);
+  await database.open();
+});
+afterEach(() => database.delete());
+
+describe('member changes', () => {
+  it('stores a notice language with its outbox entry', async () => {
+    await setMemberLanguage(database, 'M1', 'vi', new Date('2026-11-23T01:00:00Z'));
+    expect(await database.memberPrefs.get('M1')).toEqual({
+      memberId: 'M1',
+      language: 'vi',
+      updatedAt: '2026-11-23T01:00:00.000Z',
+    });
+    const [entry] = await database.outbox.toArray();
+    expect(entry).toMatchObject({
+      itemId: undefined,
+      status: 'pending',
+      mutation: { type: 'member.language_set', payload: { memberId: 'M1', language: 'vi' } },
+    });
+  });
+
+  it('records a delivery and its mutation under the same id', async () => {
+    const row = await recordDelivery(database, {
+      memberId: 'M1',
+      noticeKey: 'return_got_myna',
+      language: 'ur',
+      channel: 'print',
+    });
+    const [entry] = await database.outbox.toArray();
+    expect(entry?.id).toBe(row.id);
+    expect(entry?.mutation).toMatchObject({ type: 'notice.delivered', payload: { channel: 'print', language: 'ur' } });
+    expect(await database.deliveries.get(row.id)).toEqual(row);
+  });
+
+  it('writes nothing when the outbox write fails', async () => {
+    await database.outbox.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await expect(
+      recordDeliveries(database, [
+        { memberId: 'M1', noticeKey: 'return_got_myna', language: 'ja', channel: 'print' },
+        { memberId: 'M2', noticeKey: 'return_got_myna', language: 'ja', channel: 'print' },
+      ]),
+    ).rejects.toThrow('disk full');
+    expect(await database.deliveries.count()).toBe(0);
+    await expect(setMemberLanguage(database, 'M1', 'en')).rejects.toThrow('disk full');
+    expect(await database.memberPrefs.count()).toBe(0);
+  });
+});

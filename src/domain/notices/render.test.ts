@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { formatNoticeDate } from './dates';
+import { recipientsFrom } from './recipients';
+import { fillTemplate, noticeAsText, placeholdersOf, renderNotice } from './render';
+import type { NoticeLocale, NoticeValues } from './types';
+
+const ja: NoticeLocale = {
+  language: { name: '日本語', englishName: 'Japanese', dir: 'ltr' },
+  common: {
+    greeting: '{{name}} 様',
+    contact: 'ご不明な点は {{officeContact}} までお問い合わせください。',
+    insurerLine: '{{insurerName}} の多言語対応窓口：{{insurerPhone}}',
+    returnTo: '返却先：{{returnTo}}',
+  },
+  notices: { return_got_myna: { title: '返却してください', body: ['{{returnBy}}までに返却してください。', '以上'] } },
+};
+const values: NoticeValues = {
+  name: '<b>髙橋</b>',
+  returnBy: '2025-12-02',
+  expiresOn: null,
+  returnTo: '総務課',
+  officeContact: '総務課 内線123',
+  insurerName: 'デモ健康保険組合',
+  insurerPhone: '0570-012-345',
+};
+
+describe('notice rendering', () => {
+  it('fills placeholders as plain text and leaves unknown ones visible', () => {
+    expect(fillTemplate('{{name}} 様 {{other}}', { name: '<b>x</b>' })).toBe('<b>x</b> 様 {{other}}');
+    expect(placeholdersOf('{{b}} {{a}} {{b}}')).toEqual(['a', 'b']);
+  });
+
+  it('personalises: name, 和暦 return-by date, where to return, whom to ask, the insurer line', () => {
+    const notice = renderNotice(ja, 'ja', 'return_got_myna', values);
+    expect(notice.greeting).toBe('<b>髙橋</b> 様');
+    expect(notice.paragraphs[0]).toBe('令和7年12月2日までに返却してください。');
+    expect(notice.footer).toEqual([
+      '返却先：総務課',
+      'ご不明な点は 総務課 内線123 までお問い合わせください。',
+      'デモ健康保険組合 の多言語対応窓口：0570-012-345',
+    ]);
+    expect(noticeAsText(notice)).toContain('返却してください\n\n<b>髙橋</b> 様\n\n令和7年12月2日');
+  });
+
+  it('leaves out the lines whose setting is empty', () => {
+    const notice = renderNotice(ja, 'ja', 'return_got_myna', { ...values, returnTo: ' ', insurerPhone: '' });
+    expect(notice.footer).toEqual(['ご不明な点は 総務課 内線123 までお問い合わせください。']);
+  });
+
+  it('is generic without values: no greeting, no office lines, generic date wording', () => {
+    const notice = renderNotice(ja, 'ja', 'return_got_myna', null);
+    expect(notice.greeting).toBeNull();
+    expect(notice.footer).toEqual([]);
+    expect(notice.paragraphs[0]).toBe('事業所から案内された期日までに返却してください。');
+    expect(noticeAsText(notice)).not.toMatch(/\{\{/);
+  });
+
+  it('refuses an unknown notice', () => {
+    expect(() => renderNotice(ja, 'ja', 'nope', null)).toThrow(RangeError);
+  });
+});
+
+describe('notice dates', () => {
+  it('writes each language its own way, never shifted by a time zone', () => {
+    expect(formatNoticeDate('2025-12-02', 'ja')).toBe('令和7年12月2日');
+    expect(formatNoticeDate('2025-12-02', 'ja-easy')).toBe('2025年12月2日');
+    expect(formatNoticeDate('2025-12-02', 'en')).toBe('2 December 2025');
+    expect(formatNoticeDate('2025-12-02', 'th')).toBe('2 ธันวาคม 2568 (ค.ศ. 2025)');
+    expect(formatNoticeDate('2025-12-02', 'km')).toContain('២០២៥');
+    expect(formatNoticeDate('2025-12-02', 'ko')).toBe('2025년 12월 2일');
+    expect(() => formatNoticeDate('2025-13-40', 'en')).toThrow(RangeError);
+  });
+});
+
+describe('recipients', () => {
+  const item = (memberId: string, dueDate: string, status = 'to_collect', listId = 'L1') => ({
+    memberId,
+    listId,
+    status,
+    dueDate,
+    expiresOn: null,
+    person: { name: memberId.toUpperCase(), kana: memberId },
+  });
+  it('are the distinct members, with the latest due date as return-by', () => {
+    const items = [
+      item('b', '2026-01-10'),
+      item('a', '2026-01-05'),
+      item('b', '2026-01-20'),
+      item('c', '2026-01-01', 'returned'),
+    ];
+    expect(recipientsFrom(items, { onlyToCollect: true })).toEqual([
+      { memberId: 'a', name: 'A', kana: 'a', returnBy: '2026-01-05', expiresOn: null, toCollect: 1 },
+      { memberId: 'b', name: 'B', kana: 'b', returnBy: '2026-01-20', expiresOn: null, toCollect: 2 },
+    ]);
+    expect(recipientsFrom(items, { onlyToCollect: false }).map((r) => r.memberId)).toEqual(['a', 'b', 'c']);
+    expect(
+      recipientsFrom([...items, item('d', '2026-01-01', 'to_collect', 'L2')], { listId: 'L2', onlyToCollect: true }),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,29 @@
+/** One language's notice templates, as in locales/notices/<code>.json. */
+export type NoticeLocale = {
+  language: { name: string; englishName: string; dir: 'ltr' | 'rtl' };
+  common: { greeting: string; contact: string; insurerLine: string; returnTo: string };
+  notices: Record<string, { title: string; body: string[] }>;
+};
+
+/** What personalises a notice. Never 記号・番号 (health insurance law art. 194-2), never an address. */
+export type NoticeValues = {
+  name: string;
+  /** Calendar date YYYY-MM-DD, formatted for the notice's language. */
+  returnBy: string | null;
+  expiresOn: string | null;
+  returnTo: string;
+  officeContact: string;
+  insurerName: string;
+  insurerPhone: string;
+};
+
+/** A notice filled in for one person (or generically, for the public page), ready to show as text. */
+export type RenderedNotice = {
+  language: string;
+  dir: 'ltr' | 'rtl';
+  title: string;
+  greeting: string | null;
+  paragraphs: string[];
+  /** Lines after the body: where to return, whom to ask, the insurer's multilingual line. */
+  footer: string[];
+};
