@@ -27,10 +27,11 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState(false);
 
+  const loaded = item !== undefined;
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+    if (loaded && dialog && !dialog.open) dialog.showModal();
+  }, [loaded]);
 
   if (!item) return null;
   const date = (iso: string | null) => (iso ? formatCalendarDate(iso, i18n.language) : '—');
