@@ -1,7 +1,12 @@
 import type { ItemMutation, Mutation, MutationResult } from '../../src/api/schemas';
 import { isItemMutation, toStatusChange } from '../../src/api/status-change';
-import { applyStatusChange, type CollectionState } from '../../src/domain/collection-status';
-import { toInstant } from '../db/convert';
+import {
+  type CollectionState,
+  type IdentifiedStatusChange,
+  OPEN_STATE,
+  resolveStatus,
+} from '../../src/domain/collection-status';
+import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { applyMemberMutation } from './apply-member-mutation';
 
@@ -13,7 +18,10 @@ type ItemRow = {
   unreturnable_reason: string | null;
   status_changed_at: unknown;
   withdrawn: boolean;
+  base_state: CollectionState | null;
 };
+
+type HistoryRow = { mutation_id: string; type: ItemMutation['type']; at: unknown; payload: ItemMutation['payload'] };
 
 type Recorded = { status: 'applied' | 'rejected'; reason: string | null };
 
@@ -48,8 +56,8 @@ async function applyOne(db: Database, officeId: string, deviceId: string, m: Mut
         ? await applyToItem(tx, officeId, m)
         : await applyMemberMutation(tx, officeId, m);
       const inserted = await tx.query(
-        `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, reason)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
+        `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          on conflict (office_id, mutation_id) do nothing
          returning mutation_id`,
         [
@@ -61,6 +69,8 @@ async function applyOne(db: Database, officeId: string, deviceId: string, m: Mut
           m.at,
           reason ? 'rejected' : 'applied',
           reason,
+          // Only what is needed to fold an item's change again (member mutations keep theirs elsewhere).
+          isItemMutation(m) && !reason ? JSON.stringify(m.payload) : null,
         ],
       );
       // Someone recorded this id between our check and our insert (two requests retrying at once
@@ -90,12 +100,17 @@ function answerForRetry(id: string, recorded: Recorded): MutationResult {
     : { id, status: 'duplicate' };
 }
 
-/** Returns a rejection reason, or null when the mutation was applied (changed the item or not). */
+/**
+ * Returns a rejection reason, or null when the mutation was applied. The item's status is resolved
+ * again from its base state and every applied change including this one (resolveStatus), so the
+ * result is the same whatever order the tablets' pushes arrive in.
+ */
 async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Promise<string | null> {
-  // Scoped by office: another office's item id looks exactly like a missing one.
+  // Scoped by office: another office's item id looks exactly like a missing one. The row lock
+  // serialises concurrent changes of one item on a multi-connection database.
   const found = await tx.query<ItemRow>(
     `select status, returned_at, return_method, unreturnable_kind, unreturnable_reason,
-            status_changed_at, withdrawn
+            status_changed_at, withdrawn, base_state
        from recall_items where id = $1 and office_id = $2 for update`,
     [m.payload.itemId, officeId],
   );
@@ -103,14 +118,28 @@ async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Pr
   if (!row) return 'item_not_found';
   if (row.withdrawn) return 'item_withdrawn';
 
-  const current = toState(row);
-  const next = applyStatusChange(current, toStatusChange(m));
-  // Only a real change takes a new version, so clients are not sent items that did not change.
-  if (sameState(current, next)) return null;
+  // No base yet: nothing was applied to this item, so its current state is how the insurer sent it.
+  const base = row.base_state ? fromJson(row.base_state) : toState(row);
+  const history = await tx.query<HistoryRow>(
+    `select mutation_id, type, at, payload from applied_mutations
+      where office_id = $1 and item_id = $2 and status = 'applied' and payload is not null`,
+    [officeId, m.payload.itemId],
+  );
+  const changes: IdentifiedStatusChange[] = history.rows.map((h) => {
+    const payload = typeof h.payload === 'string' ? JSON.parse(h.payload) : h.payload;
+    const id = String(h.mutation_id);
+    const mutation = { id, type: h.type, at: toInstantRequired(h.at), payload } as ItemMutation;
+    return { id, ...toStatusChange(mutation) };
+  });
+  changes.push({ id: m.id, ...toStatusChange(m) });
+  const next = resolveStatus(base, changes);
+  // Every applied change takes a new version, even one that leaves the state as it was: the device
+  // that sent it may be showing its own prediction and must pull the resolved state back.
   await tx.query(
     `update recall_items
         set status = $3, returned_at = $4, return_method = $5, unreturnable_kind = $6,
-            unreturnable_reason = $7, status_changed_at = $8, version = nextval('change_version')
+            unreturnable_reason = $7, status_changed_at = $8, base_state = coalesce(base_state, $9::jsonb),
+            version = nextval('change_version')
       where id = $1 and office_id = $2`,
     [
       m.payload.itemId,
@@ -121,6 +150,7 @@ async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Pr
       next.unreturnableKind,
       next.unreturnableReason,
       next.statusChangedAt,
+      JSON.stringify(base),
     ],
   );
   return null;
@@ -137,15 +167,7 @@ function toState(row: ItemRow): CollectionState {
   };
 }
 
-/** Timestamps compare as instants: "…:00Z" from a device equals "…:00.000Z" from the database. */
-function sameState(a: CollectionState, b: CollectionState): boolean {
-  const instant = (v: string | null) => (v === null ? null : Date.parse(v));
-  return (
-    a.status === b.status &&
-    instant(a.returnedAt) === instant(b.returnedAt) &&
-    a.returnMethod === b.returnMethod &&
-    a.unreturnableKind === b.unreturnableKind &&
-    a.unreturnableReason === b.unreturnableReason &&
-    instant(a.statusChangedAt) === instant(b.statusChangedAt)
-  );
+function fromJson(value: CollectionState | string): CollectionState {
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as CollectionState) : value;
+  return { ...OPEN_STATE, ...parsed };
 }

@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyStatusChange, OPEN_STATE, type StatusChange } from './collection-status';
+import {
+  applyStatusChange,
+  compareChanges,
+  type IdentifiedStatusChange,
+  OPEN_STATE,
+  resolveStatus,
+  type StatusChange,
+} from './collection-status';
 
 const returned = (at: string, method: 'hand' | 'post' = 'hand'): StatusChange => ({
   type: 'item.returned',
@@ -45,5 +53,113 @@ describe('collection status rules', () => {
       status: 'to_collect',
       unreturnableKind: null,
     });
+  });
+});
+
+describe('resolving all changes of an item', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 0, minute)).toISOString();
+  const change = fc.record({
+    id: fc.uuid({ version: 4 }),
+    minute: fc.nat(10),
+    kind: fc.constantFrom('returned', 'returned', 'reopened', 'unreturnable'),
+    earlier: fc.constantFrom(0, 3),
+    method: fc.constantFrom('hand' as const, 'post' as const),
+  });
+  const toChange = (c: { id: string; minute: number; kind: string; earlier: number; method: 'hand' | 'post' }) =>
+    (c.kind === 'returned'
+      ? { id: c.id, type: 'item.returned', at: at(c.minute), returnedAt: at(c.minute - c.earlier), method: c.method }
+      : c.kind === 'reopened'
+        ? { id: c.id, type: 'item.reopened', at: at(c.minute) }
+        : {
+            id: c.id,
+            type: 'item.unreturnable',
+            at: at(c.minute),
+            kind: 'lost',
+            reason: '紛失',
+          }) as IdentifiedStatusChange;
+
+  it('does not depend on the order the changes arrived in', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 8 }), fc.infiniteStream(fc.nat()), (raw, random) => {
+        const changes = raw.map(toChange);
+        const shuffled = [...changes];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = (random.next().value as number) % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j] as IdentifiedStatusChange, shuffled[i] as IdentifiedStatusChange];
+        }
+        expect(resolveStatus(OPEN_STATE, shuffled)).toEqual(resolveStatus(OPEN_STATE, changes));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a change later than all others, applied as one step, gives the resolved state', () => {
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 8 }), (raw) => {
+        const changes = raw.map(toChange).sort(compareChanges);
+        const last = changes.pop() as IdentifiedStatusChange;
+        expect(applyStatusChange(resolveStatus(OPEN_STATE, changes), last)).toEqual(
+          resolveStatus(OPEN_STATE, [...changes, last]),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('returns at t1 and t3 with a reopen at t2 end returned at t3, whatever the arrival order', () => {
+    // Found by the sync model test: applied one by one as they arrived, R1 R3 O2 ended returned at t1.
+    const r1 = toChange({
+      id: '00000000-0000-4000-8000-000000000001',
+      minute: 1,
+      kind: 'returned',
+      earlier: 0,
+      method: 'hand',
+    });
+    const o2 = toChange({
+      id: '00000000-0000-4000-8000-000000000002',
+      minute: 2,
+      kind: 'reopened',
+      earlier: 0,
+      method: 'hand',
+    });
+    const r3 = toChange({
+      id: '00000000-0000-4000-8000-000000000003',
+      minute: 3,
+      kind: 'returned',
+      earlier: 0,
+      method: 'post',
+    });
+    for (const order of [
+      [r1, r3, o2],
+      [r1, o2, r3],
+      [o2, r3, r1],
+      [r3, r1, o2],
+    ]) {
+      expect(resolveStatus(OPEN_STATE, order)).toMatchObject({
+        status: 'returned',
+        returnedAt: at(3),
+        returnMethod: 'post',
+      });
+    }
+    expect([r1, r3, o2].reduce(applyStatusChange, OPEN_STATE).returnedAt).toBe(at(1));
+  });
+
+  it('a tie in time is broken by the mutation id', () => {
+    const a = toChange({
+      id: '00000000-0000-4000-8000-00000000000a',
+      minute: 5,
+      kind: 'reopened',
+      earlier: 0,
+      method: 'hand',
+    });
+    const b = toChange({
+      id: '00000000-0000-4000-8000-00000000000b',
+      minute: 5,
+      kind: 'returned',
+      earlier: 0,
+      method: 'hand',
+    });
+    expect(resolveStatus(OPEN_STATE, [b, a]).status).toBe('returned');
+    expect(resolveStatus(OPEN_STATE, [a, b]).status).toBe('returned');
   });
 });

@@ -2,11 +2,17 @@ import type { ItemStatus, ReturnMethod } from './recall';
 
 /**
  * The clerk owns an item's collection status; these rules merge status changes from any number of
- * tablets, in any order, and the server and the client apply the very same function
- * (docs/decisions/003-sync-shape.md):
- * - two returns of one item converge to one return with the earliest time;
- * - a reopen (or a "cannot be returned") is an explicit change that wins over anything older;
- * - a change older than the last applied one does not undo it.
+ * tablets, and the server and the client apply the very same functions
+ * (docs/decisions/006-conflict-rules.md):
+ * - changes are ordered by the time they were made on their device, then by mutation id;
+ * - the latest change decides the status; a reopen (or a "cannot be returned") is an explicit change
+ *   that wins over anything older;
+ * - returns in a row (no reopen in between) are one return, at the earliest return time.
+ *
+ * `resolveStatus` folds ALL changes of an item in that order, so the result does not depend on the
+ * order they arrived in. `applyStatusChange` is one step of that fold: applied to a change later than
+ * every change already folded in it gives exactly the resolved state; applied out of order it is only
+ * a prediction (what a tablet shows until the server's resolved state comes back).
  */
 export type CollectionState = {
   status: ItemStatus;
@@ -76,4 +82,24 @@ export function applyStatusChange(state: CollectionState, change: StatusChange):
       };
     }
   }
+}
+
+/** A status change with its mutation id, which breaks ties between changes made at the same instant. */
+export type IdentifiedStatusChange = StatusChange & { id: string };
+
+/** The order of changes: device time, then mutation id (lower case, so every party sorts alike). */
+export function compareChanges(a: { at: string; id: string }, b: { at: string; id: string }): number {
+  const byTime = time(a.at) - time(b.at);
+  if (byTime !== 0) return byTime;
+  const x = a.id.toLowerCase();
+  const y = b.id.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The status of an item from the state the insurer delivered it in (`base`) and every change the
+ * clerks made to it, whatever order they arrived in.
+ */
+export function resolveStatus(base: CollectionState, changes: readonly IdentifiedStatusChange[]): CollectionState {
+  return [...changes].sort(compareChanges).reduce<CollectionState>(applyStatusChange, base);
 }

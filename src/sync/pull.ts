@@ -3,7 +3,7 @@ import type { RecallItem } from '../api/schemas';
 import { isItemMutation, toStatusChange } from '../api/status-change';
 import { getMeta, type LocalItem, type RecallDb, setMeta } from '../db/db';
 import { collectionState } from '../db/item-changes';
-import { applyStatusChange } from '../domain/collection-status';
+import { type IdentifiedStatusChange, resolveStatus } from '../domain/collection-status';
 
 /**
  * Pulls every change since the stored cursor, page by page. Each page and the cursor that follows it
@@ -33,10 +33,12 @@ export async function pullChanges(database: RecallDb, api: ApiClient, pageSize?:
 async function rebaseOnPending(database: RecallDb, item: RecallItem): Promise<LocalItem> {
   const { version: _version, withdrawn: _withdrawn, ...local } = item;
   const pending = await database.outbox.where('itemId').equals(item.id).sortBy('seq');
-  let state = collectionState(local);
+  // The same fold as the server's, over what this tablet knows: the server's resolved state and the
+  // changes it has not sent yet. The server's answer after the push replaces this prediction.
+  const changes: IdentifiedStatusChange[] = [];
   for (const entry of pending) {
     if (entry.status === 'pending' && isItemMutation(entry.mutation))
-      state = applyStatusChange(state, toStatusChange(entry.mutation));
+      changes.push({ id: entry.mutation.id, ...toStatusChange(entry.mutation) });
   }
-  return { ...local, ...state };
+  return { ...local, ...resolveStatus(collectionState(local), changes) };
 }
