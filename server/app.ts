@@ -33,7 +33,9 @@ type Env = { Variables: { officeId: string } };
 
 const CSP = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // wasm-unsafe-eval lets the certificate scanner compile its WebAssembly barcode decoder; it allows
+  // no inline script and no JavaScript eval.
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   connectSrc: ["'self'"],

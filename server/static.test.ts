@@ -77,7 +77,8 @@ describe('static PWA serving', () => {
           .split(';')
           .map((d) => d.trim())
           .find((d) => d.startsWith('script-src')) ?? '';
-      expect(scriptSrc, path).toBe("script-src 'self'");
+      expect(scriptSrc, path).toBe("script-src 'self' 'wasm-unsafe-eval'");
+      expect(csp).not.toContain("'unsafe-eval'");
       expect(csp).not.toContain('unsafe-inline');
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");

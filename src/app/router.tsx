@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { ChecklistPage } from '../features/recall/checklist-page';
 import { ListsPage } from '../features/recall/lists-page';
+import { ScanPage } from '../features/recall/scan-page';
 import { SignInPage } from '../features/session/sign-in-page';
 import { SignedInLayout, SignedOutLayout } from './layout';
 
@@ -13,6 +14,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
       children: [
         { index: true, path: '/', element: <ListsPage /> },
         { path: '/lists/:listId', element: <ChecklistPage /> },
+        { path: '/scan', element: <ScanPage /> },
       ],
     },
   ]);
