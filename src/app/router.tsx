@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { ChecklistPage } from '../features/recall/checklist-page';
+import { ImportPage } from '../features/recall/import-page';
 import { ListsPage } from '../features/recall/lists-page';
 import { ScanPage } from '../features/recall/scan-page';
 import { SignInPage } from '../features/session/sign-in-page';
@@ -15,6 +16,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
         { index: true, path: '/', element: <ListsPage /> },
         { path: '/lists/:listId', element: <ChecklistPage /> },
         { path: '/scan', element: <ScanPage /> },
+        { path: '/import', element: <ImportPage /> },
       ],
     },
   ]);

@@ -22,7 +22,17 @@ export function ListsPage() {
   if (!lists) return <p>{t('app.loading')}</p>;
   return (
     <>
-      <h1>{t('lists.title')}</h1>
+      <div className="page-head">
+        <h1>{t('lists.title')}</h1>
+        <div className="page-actions">
+          <Link className="button secondary link-button" to="/scan">
+            {t('checklist.scan')}
+          </Link>
+          <Link className="button secondary link-button" to="/import">
+            {t('checklist.import')}
+          </Link>
+        </div>
+      </div>
       {lists.length === 0 ? (
         <p>{t('lists.empty')}</p>
       ) : (

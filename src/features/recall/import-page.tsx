@@ -1,0 +1,232 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { db } from '../../db/db';
+import { knownIssueNos, storeImportedList } from '../../db/import-list';
+import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../../domain/csv/columns';
+import { MAX_CSV_BYTES } from '../../domain/csv/errors';
+import type { ImportResult } from '../../domain/csv/import-csv';
+import { formatCalendarDate } from '../../domain/dates';
+import type { ImportRequest } from './import-worker';
+
+const PREVIEW_ROWS = 20;
+const SHOWN_ERRORS = 100;
+
+function parseInWorker(request: ImportRequest): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<ImportResult>) => {
+      resolve(event.data);
+      worker.terminate();
+    };
+    worker.onerror = (error) => {
+      reject(error);
+      worker.terminate();
+    };
+    worker.postMessage(request, [request.bytes]);
+  });
+}
+
+type State =
+  | { step: 'choose' }
+  | { step: 'reading' }
+  | { step: 'checked'; file: File; result: ImportResult }
+  | { step: 'failed'; code: string }
+  | { step: 'done'; listId: string | null; count: number };
+
+/** Import a recall list file: preview every row error first, then store all or nothing. */
+export function ImportPage() {
+  const { t, i18n } = useTranslation();
+  const [state, setState] = useState<State>({ step: 'choose' });
+  const [title, setTitle] = useState('');
+  const [mapping, setMapping] = useState<ColumnMapping>({});
+
+  const check = async (file: File, withMapping?: ColumnMapping) => {
+    // A 50 MB file is refused before a byte of it is read.
+    if (file.size > MAX_CSV_BYTES) return setState({ step: 'failed', code: 'file_too_large' });
+    setState({ step: 'reading' });
+    try {
+      const result = await parseInWorker({
+        bytes: await file.arrayBuffer(),
+        mapping: withMapping,
+        existingIssueNos: await knownIssueNos(db),
+      });
+      if (!result.ok && result.suggestedMapping) setMapping(result.suggestedMapping);
+      setState({ step: 'checked', file, result });
+    } catch {
+      setState({ step: 'failed', code: 'read_failed' });
+    }
+  };
+  const choose = (file: File | undefined) => {
+    if (!file) return;
+    setTitle((current) => current || file.name.replace(/\.[^.]+$/, ''));
+    void check(file);
+  };
+  const store = async (result: Extract<ImportResult, { ok: true }>) => {
+    if (result.toAdd.length === 0) return setState({ step: 'done', listId: null, count: 0 });
+    const stored = await storeImportedList(db, title.trim() || t('import.title'), result.toAdd);
+    setState({ step: 'done', listId: stored.listId, count: stored.count });
+  };
+
+  return (
+    <>
+      <Link className="back-link" to="/">
+        {t('list.back')}
+      </Link>
+      <h1>{t('import.title')}</h1>
+      <p>{t('import.lead')}</p>
+      <div className="import-form">
+        <label className="field">
+          <span>{t('import.file')}</span>
+          <input type="file" accept=".csv,text/csv,text/plain" onChange={(event) => choose(event.target.files?.[0])} />
+        </label>
+        <label className="field">
+          <span>{t('import.listTitle')}</span>
+          <input value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
+        </label>
+      </div>
+
+      <div role="status" aria-live="polite">
+        {state.step === 'reading' && <p>{t('import.reading')}</p>}
+        {state.step === 'failed' && <p className="form-error">{t(`csvErrors.${state.code}`)}</p>}
+        {state.step === 'done' &&
+          (state.listId ? (
+            <p className="ok">
+              {t('import.done', { title, count: state.count })}{' '}
+              <Link to={`/lists/${state.listId}`}>{t('import.openList')}</Link>
+            </p>
+          ) : (
+            <p className="ok">{t('import.nothingNew')}</p>
+          ))}
+      </div>
+
+      {state.step === 'checked' && state.result.ok && (
+        <section className="import-preview">
+          <p>{t('import.encoding', { encoding: state.result.encoding })}</p>
+          <p className="progress">
+            {t('import.summary', { toAdd: state.result.toAdd.length, present: state.result.alreadyPresent.length })}
+          </p>
+          <h2>{t('import.preview', { count: Math.min(PREVIEW_ROWS, state.result.toAdd.length) })}</h2>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('itemDialog.issueNo')}</th>
+                  <th scope="col">{t('list.columns.name')}</th>
+                  <th scope="col">{t('itemDialog.symbolNumber')}</th>
+                  <th scope="col">{t('list.columns.reason')}</th>
+                  <th scope="col">{t('list.columns.due')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.result.toAdd.slice(0, PREVIEW_ROWS).map((row) => (
+                  <tr key={row.line}>
+                    <td>{row.issueNo}</td>
+                    <td>
+                      {row.person.name}
+                      <br />
+                      <span className="item-kana">{row.person.kana}</span>
+                    </td>
+                    <td>{`${row.person.symbol}・${row.person.number}・${row.person.branch}`}</td>
+                    <td>{t(`reason.${row.reason}`)}</td>
+                    <td>{formatCalendarDate(row.dueDate, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => state.result.ok && void store(state.result)}
+            >
+              {t('import.confirm', { count: state.result.toAdd.length })}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setState({ step: 'choose' })}>
+              {t('import.cancel')}
+            </button>
+          </div>
+        </section>
+      )}
+
+      {state.step === 'checked' && !state.result.ok && (
+        <section className="import-errors">
+          <p className="form-error" role="alert">
+            {state.result.error === 'row_errors'
+              ? t('import.rowErrors', { count: state.result.rowErrorCount ?? state.result.rowErrors?.length ?? 0 })
+              : t(`csvErrors.${state.result.error}`, { line: state.result.line })}
+          </p>
+          {state.result.rowErrors && (
+            <ul className="error-list">
+              {state.result.rowErrors.slice(0, SHOWN_ERRORS).map((error) => (
+                <li key={`${error.line}-${error.field}-${error.code}`}>
+                  {t('import.errorRow', {
+                    line: error.line,
+                    column: error.column,
+                    message: t(`csvErrors.${error.code}`),
+                    value: error.value,
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+          {state.result.error === 'missing_columns' && state.result.headers && (
+            <MappingStep
+              headers={state.result.headers}
+              mapping={mapping}
+              onChange={setMapping}
+              onApply={() => state.step === 'checked' && void check(state.file, mapping)}
+            />
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+function MappingStep({
+  headers,
+  mapping,
+  onChange,
+  onApply,
+}: {
+  headers: string[];
+  mapping: ColumnMapping;
+  onChange: (mapping: ColumnMapping) => void;
+  onApply: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="mapping">
+      <legend>{t('import.mappingTitle')}</legend>
+      <p>{t('import.mappingLead')}</p>
+      <div className="mapping-grid">
+        {IMPORT_FIELDS.map((field) => (
+          <label key={field} className="field">
+            <span>
+              {FIELD_HEADERS[field][0]}
+              {REQUIRED_FIELDS.includes(field) ? ' *' : ''}
+            </span>
+            <select
+              value={mapping[field] ?? ''}
+              onChange={(event) =>
+                onChange({ ...mapping, [field]: event.target.value === '' ? undefined : Number(event.target.value) })
+              }
+            >
+              <option value="">{t('import.mappingNone')}</option>
+              {headers.map((header, index) => (
+                <option key={`${index}-${header}`} value={index}>
+                  {header || `#${index + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </div>
+      <button type="button" className="button primary" onClick={onApply}>
+        {t('import.mappingApply')}
+      </button>
+    </fieldset>
+  );
+}
