@@ -1,22 +1,31 @@
 import { createBrowserRouter } from 'react-router';
-import { ChecklistPage } from '../features/recall/checklist-page';
-import { ImportPage } from '../features/recall/import-page';
 import { ListsPage } from '../features/recall/lists-page';
-import { ScanPage } from '../features/recall/scan-page';
 import { SignInPage } from '../features/session/sign-in-page';
 import { SignedInLayout, SignedOutLayout } from './layout';
+
+// Screens beyond the first one load on demand (precached by the service worker, so offline too):
+// the first-load bundle stays within its budget.
+const checklist = () => import('../features/recall/checklist-page').then((m) => ({ Component: m.ChecklistPage }));
+const scan = () => import('../features/recall/scan-page').then((m) => ({ Component: m.ScanPage }));
+const notices = () => import('../features/notices/notices-page').then((m) => ({ Component: m.NoticesPage }));
+const publicNotice = () =>
+  import('../features/notices/public-notice-page').then((m) => ({ Component: m.PublicNoticePage }));
+const importList = () => import('../features/recall/import-page').then((m) => ({ Component: m.ImportPage }));
 
 // No personal data in URLs: routes carry only opaque list ids.
 export function createRouter(create: typeof createBrowserRouter = createBrowserRouter) {
   return create([
     { element: <SignedOutLayout />, children: [{ path: '/sign-in', element: <SignInPage /> }] },
+    // Public, no sign-in: what a member's phone opens from a notice's QR code (generic text only).
+    { path: '/n/:lang/:noticeKey', lazy: publicNotice },
     {
       element: <SignedInLayout />,
       children: [
         { index: true, path: '/', element: <ListsPage /> },
-        { path: '/lists/:listId', element: <ChecklistPage /> },
-        { path: '/scan', element: <ScanPage /> },
-        { path: '/import', element: <ImportPage /> },
+        { path: '/lists/:listId', lazy: checklist },
+        { path: '/scan', lazy: scan },
+        { path: '/import', lazy: importList },
+        { path: '/notices', lazy: notices },
       ],
     },
   ]);
