@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NOTICE_KEYS, NOTICE_LANGUAGES } from '../../api/schemas';
 import { GENERIC_WORDING } from './generic';
+import { NOTICE_KEY_LIST } from './keys';
 import { NOTICE_LANGUAGE_INFO, type NoticeScript, noticeLanguageInfo } from './languages';
 import { placeholdersOf } from './render';
 import type { NoticeLocale } from './types';
@@ -84,6 +85,7 @@ describe('notice locales', () => {
   });
 
   it('Japanese has every notice key of the contract', () => {
+    expect([...NOTICE_KEY_LIST]).toEqual([...NOTICE_KEYS]);
     expect(Object.keys(ja.notices).sort()).toEqual([...NOTICE_KEYS].sort());
   });
 

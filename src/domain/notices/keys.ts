@@ -1,0 +1,15 @@
+/** The notice keys (same as NOTICE_KEYS in src/api/schemas.ts, checked by a test), without zod. */
+export const NOTICE_KEY_LIST = [
+  'return_got_myna',
+  'return_on_leaving',
+  'register_myna',
+  'old_card_invalid',
+  'renew_e_certificate',
+  'certificate_here',
+  'info_notice_no_return',
+  'new_hire_my_number',
+] as const;
+
+export function isNoticeKey(key: string): boolean {
+  return (NOTICE_KEY_LIST as readonly string[]).includes(key);
+}
