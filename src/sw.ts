@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
 import type { PrecacheEntry } from 'workbox-precaching';
+import { handleNotificationClick } from './sw/notification-click';
 import { handleOutboxSync, type SyncEventLike } from './sw/outbox-sync';
 import { registerShellRoutes } from './sw/shell-routes';
 import { OUTBOX_SYNC_TAG } from './sync/background-sync';
@@ -22,3 +23,5 @@ clientsClaim();
 self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, (event) =>
   handleOutboxSync(event as unknown as SyncEventLike, OUTBOX_SYNC_TAG, async () => syncEngine),
 );
+
+self.addEventListener('notificationclick', (event) => handleNotificationClick(event, self));

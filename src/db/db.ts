@@ -50,6 +50,9 @@ export type NoticeDelivery = {
   at: string;
 };
 
+/** A recall list a pull brought that the clerk has not been told about yet (issue 4). */
+export type NewListNotice = { id: string; title: string; period: string; notified: boolean };
+
 export type Session = { token: string; expiresAt: string; office: Office; insurer: Insurer };
 
 export type Meta =
@@ -57,7 +60,8 @@ export type Meta =
   | { key: 'cursor'; value: string }
   | { key: 'deviceId'; value: string }
   | { key: 'lastSyncAt'; value: string }
-  | { key: 'lastSyncError'; value: string | null };
+  | { key: 'lastSyncError'; value: string | null }
+  | { key: 'newLists'; value: NewListNotice[] };
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 

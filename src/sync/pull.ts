@@ -1,7 +1,7 @@
 import type { ApiClient } from '../api/client';
-import type { RecallItem } from '../api/schemas';
+import type { RecallItem, RecallList } from '../api/schemas';
 import { isItemMutation, toStatusChange } from '../api/status-change';
-import { getMeta, type LocalItem, type RecallDb, setMeta } from '../db/db';
+import { getMeta, type LocalItem, type NewListNotice, type RecallDb, setMeta } from '../db/db';
 import { collectionState } from '../db/item-changes';
 import { type IdentifiedStatusChange, resolveStatus } from '../domain/collection-status';
 
@@ -13,10 +13,13 @@ import { type IdentifiedStatusChange, resolveStatus } from '../domain/collection
  */
 export async function pullChanges(database: RecallDb, api: ApiClient, pageSize?: number): Promise<number> {
   let cursor = (await getMeta('cursor', database)) ?? '0';
+  // The first pull after sign-in brings every list; only lists arriving later are news.
+  const announce = cursor !== '0';
   let received = 0;
   for (;;) {
     const page = await api.pull(cursor, pageSize);
     await database.transaction('rw', [database.lists, database.items, database.outbox, database.meta], async () => {
+      if (announce) await noteNewLists(database, page.lists);
       await database.lists.bulkPut(page.lists.map(({ version: _version, ...list }) => list));
       for (const item of page.items) {
         if (item.withdrawn) await database.items.delete(item.id);
@@ -41,4 +44,16 @@ async function rebaseOnPending(database: RecallDb, item: RecallItem): Promise<Lo
       changes.push({ id: entry.mutation.id, ...toStatusChange(entry.mutation) });
   }
   return { ...local, ...resolveStatus(collectionState(local), changes) };
+}
+
+/** Lists this tablet has never held are remembered for the in-app message and the notification. */
+async function noteNewLists(database: RecallDb, lists: RecallList[]): Promise<void> {
+  if (lists.length === 0) return;
+  const known = await database.lists.bulkGet(lists.map((list) => list.id));
+  const fresh: NewListNotice[] = lists
+    .filter((_, index) => known[index] === undefined)
+    .map(({ id, title, period }) => ({ id, title, period, notified: false }));
+  if (fresh.length === 0) return;
+  const waiting = (await getMeta('newLists', database)) ?? [];
+  await setMeta('newLists', [...waiting.filter((w) => !fresh.some((f) => f.id === w.id)), ...fresh], database);
 }

@@ -1,26 +1,49 @@
-import type { ApiClient } from '../api/client';
-import type { RecallDb } from '../db/db';
+import { type ApiClient, ApiError } from '../api/client';
+import type { MutationResult } from '../api/schemas';
+import type { OutboxEntry, RecallDb } from '../db/db';
 import { pendingOutbox } from '../db/outbox';
 
 export const PUSH_BATCH = 200;
 
 export type PushSummary = { sent: number; applied: number; duplicate: number; rejected: number };
 
+/** The server refused the request as a whole: one mutation in it it cannot read, or a body too big. */
+const refusesBatch = (error: unknown) =>
+  error instanceof ApiError && (error.status === 400 || error.status === 413 || error.status === 422);
+
 /**
  * Sends the outbox in order, in batches. Applied and duplicate (already applied earlier: the answer
  * to a response lost on the way back) both mean done; a rejected mutation is kept aside with its
  * reason for the clerk and never blocks the ones after it. A network error or 5xx throws, leaving
- * the outbox as it was, so the whole batch is simply sent again later.
+ * the outbox as it was, so the whole batch is simply sent again later (the server answers
+ * `duplicate` for what it already has).
  */
 export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: string): Promise<PushSummary> {
   const summary: PushSummary = { sent: 0, applied: 0, duplicate: 0, rejected: 0 };
+
+  // A batch the server refuses as a whole (a mutation it cannot read) is halved until the one
+  // mutation it refuses is alone; that one is set aside as rejected and the others go through.
+  async function send(batch: OutboxEntry[]): Promise<MutationResult[]> {
+    try {
+      return (
+        await api.push(
+          deviceId,
+          batch.map((entry) => entry.mutation),
+        )
+      ).results;
+    } catch (error) {
+      if (!refusesBatch(error)) throw error;
+      const [only] = batch;
+      if (batch.length === 1 && only) return [{ id: only.id, status: 'rejected', reason: (error as ApiError).code }];
+      const half = Math.ceil(batch.length / 2);
+      return [...(await send(batch.slice(0, half))), ...(await send(batch.slice(half)))];
+    }
+  }
+
   for (;;) {
     const batch = await pendingOutbox(database, PUSH_BATCH);
     if (batch.length === 0) return summary;
-    const { results } = await api.push(
-      deviceId,
-      batch.map((entry) => entry.mutation),
-    );
+    const results = await send(batch);
     const byId = new Map(results.map((result) => [result.id, result]));
     await database.transaction('rw', database.outbox, async () => {
       for (const entry of batch) {
@@ -41,6 +64,6 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
     summary.sent += batch.length;
     for (const result of results) summary[result.status] += 1;
     // A server that answered for none of the batch would loop forever; stop and try again later.
-    if (results.length === 0) return summary;
+    if (!batch.some((entry) => byId.has(entry.id))) return summary;
   }
 }

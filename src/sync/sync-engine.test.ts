@@ -4,9 +4,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mockInsurer } from '../../mocks/fixtures';
 import { createHandlers, MOCK_TOKEN, type MockInsurer } from '../../mocks/handlers';
 import { createApiClient } from '../api/client';
-import { RecallDb, setMeta } from '../db/db';
+import { getMeta, RecallDb, setMeta } from '../db/db';
 import { markReturned, reopen } from '../db/item-changes';
 import { countPending } from '../db/outbox';
+import { notifyNewLists } from './new-lists';
 import { createSyncEngine } from './sync-engine';
 
 const server = setupServer();
@@ -110,5 +111,40 @@ describe('sync engine', () => {
     await engine().syncNow();
     expect(insurer.pushes.flat().map((m) => m.type)).toEqual(['item.returned', 'item.reopened']);
     expect(insurer.items.find((item) => item.id === 'item-3')?.status).toBe('to_collect');
+  });
+
+  it('a list arriving after the first pull is announced once, and notified only when allowed', async () => {
+    await engine().syncNow();
+    expect(await getMeta('newLists', database)).toBeUndefined();
+    insurer.lists.push({
+      id: 'list-new',
+      title: '2026年12月分 回収対象者',
+      period: '2026-12',
+      receivedAt: '2026-12-01T00:00:00.000Z',
+      version: 500,
+    });
+    await engine().syncNow();
+    expect(await getMeta('newLists', database)).toEqual([
+      { id: 'list-new', title: '2026年12月分 回収対象者', period: '2026-12', notified: false },
+    ]);
+
+    const shown: string[] = [];
+    const registration = async () => ({
+      showNotification: async (title: string, options?: NotificationOptions) => {
+        shown.push(`${title}: ${options?.body}`);
+      },
+    });
+    const permission = Object.getOwnPropertyDescriptor(globalThis, 'Notification');
+    Object.defineProperty(globalThis, 'Notification', { value: { permission: 'granted' }, configurable: true });
+    try {
+      expect(await notifyNewLists(database, undefined, registration)).toHaveLength(1);
+      expect(await notifyNewLists(database, undefined, registration)).toHaveLength(0);
+    } finally {
+      if (permission) Object.defineProperty(globalThis, 'Notification', permission);
+      else Reflect.deleteProperty(globalThis, 'Notification');
+    }
+    expect(shown).toEqual(['新しい回収対象者リスト: 新しい回収対象者リストが届きました：2026年12月分 回収対象者']);
+    // The in-app message stays until the clerk closes it.
+    expect(await getMeta('newLists', database)).toHaveLength(1);
   });
 });

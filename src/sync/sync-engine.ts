@@ -14,7 +14,12 @@ const LOCK_NAME = 'recall-sync';
  * service worker (Web Locks); a caller arriving while one runs waits for it and then runs its own,
  * so a tick made during a round is never left behind.
  */
-export function createSyncEngine(database: RecallDb, api: ApiClient) {
+export type SyncEngineOptions = {
+  /** Runs after every successful round, inside the lock (e.g. notify about new lists once). */
+  afterRound?: () => Promise<unknown>;
+};
+
+export function createSyncEngine(database: RecallDb, api: ApiClient, options: SyncEngineOptions = {}) {
   let running: Promise<SyncResult> | null = null;
   let again = false;
 
@@ -31,6 +36,7 @@ export function createSyncEngine(database: RecallDb, api: ApiClient) {
       const pulled = await pullChanges(database, api);
       await setMeta('lastSyncAt', new Date().toISOString(), database);
       await setMeta('lastSyncError', null, database);
+      await options.afterRound?.().catch(() => {});
       return { ok: true, pushed: pushed.sent, pulled };
     } catch (error) {
       const code = error instanceof ApiError ? error.code : 'network_error';

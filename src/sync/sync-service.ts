@@ -1,7 +1,15 @@
 import { createApiClient } from '../api/client';
 import { db, getMeta } from '../db/db';
+import { notifyNewLists } from './new-lists';
 import { createSyncEngine } from './sync-engine';
 
-/** The app's one API client and sync engine, bound to the app's database. */
+/** The app's one API client and sync engine, bound to the app's database (in a tab or the SW). */
 export const api = createApiClient({ getToken: async () => (await getMeta('session'))?.token ?? null });
-export const syncEngine = createSyncEngine(db, api);
+
+let notificationText: Parameters<typeof notifyNewLists>[1];
+/** The tab sets the notification text in the clerk's language; the SW keeps the Japanese default. */
+export function setNotificationText(text: NonNullable<typeof notificationText>) {
+  notificationText = text;
+}
+
+export const syncEngine = createSyncEngine(db, api, { afterRound: () => notifyNewLists(db, notificationText) });

@@ -1,0 +1,59 @@
+import { newList as jaNewList } from '../../locales/ja.json';
+import { getMeta, type NewListNotice, type RecallDb, setMeta } from '../db/db';
+
+export type NotificationText = { title: string; body: (titles: string) => string };
+
+/** Japanese is the app's default; the service worker (no i18n loaded, no UI language) uses it. */
+export const DEFAULT_NOTIFICATION_TEXT: NotificationText = {
+  title: jaNewList.notificationTitle,
+  body: (titles) => jaNewList.notificationBody.replace('{{titles}}', titles),
+};
+
+type Registration = Pick<ServiceWorkerRegistration, 'showNotification'>;
+
+async function currentRegistration(): Promise<Registration | undefined> {
+  const scope = globalThis as { registration?: Registration };
+  if (scope.registration) return scope.registration; // in the service worker
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return undefined;
+  return navigator.serviceWorker.ready;
+}
+
+/**
+ * Shows one system notification for the lists not yet notified, when the clerk allowed
+ * notifications, and marks them notified (the in-app message stays until the clerk closes it).
+ * Whoever pulled (a tab or the service worker) does this, so it happens once.
+ */
+export async function notifyNewLists(
+  database: RecallDb,
+  text: NotificationText | undefined = DEFAULT_NOTIFICATION_TEXT,
+  registration: () => Promise<Registration | undefined> = currentRegistration,
+): Promise<NewListNotice[]> {
+  const waiting = (await getMeta('newLists', database)) ?? [];
+  const fresh = waiting.filter((notice) => !notice.notified);
+  if (fresh.length === 0) return [];
+  await setMeta(
+    'newLists',
+    waiting.map((notice) => ({ ...notice, notified: true })),
+    database,
+  );
+  const allowed = typeof Notification !== 'undefined' && Notification.permission === 'granted';
+  if (!allowed) return fresh;
+  try {
+    const reg = await registration();
+    const { title, body } = text ?? DEFAULT_NOTIFICATION_TEXT;
+    await reg?.showNotification(title, {
+      body: body(fresh.map((notice) => notice.title).join('、')),
+      tag: 'new-recall-list',
+      icon: '/icons/icon-192.png',
+      data: { url: '/' },
+    });
+  } catch {
+    // No notification after all: the in-app message still tells the clerk.
+  }
+  return fresh;
+}
+
+/** The clerk closed the in-app message. */
+export async function dismissNewLists(database: RecallDb): Promise<void> {
+  await setMeta('newLists', [], database);
+}
