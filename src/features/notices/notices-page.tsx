@@ -180,8 +180,8 @@ export function NoticesPage() {
         />
 
         <div className="notices-toolbar">
-          <label className="notices-field" htmlFor={noticeId}>
-            <span>{t('notices.noticeLabel')}</span>
+          <div className="notices-field">
+            <label htmlFor={noticeId}>{t('notices.noticeLabel')}</label>
             <select id={noticeId} value={noticeKey} onChange={(event) => setNoticeKey(event.target.value as NoticeKey)}>
               {NOTICE_KEY_LIST.map((key) => (
                 <option key={key} value={key}>
@@ -189,9 +189,9 @@ export function NoticesPage() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="notices-field" htmlFor={listFieldId}>
-            <span>{t('notices.listLabel')}</span>
+          </div>
+          <div className="notices-field">
+            <label htmlFor={listFieldId}>{t('notices.listLabel')}</label>
             <select id={listFieldId} value={listId} onChange={(event) => setListId(event.target.value)}>
               <option value="">{t('notices.allLists')}</option>
               {data.lists.map((list) => (
@@ -200,7 +200,7 @@ export function NoticesPage() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <label className="notices-check">
             <input
               type="checkbox"
@@ -260,9 +260,9 @@ export function NoticesPage() {
                     <span className="recipient-due">
                       {t('notices.returnBy', { date: formatCalendarDate(recipient.returnBy, i18n.language) })}
                     </span>
-                    <label className="recipient-language">
-                      <span className="notices-sr-only">{t('notices.languageFor', { name: recipient.name })}</span>
+                    <span className="recipient-language">
                       <select
+                        aria-label={t('notices.languageFor', { name: recipient.name })}
                         value={languageOf(recipient.memberId)}
                         onChange={(event) => void changeLanguage(recipient, event.target.value)}
                       >
@@ -272,7 +272,7 @@ export function NoticesPage() {
                           </option>
                         ))}
                       </select>
-                    </label>
+                    </span>
                     <span className="recipient-told" data-testid="told">
                       {last ? <Told delivery={last} /> : t('notices.notTold')}
                     </span>
