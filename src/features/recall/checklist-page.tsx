@@ -110,7 +110,7 @@ export function ChecklistPage() {
         aria-label={t('checklist.progressLabel')}
       />
 
-      <section className="toolbar" aria-label={t('checklist.search')}>
+      <section className="toolbar" aria-label={t('checklist.filters')}>
         <label className="field search">
           <span>{t('checklist.search')}</span>
           <input

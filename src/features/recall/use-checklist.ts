@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { db, type LocalItem } from '../../db/db';
 import { type ChecklistFilter, compareItems, filterItems, groupByHousehold, NO_FILTER } from '../../domain/checklist';
 import { localToday } from '../../domain/dates';
@@ -57,12 +57,18 @@ export function useChecklist(listId: string) {
     [data],
   );
 
+  // Rows keep their places while the clerk ticks: a ticked row stays under the finger (undo is right
+  // there) instead of jumping to the end. The order is made afresh when the filter or the list changes.
+  const order = useRef<{ key: string; index: Map<string, number> }>({ key: '', index: new Map() });
   const rows = useMemo(() => {
-    const visible = filterItems(
-      items,
-      { ...filter, terms: prepareQuery(query), today: localToday() },
-      searchKeyOf,
-    ).sort(compareItems);
+    const matching = filterItems(items, { ...filter, terms: prepareQuery(query), today: localToday() }, searchKeyOf);
+    const orderKey = JSON.stringify([listId, filter, query, items.length]);
+    if (order.current.key !== orderKey) {
+      const sorted = [...matching].sort(compareItems);
+      order.current = { key: orderKey, index: new Map(sorted.map((item, i) => [item.id, i])) };
+    }
+    const place = (item: LocalItem) => order.current.index.get(item.id) ?? Number.MAX_SAFE_INTEGER;
+    const visible = matching.sort((a, b) => place(a) - place(b) || compareItems(a, b));
     if (!filter.grouped)
       return {
         rows: visible.map((item): ChecklistRow => ({ kind: 'item', item, inHousehold: false })),
@@ -74,7 +80,7 @@ export function useChecklist(listId: string) {
       for (const item of household.items) grouped.push({ kind: 'item', item, inHousehold: true });
     }
     return { rows: grouped, count: visible.length };
-  }, [items, filter, query]);
+  }, [items, filter, query, listId]);
 
   return {
     loading: data === undefined,

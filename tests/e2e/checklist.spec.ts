@@ -1,0 +1,185 @@
+import { expect, type Page, test } from '@playwright/test';
+import type { PullResponse, RecallItem } from '../../src/api/schemas';
+import { expectNoAxeViolations } from './axe';
+import { serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
+
+const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
+const toHiragana = (katakana: string) =>
+  katakana.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+
+async function openFirstList(page: Page) {
+  await signInThroughUi(page, OFFICE);
+  await page.locator('.list-card').first().click();
+  await expect(page.locator('li.item').first()).toBeVisible();
+}
+
+async function officeItems(page: Page): Promise<RecallItem[]> {
+  const signIn = await page.request.post('/api/v1/auth/sign-in', { data: OFFICE });
+  const { token } = (await signIn.json()) as { token: string };
+  const pull = await page.request.get('/api/v1/sync/pull?cursor=0&limit=1000', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return ((await pull.json()) as PullResponse).items;
+}
+
+test('find by kana typed in hiragana, record a certificate that cannot come back, undo a tick', async ({ page }) => {
+  await openFirstList(page);
+  await expectNoAxeViolations(page, 'checklist');
+
+  const firstRow = page.locator('li.item.to_collect').first();
+  const name = (await firstRow.locator('.item-name').innerText()).trim();
+  const itemId = await firstRow.getAttribute('data-item-id');
+  const kana = (await firstRow.locator('.item-kana').innerText()).trim();
+  await page.getByLabel('検索（氏名・フリガナ・記号番号・発行No.）').fill(toHiragana(kana));
+  await expect(page.locator('li.item .item-name').first()).toHaveText(name);
+  const count = Number((await page.getByTestId('result-count').innerText()).match(/\d+/)?.[0]);
+  expect(count).toBeGreaterThanOrEqual(1);
+  expect(count).toBeLessThan(10);
+
+  // Cannot be returned: a reason is required, then it is recorded and shown.
+  await page
+    .getByRole('button', { name: `${name} さんの詳細` })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page, 'item dialog');
+  await dialog.getByLabel('回収不能（連絡がつかない など）').check();
+  await dialog.getByRole('button', { name: '返却できないとして記録' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('理由を入力してください。');
+  await dialog.getByLabel('理由（報告書に記載されます）').fill('退職後、転居先が分からず連絡がつかない');
+  await dialog.getByRole('button', { name: '返却できないとして記録' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${name} さんを「回収不能」として記録しました。`)).toBeVisible();
+  await expect(page.locator(`li[data-item-id="${itemId}"] .status-label`)).toHaveText('回収不能');
+
+  // The trail on the item says what happened.
+  await page
+    .locator(`li[data-item-id="${itemId}"]`)
+    .getByRole('button', { name: /の詳細$/ })
+    .click();
+  await expect(page.getByRole('dialog').locator('.history li').first()).toContainText('返却できないとした');
+  await page.getByRole('dialog').getByRole('button', { name: '閉じる' }).click();
+  await page.getByLabel('検索（氏名・フリガナ・記号番号・発行No.）').fill('');
+
+  // A mis-tap is undone from the toast.
+  const next = page.locator('li.item.to_collect').first();
+  const nextId = await next.getAttribute('data-item-id');
+  await next.getByRole('button', { name: /を回収済にする$/ }).click();
+  await expect(page.locator(`li[data-item-id="${nextId}"]`)).toHaveClass(/returned/);
+  await page.locator('.toast').getByRole('button', { name: '元に戻す' }).click();
+  await expect(page.locator(`li[data-item-id="${nextId}"]`)).toHaveClass(/to_collect/);
+
+  await expect
+    .poll(async () => (await serverItem(page.request, itemId as string, OFFICE))?.status)
+    .toBe('unreturnable');
+  await expect.poll(async () => (await serverItem(page.request, nextId as string, OFFICE))?.status).toBe('to_collect');
+});
+
+test('a whole household is ticked at once', async ({ page }) => {
+  // DEMO-1's lists have households with several certificates to collect.
+  await signInThroughUi(page, { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' });
+  await expect(page.locator('.list-card').first()).toBeVisible();
+  const lists = await page.locator('.list-card').count();
+  const householdButton = /^世帯の \d+ 件をまとめて回収済にする$/;
+  for (let index = 0; index < lists; index++) {
+    await page.goto('/');
+    await page.locator('.list-card').nth(index).click();
+    await expect(page.locator('li.item').first()).toBeVisible();
+    await page.getByLabel('世帯ごとにまとめる').check();
+    await expect(page.locator('.household').first()).toBeVisible();
+    const button = page.getByRole('button', { name: householdButton }).first();
+    if ((await button.count()) === 0) continue;
+    const household = page.locator('.household').filter({ has: button }).first();
+    const name = (await household.locator('.household-name').innerText()).replace(/^世帯：|（.*$/g, '');
+    const open = Number((await button.innerText()).match(/\d+/)?.[0]);
+    await button.click();
+    await expect(page.getByText(`${name} さんの世帯 ${open} 件を回収済にしました。`)).toBeVisible();
+    await expect(
+      page
+        .locator('.household')
+        .filter({ hasText: `世帯：${name}（` })
+        .getByRole('button'),
+    ).toHaveCount(0);
+    return;
+  }
+  throw new Error('no list of DEMO-1 has a household with two or more certificates to collect');
+});
+
+test('scan by typing 記号・番号・枝番 on the number pad, offline, and the tick reaches the insurer', async ({
+  page,
+  context,
+}) => {
+  const target = (await officeItems(page)).find(
+    (item) => item.status === 'to_collect' && item.person.number.length <= 4,
+  );
+  if (!target) throw new Error('DEMO-3 has nothing to collect');
+  await signInThroughUi(page, OFFICE);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.getByRole('link', { name: '読み取り・番号入力' }).click();
+  await expectNoAxeViolations(page, 'scan');
+
+  const code = `${target.person.symbol}-${target.person.number}-${target.person.branch}`;
+  for (const key of code) {
+    await page
+      .locator('.number-pad')
+      .getByRole('button', { name: key === '-' ? '区切り（-）' : key, exact: true })
+      .click();
+  }
+  await expect(page.getByLabel('発行No. または 記号-番号-枝番')).toHaveValue(code);
+  await page.getByRole('button', { name: '探す' }).click();
+  await expect(page.getByText(`見つかりました：${target.person.name} さん`, { exact: false })).toBeVisible();
+  await page.getByRole('button', { name: `${target.person.name} さんを回収済にする` }).click();
+  await expect(page.getByText(`${target.person.name} さんを回収済にしました。`)).toBeVisible();
+
+  // A number on no list says so in plain words.
+  await page.getByLabel('発行No. または 記号-番号-枝番').fill('0000000000');
+  await page.getByRole('button', { name: '探す' }).click();
+  await expect(page.getByText('この番号は、どの回収対象者リストにもありません。', { exact: false })).toBeVisible();
+
+  await context.setOffline(false);
+  await expect
+    .poll(async () => (await serverItem(page.request, target.id, OFFICE))?.status, { timeout: 20_000 })
+    .toBe('returned');
+});
+
+test('import a Shift_JIS file with tricky names, all or nothing, and a re-import adds no duplicates', async ({
+  page,
+}) => {
+  const alerts: string[] = [];
+  page.on('dialog', (dialog) => {
+    alerts.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await signInThroughUi(page, OFFICE);
+  await page.getByRole('link', { name: 'ファイルから取り込む' }).click();
+  await expectNoAxeViolations(page, 'import');
+
+  // A file with row errors stores nothing and lists every error.
+  await page.getByLabel('CSVファイル').setInputFiles('tests/fixtures/csv/recall-row-errors.csv');
+  await expect(page.getByRole('alert')).toContainText('何も取り込んでいません');
+  expect(await page.locator('.error-list li').count()).toBeGreaterThan(1);
+  // An image is refused with a reason.
+  await page.getByLabel('CSVファイル').setInputFiles('tests/fixtures/csv/not-csv.png');
+  await expect(page.getByRole('alert')).toHaveText(/CSVファイルではありません/);
+
+  await page.getByLabel('CSVファイル').setInputFiles('tests/fixtures/csv/recall-sjis.csv');
+  await expect(page.getByText('文字コード：shift_jis')).toBeVisible();
+  await expect(page.getByText('新しく取り込む 9 件、すでにある 0 件（重複しません）')).toBeVisible();
+  await expect(page.getByRole('cell', { name: /髙橋 一郎/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /山﨑 花子/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /<img src=x onerror=alert\(1\)>/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'import preview');
+  await page.getByRole('button', { name: '9 件を取り込む' }).click();
+  await page.getByRole('link', { name: '取り込んだリストを開く' }).click();
+  await expect(page.getByTestId('list-progress')).toHaveText('未回収 9 ・ 回収済 0 ・ 回収不能 0');
+  await page.getByLabel('検索（氏名・フリガナ・記号番号・発行No.）').fill('onerror');
+  await expect(page.locator('li.item .item-name')).toHaveText(['<img src=x onerror=alert(1)>']);
+  expect(await page.locator('li.item img').count()).toBe(0);
+
+  await page.goto('/import');
+  await page.getByLabel('CSVファイル').setInputFiles('tests/fixtures/csv/recall-sjis.csv');
+  await expect(page.getByText('新しく取り込む 0 件、すでにある 9 件（重複しません）')).toBeVisible();
+  expect(alerts).toEqual([]);
+});
