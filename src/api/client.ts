@@ -1,12 +1,4 @@
-import type { z } from 'zod';
-import {
-  type Mutation,
-  Problem,
-  type PullResponse,
-  type PushResponse,
-  type SignInRequest,
-  type SignInResponse,
-} from './schemas';
+import type { Mutation, PullResponse, PushResponse, SignInRequest, SignInResponse } from './schemas';
 
 /** The server answered with a problem (4xx/5xx); `code` is stable and has a translation. */
 export class ApiError extends Error {

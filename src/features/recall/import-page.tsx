@@ -216,7 +216,8 @@ function MappingStep({
             >
               <option value="">{t('import.mappingNone')}</option>
               {headers.map((header, index) => (
-                <option key={`${index}-${header}`} value={index}>
+                // biome-ignore lint/suspicious/noArrayIndexKey: headers may repeat or be empty; the column index is what identifies them
+                <option key={index} value={index}>
                   {header || `#${index + 1}`}
                 </option>
               ))}

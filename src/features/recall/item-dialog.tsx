@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { db, type LocalItem } from '../../db/db';
+import { db } from '../../db/db';
 import { markReturned, markUnreturnable, reopen } from '../../db/item-changes';
 import type { UnreturnableKind } from '../../domain/collection-status';
 import { formatCalendarDate, formatInstant } from '../../domain/dates';

@@ -10,6 +10,13 @@ import { type CodeReader, createCodeReader } from './barcode-reader';
 
 const PAD_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '0'] as const;
 
+// One decoder for the page's lifetime: the WebAssembly module is compiled once, on the first scan.
+let codeReader: Promise<CodeReader> | null = null;
+function reader(): Promise<CodeReader> {
+  codeReader ??= createCodeReader();
+  return codeReader;
+}
+
 async function loadAll() {
   const [items, lists] = await Promise.all([db.items.toArray(), db.lists.toArray()]);
   return { items, listTitles: new Map(lists.map((list) => [list.id, list.title])) };
@@ -28,7 +35,6 @@ export function ScanPage() {
   const [cameraMessage, setCameraMessage] = useState<string | null>(null);
   const [cameraOn, setCameraOn] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
-  const readerRef = useRef<Promise<CodeReader> | null>(null);
 
   const find = useCallback(
     (raw: string) => {
@@ -38,10 +44,6 @@ export function ScanPage() {
     },
     [data],
   );
-  const reader = () => {
-    readerRef.current ??= createCodeReader();
-    return readerRef.current;
-  };
 
   useEffect(() => {
     if (!cameraOn) return;
