@@ -10,16 +10,85 @@ function utcDate(isoDate: string): Date {
   return date;
 }
 
+// Sinhala month names as used in Sri Lankan official text (the translation note writes
+// "2025 දෙසැම්බර් 2"); some ICU versions give the traditional names (උඳුවප්) instead.
+const SINHALA_MONTHS = [
+  'ජනවාරි',
+  'පෙබරවාරි',
+  'මාර්තු',
+  'අප්‍රේල්',
+  'මැයි',
+  'ජූනි',
+  'ජූලි',
+  'අගෝස්තු',
+  'සැප්තැම්බර්',
+  'ඔක්තෝබර්',
+  'නොවැම්බර්',
+  'දෙසැම්බර්',
+];
+
+function parts(date: Date, locale: string) {
+  const all = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => all.find((p) => p.type === type)?.value ?? '';
+  const numeric = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).formatToParts(date);
+  const number = (type: Intl.DateTimeFormatPartTypes) => numeric.find((p) => p.type === type)?.value ?? '';
+  return { day: number('day'), month: number('month'), monthName: part('month'), year: number('year') };
+}
+
 /**
- * A calendar date (YYYY-MM-DD) as a notice in `language` writes it: 和暦 in Japanese (as on the
- * certificate), Western-calendar Japanese in やさしい日本語, the Thai Buddhist year with the Western
- * year added (translation note th.md), and the language's own long date style otherwise.
+ * A calendar date (YYYY-MM-DD) as the notice in `language` writes it (the translators' notes in
+ * docs/translations/): 和暦 in Japanese, as on the certificate; Western-calendar Japanese in やさしい
+ * 日本語; the Thai Buddhist year with the Western year added; Burmese, Khmer, Bengali and Nepali
+ * digits; otherwise the language's own long date.
  */
 export function formatNoticeDate(isoDate: string, language: string): string {
   const date = utcDate(isoDate);
   if (language === 'ja') return formatWareki(isoDate);
   const locale = noticeLanguageInfo(language)?.dateLocale ?? 'en-GB';
   const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  if (language === 'th') return `${text} (ค.ศ. ${date.getUTCFullYear()})`;
-  return text;
+  const first = date.getUTCDate() === 1;
+  switch (language) {
+    case 'th':
+      return `${text} (ค.ศ. ${date.getUTCFullYear()})`;
+    case 'vi': {
+      const p = parts(date, locale);
+      return `ngày ${p.day} tháng ${p.month} năm ${p.year}`;
+    }
+    case 'my': {
+      const p = parts(date, locale);
+      return `${p.year} ခုနှစ်၊ ${p.monthName}လ ${p.day} ရက်`;
+    }
+    case 'km': {
+      const p = parts(date, locale);
+      return `ថ្ងៃទី${p.day} ខែ${p.monthName} ឆ្នាំ${p.year}`;
+    }
+    case 'mn': {
+      // "12 дугаар сар" but "1/4/9/11 дүгээр сар" (vowel harmony); the day takes no case suffix.
+      const month = date.getUTCMonth() + 1;
+      const ordinal = [1, 4, 9].includes(month % 10) ? 'дүгээр' : 'дугаар';
+      return `${date.getUTCFullYear()} оны ${month} ${ordinal} сарын ${date.getUTCDate()}`;
+    }
+    case 'si':
+      return `${date.getUTCFullYear()} ${SINHALA_MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+    case 'ne':
+      return `सन् ${text}`;
+    case 'ru':
+      return text.replace(/\s*г\.$/, ' года');
+    case 'bn':
+    case 'ur':
+      return text.replace(/[,،]/g, '');
+    case 'fr':
+      return first ? text.replace(/^1 /, '1er ') : text;
+    case 'it':
+      return first ? text.replace(/^1 /, '1° ') : text;
+    case 'pt-BR':
+      return first ? text.replace(/^1 /, '1º ') : text;
+    default:
+      return text;
+  }
 }

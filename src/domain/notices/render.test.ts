@@ -66,7 +66,17 @@ describe('notice dates', () => {
     expect(formatNoticeDate('2025-12-02', 'ja-easy')).toBe('2025年12月2日');
     expect(formatNoticeDate('2025-12-02', 'en')).toBe('2 December 2025');
     expect(formatNoticeDate('2025-12-02', 'th')).toBe('2 ธันวาคม 2568 (ค.ศ. 2025)');
-    expect(formatNoticeDate('2025-12-02', 'km')).toContain('២០២៥');
+    expect(formatNoticeDate('2025-12-02', 'km')).toBe('ថ្ងៃទី២ ខែធ្នូ ឆ្នាំ២០២៥');
+    expect(formatNoticeDate('2025-12-02', 'my')).toBe('၂၀၂၅ ခုနှစ်၊ ဒီဇင်ဘာလ ၂ ရက်');
+    expect(formatNoticeDate('2025-12-02', 'vi')).toBe('ngày 2 tháng 12 năm 2025');
+    expect(formatNoticeDate('2025-12-02', 'si')).toBe('2025 දෙසැම්බර් 2');
+    expect(formatNoticeDate('2025-12-02', 'ne')).toBe('सन् २०२५ डिसेम्बर २');
+    expect(formatNoticeDate('2025-12-02', 'bn')).toBe('২ ডিসেম্বর ২০২৫');
+    expect(formatNoticeDate('2025-12-02', 'ur')).toBe('2 دسمبر 2025');
+    expect(formatNoticeDate('2025-12-02', 'ru')).toBe('2 декабря 2025 года');
+    expect(formatNoticeDate('2025-12-02', 'mn')).toBe('2025 оны 12 дугаар сарын 2');
+    expect(formatNoticeDate('2026-04-01', 'mn')).toBe('2026 оны 4 дүгээр сарын 1');
+    expect(formatNoticeDate('2026-01-01', 'fr')).toBe('1er janvier 2026');
     expect(formatNoticeDate('2025-12-02', 'ko')).toBe('2025년 12월 2일');
     expect(() => formatNoticeDate('2025-13-40', 'en')).toThrow(RangeError);
   });
