@@ -183,7 +183,7 @@ export function ChecklistPage() {
         </fieldset>
       </section>
 
-      <p className="results" role="status" data-testid="result-count">
+      <p className="results" role="status" data-testid="result-count" data-query={checklist.renderedQuery}>
         {checklist.visibleCount > 0
           ? t('checklist.results', { count: checklist.visibleCount })
           : t('checklist.noResults')}

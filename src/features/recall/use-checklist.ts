@@ -1,11 +1,11 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
-import { db, type LocalItem } from '../../db/db';
+import type { LocalItem } from '../../db/db';
 import { type ChecklistFilter, compareItems, filterItems, groupByHousehold, NO_FILTER } from '../../domain/checklist';
 import { localToday } from '../../domain/dates';
 import type { ItemStatus } from '../../domain/recall';
 import { prepareQuery } from '../../domain/search-normalise';
 import { searchKeyOf } from './search-keys';
+import { useListItems } from './use-list-items';
 
 export type ChecklistRow =
   | { kind: 'household'; householdId: string; insuredName: string; items: LocalItem[] }
@@ -13,22 +13,13 @@ export type ChecklistRow =
 
 export type FilterState = Omit<ChecklistFilter, 'terms' | 'today'> & { query: string; grouped: boolean };
 
-async function loadList(listId: string) {
-  const [list, items, pending] = await Promise.all([
-    db.lists.get(listId),
-    db.items.where('listId').equals(listId).toArray(),
-    db.outbox.where('status').equals('pending').toArray(),
-  ]);
-  return { list: list ?? null, items, pendingItemIds: new Set(pending.map((entry) => entry.itemId)) };
-}
-
 /**
  * The checklist's data: the list's items from IndexedDB, filtered and grouped in memory. A tick shows
  * at once through an optimistic overlay, before IndexedDB's live query comes back with the stored
  * truth (tick-to-paint does not wait for a 10,000-item re-read).
  */
 export function useChecklist(listId: string) {
-  const data = useLiveQuery(() => loadList(listId), [listId]);
+  const data = useListItems(listId);
   const [filter, setFilter] = useState<FilterState>({ ...NO_FILTER, query: '', grouped: false });
   const [overlay, setOverlay] = useState<{ base: unknown; statuses: Map<string, ItemStatus> }>({
     base: null,
@@ -37,24 +28,25 @@ export function useChecklist(listId: string) {
   const query = useDeferredValue(filter.query);
 
   // The overlay only covers the data it was made on; fresh data from IndexedDB replaces it.
-  const statuses = overlay.base === data ? overlay.statuses : null;
+  const statuses = overlay.base === data.items ? overlay.statuses : null;
   const items = useMemo(() => {
-    if (!data) return [];
-    if (!statuses || statuses.size === 0) return data.items;
-    return data.items.map((item) => {
+    if (!data.items) return [];
+    const stored = [...data.items.values()];
+    if (!statuses || statuses.size === 0) return stored;
+    return stored.map((item) => {
       const status = statuses.get(item.id);
       return status ? { ...item, status } : item;
     });
-  }, [data, statuses]);
+  }, [data.items, statuses]);
 
   const showOptimistic = useCallback(
     (itemIds: string[], status: ItemStatus) =>
       setOverlay((current) => {
-        const next = new Map(current.base === data ? current.statuses : []);
+        const next = new Map(current.base === data.items ? current.statuses : []);
         for (const id of itemIds) next.set(id, status);
-        return { base: data, statuses: next };
+        return { base: data.items, statuses: next };
       }),
-    [data],
+    [data.items],
   );
 
   // Rows keep their places while the clerk ticks: a ticked row stays under the finger (undo is right
@@ -83,12 +75,14 @@ export function useChecklist(listId: string) {
   }, [items, filter, query, listId]);
 
   return {
-    loading: data === undefined,
-    list: data?.list ?? null,
+    loading: data.loading,
+    list: data.list,
     items,
-    pendingItemIds: data?.pendingItemIds ?? new Set<string | undefined>(),
+    pendingItemIds: data.pendingItemIds,
     rows: rows.rows,
     visibleCount: rows.count,
+    /** The query the rows on screen were filtered with (it trails the input while typing fast). */
+    renderedQuery: query,
     filter,
     setFilter,
     showOptimistic,
