@@ -34,14 +34,18 @@ export const NO_FILTER: Omit<ChecklistFilter, 'today'> = {
 
 const STATUS_ORDER: Record<ItemStatus, number> = { to_collect: 0, unreturnable: 1, returned: 2 };
 
+// Ordinal, not locale-aware: the keys are ISO dates and ids, and localeCompare would cost most of
+// a 10,000-item sort.
+const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Still to collect first, the most urgent due date first; then by household and branch. */
 export function compareItems(a: ChecklistItem, b: ChecklistItem): number {
   return (
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    a.dueDate.localeCompare(b.dueDate) ||
-    a.householdId.localeCompare(b.householdId) ||
-    a.person.branch.localeCompare(b.person.branch) ||
-    a.id.localeCompare(b.id)
+    ordinal(a.dueDate, b.dueDate) ||
+    ordinal(a.householdId, b.householdId) ||
+    ordinal(a.person.branch, b.person.branch) ||
+    ordinal(a.id, b.id)
   );
 }
 
