@@ -3,6 +3,8 @@ import { buildSearchKey } from '../../domain/search-normalise';
 
 type Cached = { source: string; key: string };
 const cache = new Map<string, Cached>();
+// The list keeps unchanged items as the same objects, so most lookups end here without building anything.
+let byObject = new WeakMap<LocalItem, string>();
 
 /**
  * The normalised search key of an item, built once per item and kept while its searchable fields stay
@@ -10,6 +12,8 @@ const cache = new Map<string, Cached>();
  * Held in memory only, never stored (it contains names).
  */
 export function searchKeyOf(item: LocalItem): string {
+  const known = byObject.get(item);
+  if (known !== undefined) return known;
   const { person } = item;
   const fields = [
     person.name,
@@ -21,13 +25,14 @@ export function searchKeyOf(item: LocalItem): string {
   ];
   const source = fields.join('\u0000');
   const cached = cache.get(item.id);
-  if (cached?.source === source) return cached.key;
-  const key = buildSearchKey(fields);
+  const key = cached?.source === source ? cached.key : buildSearchKey(fields);
   cache.set(item.id, { source, key });
+  byObject.set(item, key);
   return key;
 }
 
 /** Forget every key, e.g. when the clerk signs out or the tablet locks. */
 export function clearSearchKeys(): void {
   cache.clear();
+  byObject = new WeakMap();
 }
