@@ -35,6 +35,7 @@ export function mockInsurer(): MockInsurer {
     unreturnableReason: null,
     statusChangedAt: null,
     withdrawn: false,
+    preferredLanguage: 'ja',
     version: index + 2,
     person: {
       name,

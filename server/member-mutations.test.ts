@@ -40,6 +40,16 @@ describe('member mutations', () => {
     expect(row.rows[0]?.preferred_lang).toBe('vi');
   });
 
+  it("sends a member's new language to other tablets with the member's items", async () => {
+    const before = (await t.pullAll(tokenA)).pages.at(-1)?.cursor ?? '0';
+    await t.push(tokenA, [languageSet(memberA, 'ur')]);
+    const page = await t.pull(tokenA, `?cursor=${before}`);
+    const items = page.items.filter((item) => item.memberId === memberA);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((item) => item.preferredLanguage === 'ur')).toBe(true);
+    expect(page.items.every((item) => item.memberId === memberA)).toBe(true);
+  });
+
   it('records a notice delivery exactly once', async () => {
     const m = delivered(memberA);
     await t.push(tokenA, [m]);

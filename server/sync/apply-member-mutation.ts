@@ -21,6 +21,11 @@ export async function applyMemberMutation(tx: Queryable, officeId: string, m: Me
         officeId,
         m.payload.language,
       ]);
+      // The language travels to other tablets with the member's items: a new version sends them again.
+      await tx.query(
+        `update recall_items set version = nextval('change_version') where member_id = $1 and office_id = $2`,
+        [m.payload.memberId, officeId],
+      );
       return null;
     case 'notice.delivered':
       await tx.query(

@@ -17,7 +17,7 @@ const ITEM_COLUMNS = `
   i.status, i.returned_at, i.return_method, i.unreturnable_kind, i.unreturnable_reason,
   i.status_changed_at, i.withdrawn, i.version,
   m.name, m.kana, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.sex,
-  m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name`;
+  m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name, m.preferred_lang`;
 
 type ItemRow = {
   id: string;
@@ -48,6 +48,7 @@ type ItemRow = {
   number: string;
   branch: string;
   insured_name: string;
+  preferred_lang: RecallItem['preferredLanguage'];
 };
 
 /**
@@ -130,6 +131,7 @@ function toItem(r: ItemRow): RecallItem {
     statusChangedAt: toInstant(r.status_changed_at),
     withdrawn: r.withdrawn,
     version: toNumber(r.version),
+    preferredLanguage: r.preferred_lang,
     person: {
       name: r.name,
       kana: r.kana,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UNRETURNABLE_KINDS } from '../domain/collection-status';
+import { NOTICE_KEY_LIST } from '../domain/notices/keys';
 import {
   DOCUMENT_KINDS,
   HOLDER_REASONS,
@@ -48,6 +49,36 @@ export const SignInResponse = z
   .object({ token: z.string(), expiresAt: instant, office: Office, insurer: Insurer })
   .meta({ id: 'SignInResponse' });
 export type SignInResponse = z.infer<typeof SignInResponse>;
+
+/** Notice languages: Japanese, やさしい日本語 and the 22 support languages (DOMAIN.md). */
+export const NOTICE_LANGUAGES = [
+  'ja',
+  'ja-easy',
+  'en',
+  'zh-Hans',
+  'ko',
+  'es',
+  'tl',
+  'pt-BR',
+  'vi',
+  'th',
+  'id',
+  'ne',
+  'my',
+  'fr',
+  'de',
+  'it',
+  'ru',
+  'ms',
+  'km',
+  'mn',
+  'si',
+  'hi',
+  'bn',
+  'ur',
+] as const;
+export const NoticeLanguage = z.enum(NOTICE_LANGUAGES);
+export type NoticeLanguage = z.infer<typeof NoticeLanguage>;
 
 /** Personal data of one item: kept together so the client can keep it in one non-indexed (encryptable) field. */
 export const Person = z
@@ -100,6 +131,8 @@ export const RecallItem = z
     statusChangedAt: instant.nullable(),
     /** The insurer took the item off the list; the client drops it. */
     withdrawn: z.boolean(),
+    /** The member's notice language, as last set from any tablet. */
+    preferredLanguage: NoticeLanguage,
     version: z.number().int(),
     person: Person,
   })
@@ -147,45 +180,8 @@ export const ItemUnreturnable = z.strictObject({
     reason: z.string().trim().min(1).max(500),
   }),
 });
-/** Notice languages: Japanese, やさしい日本語 and the 22 support languages (DOMAIN.md). */
-export const NOTICE_LANGUAGES = [
-  'ja',
-  'ja-easy',
-  'en',
-  'zh-Hans',
-  'ko',
-  'es',
-  'tl',
-  'pt-BR',
-  'vi',
-  'th',
-  'id',
-  'ne',
-  'my',
-  'fr',
-  'de',
-  'it',
-  'ru',
-  'ms',
-  'km',
-  'mn',
-  'si',
-  'hi',
-  'bn',
-  'ur',
-] as const;
-export const NoticeLanguage = z.enum(NOTICE_LANGUAGES);
-export type NoticeLanguage = z.infer<typeof NoticeLanguage>;
-export const NOTICE_KEYS = [
-  'return_got_myna',
-  'return_on_leaving',
-  'register_myna',
-  'old_card_invalid',
-  'renew_e_certificate',
-  'certificate_here',
-  'info_notice_no_return',
-  'new_hire_my_number',
-] as const;
+// One list of notice keys, kept in the domain so that screens need not load zod to know them.
+export const NOTICE_KEYS = NOTICE_KEY_LIST;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
 export const MemberLanguageSet = z.strictObject({

@@ -54,6 +54,7 @@ export async function storeImportedList(
       unreturnableReason: null,
       statusChangedAt: null,
       person: row.person,
+      preferredLanguage: 'ja',
       localOnly: true,
     };
   });

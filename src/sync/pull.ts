@@ -18,8 +18,10 @@ export async function pullChanges(database: RecallDb, api: ApiClient, pageSize?:
   let received = 0;
   for (;;) {
     const page = await api.pull(cursor, pageSize);
-    await database.transaction('rw', [database.lists, database.items, database.outbox, database.meta], async () => {
+    const tables = [database.lists, database.items, database.outbox, database.meta, database.memberPrefs];
+    await database.transaction('rw', tables, async () => {
       if (announce) await noteNewLists(database, page.lists);
+      await storeMemberLanguages(database, page.items);
       await database.lists.bulkPut(page.lists.map(({ version: _version, ...list }) => list));
       for (const item of page.items) {
         if (item.withdrawn) await database.items.delete(item.id);
@@ -56,4 +58,25 @@ async function noteNewLists(database: RecallDb, lists: RecallList[]): Promise<vo
   if (fresh.length === 0) return;
   const waiting = (await getMeta('newLists', database)) ?? [];
   await setMeta('newLists', [...waiting.filter((w) => !fresh.some((f) => f.id === w.id)), ...fresh], database);
+}
+
+/**
+ * A member's notice language comes with their items. One chosen on this tablet and not yet sent
+ * stays as it is; the server's answer catches up after the push.
+ */
+async function storeMemberLanguages(database: RecallDb, items: RecallItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const unsent = new Set(
+    (await database.outbox.where('status').equals('pending').toArray())
+      .map((entry) => entry.mutation)
+      .filter((mutation) => mutation.type === 'member.language_set')
+      .map((mutation) => mutation.payload.memberId),
+  );
+  const updatedAt = new Date().toISOString();
+  const prefs = new Map<string, { memberId: string; language: string; updatedAt: string }>();
+  for (const item of items) {
+    if (!unsent.has(item.memberId))
+      prefs.set(item.memberId, { memberId: item.memberId, language: item.preferredLanguage, updatedAt });
+  }
+  await database.memberPrefs.bulkPut([...prefs.values()]);
 }

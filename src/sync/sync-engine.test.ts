@@ -148,3 +148,20 @@ describe('sync engine', () => {
     expect(await getMeta('newLists', database)).toHaveLength(1);
   });
 });
+
+describe('member languages in the pull', () => {
+  it("stores each member's language, but keeps one chosen here and not yet sent", async () => {
+    insurer.items = insurer.items.map((item) => (item.id === 'item-2' ? { ...item, preferredLanguage: 'vi' } : item));
+    await engine().syncNow();
+    expect((await database.memberPrefs.get('member-2'))?.language).toBe('vi');
+    expect((await database.memberPrefs.get('member-1'))?.language).toBe('ja');
+
+    const { setMemberLanguage } = await import('../db/member-changes');
+    server.use(http.post('/api/v1/sync/push', () => HttpResponse.error()));
+    await setMemberLanguage(database, 'member-2', 'ur');
+    insurer.items = insurer.items.map((item) => (item.id === 'item-2' ? { ...item, version: 50 } : item));
+    const { pullChanges } = await import('./pull');
+    await pullChanges(database, createApiClient({ getToken: async () => MOCK_TOKEN }));
+    expect((await database.memberPrefs.get('member-2'))?.language).toBe('ur');
+  });
+});

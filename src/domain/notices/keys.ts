@@ -1,4 +1,4 @@
-/** The notice keys (same as NOTICE_KEYS in src/api/schemas.ts, checked by a test), without zod. */
+/** The notice keys; src/api/schemas.ts builds its NOTICE_KEYS (and the zod enum) from this list. */
 export const NOTICE_KEY_LIST = [
   'return_got_myna',
   'return_on_leaving',
