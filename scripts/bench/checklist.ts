@@ -9,6 +9,7 @@ import { createApp } from '../../server/app';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { seedDemo } from '../../server/seed/insert-demo';
+import { CHROMIUM_LAUNCH } from '../../tests/chromium';
 
 /**
  * The clerk's screen with a 10,000-item list, in Chromium against the real server and the built app
@@ -177,15 +178,8 @@ export async function run(): Promise<string> {
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-    ],
+    ...CHROMIUM_LAUNCH,
+    args: [...(CHROMIUM_LAUNCH.args ?? []), '--enable-precise-memory-info'],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });

@@ -2,7 +2,8 @@ import type { ItemMutation } from '../api/schemas';
 import { toStatusChange } from '../api/status-change';
 import { applyStatusChange, type CollectionState, type UnreturnableKind } from '../domain/collection-status';
 import type { ReturnMethod } from '../domain/recall';
-import { getMeta, type HistoryEntry, type LocalItem, type RecallDb, setMeta } from './db';
+import type { HistoryEntry, LocalItem, RecallDb } from './db';
+import { deviceId } from './device-id';
 import { appendOutbox } from './outbox';
 
 export function collectionState(item: LocalItem): CollectionState {
@@ -14,15 +15,6 @@ export function collectionState(item: LocalItem): CollectionState {
     unreturnableReason: item.unreturnableReason,
     statusChangedAt: item.statusChangedAt,
   };
-}
-
-/** This tablet's id, made on first use; the audit trail says which device made each change. */
-export async function deviceId(database: RecallDb): Promise<string> {
-  const known = await getMeta('deviceId', database);
-  if (known) return known;
-  const made = crypto.randomUUID();
-  await setMeta('deviceId', made, database);
-  return made;
 }
 
 function historyDetail(mutation: ItemMutation): string | undefined {

@@ -1,5 +1,6 @@
 import { type ApiClient, ApiError } from '../api/client';
 import { getMeta, type RecallDb, setMeta } from '../db/db';
+import { deviceId } from '../db/device-id';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 
@@ -26,13 +27,8 @@ export function createSyncEngine(database: RecallDb, api: ApiClient, options: Sy
   async function round(): Promise<SyncResult> {
     const session = await getMeta('session', database);
     if (!session) return { ok: false, error: 'signed_out', retryable: false };
-    let deviceId = await getMeta('deviceId', database);
-    if (!deviceId) {
-      deviceId = crypto.randomUUID();
-      await setMeta('deviceId', deviceId, database);
-    }
     try {
-      const pushed = await pushOutbox(database, api, deviceId);
+      const pushed = await pushOutbox(database, api, await deviceId(database));
       const pulled = await pullChanges(database, api);
       await setMeta('lastSyncAt', new Date().toISOString(), database);
       await setMeta('lastSyncError', null, database);

@@ -3,6 +3,7 @@ import { localToday } from '../dates';
 import type { DocumentKind, ItemStatus, RecallReason, Relation, ReturnMethod } from '../recall';
 import { FIELD_HEADERS, IMPORT_FIELDS, type ImportField } from './columns';
 import { DOCUMENT_KIND_LABELS, labelFor, REASON_LABELS, RELATION_LABELS, SEX_LABELS } from './labels';
+import type { ImportPerson } from './validate';
 
 /**
  * Recall items → rows for toCsv / toExcelCsvBytes. The first columns are exactly the import format
@@ -22,16 +23,7 @@ export type ExportableItem = {
   returnMethod: ReturnMethod | null;
   unreturnableKind: UnreturnableKind | null;
   unreturnableReason: string | null;
-  person: {
-    name: string;
-    kana: string;
-    birthDate: string;
-    sex: 'male' | 'female';
-    symbol: string;
-    number: string;
-    branch: string;
-    insuredName: string;
-  };
+  person: ImportPerson;
   /** Not part of RecallItem; written when known. */
   lossDate?: string | null;
 };
