@@ -3,14 +3,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
+import { z } from 'zod';
 import { type Health, PullQuery, PushRequest, type PushResponse, SignInRequest } from '../src/api/schemas';
 import { bearerToken, officeForToken, signIn } from './auth/sessions';
 import type { Database } from './db/database';
 import { openApiDocument } from './http/openapi';
 import { ProblemError, problemResponse, problems } from './http/problem';
 import { mountStatic } from './http/static-files';
+import { storedReport } from './reports/stored-report';
 import { readJson, readQuery } from './http/validate';
 import { DEFAULT_PULL_LIMIT, pullChanges } from './sync/pull';
 import { pushMutations } from './sync/push';
@@ -132,6 +133,15 @@ export function createApp(options: AppOptions): Hono {
     const body = await readJson(c, PushRequest);
     const results = await pushMutations(db, c.get('officeId'), body.deviceId, body.mutations);
     return c.json({ results } satisfies PushResponse);
+  });
+
+  // The insurer's record of a report, so a clerk (or a test) can see exactly which items it holds.
+  api.get('/reports/:id', async (c) => {
+    const reportId = z.uuid().safeParse(c.req.param('id'));
+    if (!reportId.success) throw problems.notFound();
+    const report = await storedReport(db, c.get('officeId'), reportId.data);
+    if (!report) throw problems.notFound();
+    return c.json(report);
   });
 
   app.route('/api/v1', api);

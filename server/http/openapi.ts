@@ -8,6 +8,7 @@ import {
   PushResponse,
   SignInRequest,
   SignInResponse,
+  StoredReport,
 } from '../../src/api/schemas';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -21,7 +22,16 @@ const problem = (description: string) => ({
  * Component schemas: every contract schema registered with `.meta({ id })`. Importing the schemas
  * above is what registers them; the list keeps the import from being dropped as unused.
  */
-const CONTRACT = [Health, Problem, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse];
+const CONTRACT = [
+  Health,
+  Problem,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  SignInRequest,
+  SignInResponse,
+  StoredReport,
+];
 
 function componentSchemas(): Record<string, unknown> {
   if (CONTRACT.some((s) => !z.globalRegistry.has(s))) throw new Error('contract schema without an id');
@@ -110,6 +120,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '401': problem('Missing, unknown, expired or revoked token'),
             '413': problem('Body too large'),
             '415': problem('Body is not application/json'),
+          },
+        },
+      },
+      '/reports/{id}': {
+        get: {
+          operationId: 'getReport',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': { description: 'The report of this office, with exactly its item ids', content: json('StoredReport') },
+            '401': problem('Missing, unknown, expired or revoked token'),
+            '404': problem('No report with this id for this office'),
           },
         },
       },

@@ -6,9 +6,11 @@ import {
   OPEN_STATE,
   resolveStatus,
 } from '../../src/domain/collection-status';
+import { formFor } from '../../src/domain/reports/report-forms';
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { applyMemberMutation } from './apply-member-mutation';
+import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
 
 type ItemRow = {
   status: CollectionState['status'];
@@ -54,7 +56,9 @@ async function applyOne(db: Database, officeId: string, deviceId: string, m: Mut
 
       const reason = isItemMutation(m)
         ? await applyToItem(tx, officeId, m)
-        : await applyMemberMutation(tx, officeId, m);
+        : m.type === 'report.submitted'
+          ? await applyReportMutation(tx, officeId, m)
+          : await applyMemberMutation(tx, officeId, m);
       const inserted = await tx.query(
         `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -133,6 +137,10 @@ async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Pr
   });
   changes.push({ id: m.id, ...toStatusChange(m) });
   const next = resolveStatus(base, changes);
+  // An item in a report the insurer holds keeps its status: undoing it needs a correcting report.
+  // A second tick of the same return (another tablet) changes nothing and is accepted.
+  const formChanges = formFor(next.status, next.unreturnableKind) !== formFor(row.status, row.unreturnable_kind);
+  if (formChanges && (await isInLiveReport(tx, officeId, m.payload.itemId))) return 'item_in_report';
   // Every applied change takes a new version, even one that leaves the state as it was: the device
   // that sent it may be showing its own prediction and must pull the resolved state back.
   await tx.query(

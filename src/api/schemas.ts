@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UNRETURNABLE_KINDS } from '../domain/collection-status';
 import { NOTICE_KEY_LIST } from '../domain/notices/keys';
+import { REPORT_FORMS } from '../domain/reports/report-forms';
 import {
   DOCUMENT_KINDS,
   HOLDER_REASONS,
@@ -199,8 +200,39 @@ export const NoticeDelivered = z.strictObject({
     channel: z.enum(['share', 'print', 'qr', 'copy']),
   }),
 });
+/** Most items one report may carry: a year of returns of a large office. */
+export const REPORT_ITEMS_MAX = 2000;
+/** A 回収連絡書 / 回収不能届 / 滅失届 sent to the insurer with exactly these items (an item is in one live report). */
+export const ReportSubmitted = z.strictObject({
+  ...mutationBase,
+  type: z.literal('report.submitted'),
+  payload: z.strictObject({
+    reportId: z.uuid(),
+    form: z.enum(REPORT_FORMS),
+    scope: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('list'), listId: id }),
+      z.strictObject({ kind: z.literal('period'), period: z.string().regex(/^\d{4}-\d{2}$/) }),
+    ]),
+    itemIds: z
+      .array(id)
+      .min(1)
+      .max(REPORT_ITEMS_MAX)
+      .refine((ids) => new Set(ids).size === ids.length, 'an item appears once'),
+    clerk: z.strictObject({ name: z.string().trim().min(1).max(100), phone: z.string().trim().min(1).max(40) }),
+    createdAt: instant,
+  }),
+});
+export type ReportSubmitted = z.infer<typeof ReportSubmitted>;
+
 export const Mutation = z
-  .discriminatedUnion('type', [ItemReturned, ItemReopened, ItemUnreturnable, MemberLanguageSet, NoticeDelivered])
+  .discriminatedUnion('type', [
+    ItemReturned,
+    ItemReopened,
+    ItemUnreturnable,
+    MemberLanguageSet,
+    NoticeDelivered,
+    ReportSubmitted,
+  ])
   .meta({ id: 'Mutation' });
 export type ItemMutation =
   | z.infer<typeof ItemReturned>
@@ -239,5 +271,19 @@ export const Problem = z
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
+
+/** The insurer's record of one report (GET /reports/:id), scoped to the signed-in office. */
+export const StoredReport = z
+  .object({
+    id: z.uuid(),
+    form: z.enum(REPORT_FORMS),
+    listId: id.nullable(),
+    period: z.string().nullable(),
+    itemIds: z.array(id),
+    createdAt: instant,
+    receivedAt: instant,
+  })
+  .meta({ id: 'StoredReport' });
+export type StoredReport = z.infer<typeof StoredReport>;
 
 export const Health = z.object({ status: z.literal('ok'), version: z.string() }).meta({ id: 'Health' });
