@@ -3,16 +3,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import packageJson from '../package.json' with { type: 'json' };
 import { z } from 'zod';
+import packageJson from '../package.json' with { type: 'json' };
 import { type Health, PullQuery, PushRequest, type PushResponse, SignInRequest } from '../src/api/schemas';
 import { bearerToken, officeForToken, signIn } from './auth/sessions';
 import type { Database } from './db/database';
 import { openApiDocument } from './http/openapi';
 import { ProblemError, problemResponse, problems } from './http/problem';
 import { mountStatic } from './http/static-files';
-import { storedReport } from './reports/stored-report';
 import { readJson, readQuery } from './http/validate';
+import { storedReport } from './reports/stored-report';
 import { DEFAULT_PULL_LIMIT, pullChanges } from './sync/pull';
 import { pushMutations } from './sync/push';
 

@@ -141,7 +141,9 @@ describe('report.submitted', () => {
     const [id] = await returnedItems(1);
     const m = report([id as string]);
     await t.push(tokenA, [m]);
-    const office = await t.db.query<{ office_id: string }>('select office_id from reports where id = $1', [reportId(m)]);
+    const office = await t.db.query<{ office_id: string }>('select office_id from reports where id = $1', [
+      reportId(m),
+    ]);
     const officeId = office.rows[0]?.office_id;
     const otherId = randomUUID();
     await t.db.query(
@@ -150,11 +152,10 @@ describe('report.submitted', () => {
       [officeId, otherId, randomUUID()],
     );
     await expect(
-      t.db.query(`insert into report_items (office_id, report_id, item_id, form) values ($1, $2, $3, 'return_notice')`, [
-        officeId,
-        otherId,
-        id,
-      ]),
+      t.db.query(
+        `insert into report_items (office_id, report_id, item_id, form) values ($1, $2, $3, 'return_notice')`,
+        [officeId, otherId, id],
+      ),
     ).rejects.toThrow(/report_items_live|duplicate key/);
   });
 });

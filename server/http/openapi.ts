@@ -128,7 +128,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
           operationId: 'getReport',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
-            '200': { description: 'The report of this office, with exactly its item ids', content: json('StoredReport') },
+            '200': {
+              description: 'The report of this office, with exactly its item ids',
+              content: json('StoredReport'),
+            },
             '401': problem('Missing, unknown, expired or revoked token'),
             '404': problem('No report with this id for this office'),
           },

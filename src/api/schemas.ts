@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { UNRETURNABLE_KINDS } from '../domain/collection-status';
 import { NOTICE_KEY_LIST } from '../domain/notices/keys';
-import { REPORT_FORMS } from '../domain/reports/report-forms';
 import {
   DOCUMENT_KINDS,
   HOLDER_REASONS,
@@ -10,6 +9,7 @@ import {
   RELATIONS,
   RETURN_METHODS,
 } from '../domain/recall';
+import { REPORT_FORMS } from '../domain/reports/report-forms';
 
 /**
  * The insurer API contract, shared by the client (src/api/client.ts), the MSW mocks and the server.

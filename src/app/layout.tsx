@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { db, getMeta } from '../db/db';
+import { purgeExpired } from '../db/retention-purge';
 import { syncEngine } from '../sync/sync-service';
 import { startSyncTriggers } from '../sync/sync-triggers';
 import { LanguageSwitch } from './language-switch';
@@ -37,6 +38,9 @@ function MainNav() {
       <NavLink to="/notices" style={navLinkStyle}>
         {t('notices.navNotices')}
       </NavLink>
+      <NavLink to="/reports" style={navLinkStyle}>
+        {t('reports.nav')}
+      </NavLink>
     </nav>
   );
 }
@@ -63,6 +67,8 @@ export function SignedInLayout() {
   const session = useLiveQuery(async () => (await getMeta('session')) ?? null);
   const signedIn = Boolean(session);
   useEffect(() => (signedIn ? startSyncTriggers(syncEngine, db) : undefined), [signedIn]);
+  // At start too, not only after a sync: a tablet that stays offline still lets old data go.
+  useEffect(() => void purgeExpired(db).catch(() => {}), []);
   useAppBadge();
 
   if (session === undefined) return null;

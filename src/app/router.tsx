@@ -10,6 +10,8 @@ const scan = () => import('../features/recall/scan-page').then((m) => ({ Compone
 const notices = () => import('../features/notices/notices-page').then((m) => ({ Component: m.NoticesPage }));
 const publicNotice = () =>
   import('../features/notices/public-notice-page').then((m) => ({ Component: m.PublicNoticePage }));
+const reports = () => import('../features/reports/reports-page').then((m) => ({ Component: m.ReportsPage }));
+const reportView = () => import('../features/reports/report-view-page').then((m) => ({ Component: m.ReportViewPage }));
 const importList = () => import('../features/recall/import-page').then((m) => ({ Component: m.ImportPage }));
 
 // No personal data in URLs: routes carry only opaque list ids.
@@ -26,6 +28,8 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
         { path: '/scan', lazy: scan },
         { path: '/import', lazy: importList },
         { path: '/notices', lazy: notices },
+        { path: '/reports', lazy: reports },
+        { path: '/reports/:reportId', lazy: reportView },
       ],
     },
   ]);

@@ -10,6 +10,12 @@ const KNOWN_REASONS = new Set([
   'item_not_found',
   'item_withdrawn',
   'member_not_found',
+  'item_in_report',
+  'report_item_not_found',
+  'report_item_not_ready',
+  'report_item_reported',
+  'report_list_not_found',
+  'report_exists',
   'validation_failed',
   'payload_too_large',
 ]);

@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/schemas';
+import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
+import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 
 /**
  * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
@@ -53,6 +55,39 @@ export type NoticeDelivery = {
 /** A recall list a pull brought that the clerk has not been told about yet (issue 4). */
 export type NewListNotice = { id: string; title: string; period: string; notified: boolean };
 
+/**
+ * A report (回収連絡書 / 回収不能届 / 滅失届). Everything personal (names, birth dates, 記号・番号・枝番,
+ * reasons) is in the one non-indexed field `rows`, so it can be encrypted at rest like items' `person`;
+ * the rest is ids, counts and dates. The clerk's name and phone live in meta `clerk`.
+ */
+export type LocalReport = {
+  id: string;
+  form: ReportForm;
+  status: ReportStatus;
+  scope: ReportScope;
+  /** The list's title, for the history (a list title is not personal). */
+  scopeLabel: string;
+  itemIds: string[];
+  counts: DocumentCounts;
+  total: number;
+  /** Items of an imported list: printed and exported, never sent (the insurer's API does not know them). */
+  localOnly: boolean;
+  office: { code: string; name: string };
+  insurer: { name: string; number: string };
+  createdAt: string;
+  /** The clerk's calendar day the report was made, YYYY-MM-DD (printed in 和暦). */
+  createdOn: string;
+  submittedAt?: string;
+  /** The outbox mutation that carries it to the insurer. */
+  mutationId?: string;
+  receivedAt?: string;
+  /** Why the insurer refused it (a reason code the client translates). */
+  rejection?: string;
+  /** Cleared after the retention period; the counts and ids stay. */
+  rowsPurged?: boolean;
+  rows: ReportRow[];
+};
+
 export type Session = { token: string; expiresAt: string; office: Office; insurer: Insurer };
 
 export type Meta =
@@ -61,7 +96,11 @@ export type Meta =
   | { key: 'deviceId'; value: string }
   | { key: 'lastSyncAt'; value: string }
   | { key: 'lastSyncError'; value: string | null }
-  | { key: 'newLists'; value: NewListNotice[] };
+  | { key: 'newLists'; value: NewListNotice[] }
+  /** Printed on every report; remembered between reports. */
+  | { key: 'clerk'; value: Clerk }
+  /** Days finished, reported items stay on the tablet (docs/decisions/009-reports.md). */
+  | { key: 'retentionDays'; value: number };
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 
@@ -73,6 +112,7 @@ export class RecallDb extends Dexie {
   history!: EntityTable<HistoryEntry, 'seq'>;
   memberPrefs!: EntityTable<MemberPreference, 'memberId'>;
   deliveries!: EntityTable<NoticeDelivery, 'id'>;
+  reports!: EntityTable<LocalReport, 'id'>;
 
   constructor(name = 'recall') {
     super(name);
@@ -88,6 +128,8 @@ export class RecallDb extends Dexie {
       memberPrefs: 'memberId',
       deliveries: 'id, memberId, at',
     });
+    // v3: reports to the insurer; only non-personal fields are indexed.
+    this.version(3).stores({ reports: 'id, status, createdAt' });
   }
 }
 

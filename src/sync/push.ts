@@ -2,6 +2,7 @@ import { type ApiClient, ApiError } from '../api/client';
 import type { MutationResult } from '../api/schemas';
 import type { OutboxEntry, RecallDb } from '../db/db';
 import { pendingOutbox } from '../db/outbox';
+import { noteReportAnswer } from '../db/reports';
 
 export const PUSH_BATCH = 200;
 
@@ -45,9 +46,12 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
     if (batch.length === 0) return summary;
     const results = await send(batch);
     const byId = new Map(results.map((result) => [result.id, result]));
-    await database.transaction('rw', database.outbox, async () => {
+    await database.transaction('rw', [database.outbox, database.reports], async () => {
       for (const entry of batch) {
         const result = byId.get(entry.id);
+        // A report's status follows the insurer's answer: received, or rejected with the reason.
+        if (result && entry.mutation.type === 'report.submitted')
+          await noteReportAnswer(database, entry.mutation, result);
         if (!result) {
           await database.outbox.update(entry.seq as number, { attempts: entry.attempts + 1 });
         } else if (result.status === 'rejected') {

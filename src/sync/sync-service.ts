@@ -1,5 +1,6 @@
 import { createApiClient } from '../api/client';
 import { db, getMeta } from '../db/db';
+import { purgeExpired } from '../db/retention-purge';
 import { notifyNewLists } from './new-lists';
 import { createSyncEngine } from './sync-engine';
 
@@ -12,4 +13,9 @@ export function setNotificationText(text: NonNullable<typeof notificationText>) 
   notificationText = text;
 }
 
-export const syncEngine = createSyncEngine(db, api, { afterRound: () => notifyNewLists(db, notificationText) });
+export const syncEngine = createSyncEngine(db, api, {
+  afterRound: async () => {
+    await notifyNewLists(db, notificationText);
+    await purgeExpired(db);
+  },
+});

@@ -67,9 +67,10 @@ describe('buildReport', () => {
       ok: false,
       reason: 'all_reported',
     });
-    expect(
-      buildReport(input({ items: [returned('a', '2026-11-02')], clerk: { name: '佐藤', phone: ' ' } })),
-    ).toEqual({ ok: false, reason: 'clerk_missing' });
+    expect(buildReport(input({ items: [returned('a', '2026-11-02')], clerk: { name: '佐藤', phone: ' ' } }))).toEqual({
+      ok: false,
+      reason: 'clerk_missing',
+    });
   });
 
   it('splits items that cannot come back into 滅失届 and 回収不能届, with their reasons', () => {
@@ -126,6 +127,17 @@ describe('reportCsvRows', () => {
     if (!result.ok) throw new Error(result.reason);
     const rows = reportCsvRows('lost', result.report.rows);
     expect(rows[0]).toContain('理由');
-    expect(rows[1]).toEqual(['12', '345', '00', '髙橋 一郎', 'タカハシ イチロウ', '1980-04-01', '男', '本人', '資格確認書', '火災で焼失']);
+    expect(rows[1]).toEqual([
+      '12',
+      '345',
+      '00',
+      '髙橋 一郎',
+      'タカハシ イチロウ',
+      '1980-04-01',
+      '男',
+      '本人',
+      '資格確認書',
+      '火災で焼失',
+    ]);
   });
 });

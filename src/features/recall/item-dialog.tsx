@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db } from '../../db/db';
 import { markReturned, markUnreturnable, reopen } from '../../db/item-changes';
+import { liveReportOf } from '../../db/reports';
 import type { UnreturnableKind } from '../../domain/collection-status';
 import { formatCalendarDate, formatInstant } from '../../domain/dates';
 
@@ -22,6 +23,8 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const item = useLiveQuery(() => db.items.get(itemId), [itemId]);
+  // null: in no report the insurer holds (undefined while loading).
+  const inReport = useLiveQuery(async () => (await liveReportOf(db, itemId)) ?? null, [itemId]);
   const history = useLiveQuery(() => db.history.where('itemId').equals(itemId).reverse().sortBy('seq'), [itemId]);
   const [kind, setKind] = useState<UnreturnableKind>('lost');
   const [reason, setReason] = useState('');
@@ -34,6 +37,9 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
   }, [loaded]);
 
   if (!item) return null;
+  // An item in a submitted report keeps its status here as at the insurer: changing it needs a
+  // correcting report, so the clerk is told that instead of a silent reopen the insurer would refuse.
+  const locked = inReport !== null;
   const date = (iso: string | null) => (iso ? formatCalendarDate(iso, i18n.language) : '—');
   const name = item.person.name;
 
@@ -86,8 +92,16 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
         )}
       </dl>
 
+      {inReport && (
+        <p className="form-error" role="note" data-testid="in-report">
+          {t('itemDialog.inReport', {
+            form: t(`reports.forms.${inReport.form}`),
+            date: date(inReport.createdOn),
+          })}
+        </p>
+      )}
       <div className="dialog-actions">
-        {item.status !== 'returned' && (
+        {!locked && item.status !== 'returned' && (
           <>
             <button
               type="button"
@@ -105,7 +119,7 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
             </button>
           </>
         )}
-        {item.status !== 'to_collect' && (
+        {!locked && item.status !== 'to_collect' && (
           <button
             type="button"
             className="button secondary"
@@ -116,7 +130,7 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
         )}
       </div>
 
-      {item.status !== 'unreturnable' && (
+      {!locked && item.status !== 'unreturnable' && (
         <form className="unreturnable-form" onSubmit={saveUnreturnable} noValidate>
           <fieldset>
             <legend>{t('itemDialog.unreturnable')}</legend>

@@ -1,0 +1,114 @@
+import type { MutationResult, ReportSubmitted } from '../api/schemas';
+import { type ReportModel, staleItems } from '../domain/reports/build-report';
+import { isLiveReport } from '../domain/reports/report-forms';
+import { getMeta, type LocalReport, type RecallDb } from './db';
+import { appendOutbox } from './outbox';
+
+/** Items in a report the insurer has or will have: they go in no other report and are not reopened. */
+export async function reportedItemIds(database: RecallDb, except?: string): Promise<Set<string>> {
+  const live = await database.reports.where('status').anyOf('submitted', 'received').toArray();
+  return new Set(live.filter((report) => report.id !== except).flatMap((report) => report.itemIds));
+}
+
+/** The live report an item is in, if any (the item dialog says so instead of reopening). */
+export async function liveReportOf(database: RecallDb, itemId: string): Promise<LocalReport | undefined> {
+  const live = await database.reports.where('status').anyOf('submitted', 'received').toArray();
+  return live.find((report) => report.itemIds.includes(itemId));
+}
+
+/** Stores a built report as a draft: it can be previewed, printed and exported, offline. */
+export async function saveDraft(
+  database: RecallDb,
+  model: ReportModel,
+  scopeLabel: string,
+  now = new Date(),
+): Promise<string> {
+  const report: LocalReport = {
+    id: crypto.randomUUID(),
+    form: model.form,
+    status: 'draft',
+    scope: model.scope,
+    scopeLabel,
+    itemIds: model.itemIds,
+    counts: model.counts,
+    total: model.total,
+    localOnly: model.localOnly,
+    office: model.office,
+    insurer: model.insurer,
+    createdAt: now.toISOString(),
+    createdOn: model.createdOn,
+    rows: model.rows,
+  };
+  await database.reports.add(report);
+  return report.id;
+}
+
+export type SubmitRefusal = 'not_draft' | 'local_only' | 'clerk_missing' | 'stale';
+export type SubmitResult = { ok: true } | { ok: false; reason: SubmitRefusal; itemIds?: string[] };
+
+/**
+ * Sends a draft to the insurer: the report becomes `submitted` and its mutation joins the outbox in
+ * one transaction (works offline; the outbox sends it once). Refused when an item changed since the
+ * draft was built, so the insurer never gets a report that does not match the tablet.
+ */
+export async function submitReport(database: RecallDb, reportId: string, now = new Date()): Promise<SubmitResult> {
+  return database.transaction('rw', [database.reports, database.items, database.outbox, database.meta], async () => {
+    const report = await database.reports.get(reportId);
+    if (report?.status !== 'draft') return { ok: false, reason: 'not_draft' };
+    if (report.localOnly) return { ok: false, reason: 'local_only' };
+    const clerk = await getMeta('clerk', database);
+    if (!clerk?.name.trim() || !clerk.phone.trim()) return { ok: false, reason: 'clerk_missing' };
+    const items = await database.items.bulkGet(report.itemIds);
+    const current = new Map(items.flatMap((item) => (item ? [[item.id, item] as const] : [])));
+    const stale = staleItems(report, current, await reportedItemIds(database, report.id));
+    if (stale.length > 0) return { ok: false, reason: 'stale', itemIds: stale };
+
+    const at = now.toISOString();
+    const mutation: ReportSubmitted = {
+      id: crypto.randomUUID(),
+      type: 'report.submitted',
+      at,
+      payload: {
+        reportId: report.id,
+        form: report.form,
+        scope: report.scope,
+        itemIds: report.itemIds,
+        clerk: { name: clerk.name.trim(), phone: clerk.phone.trim() },
+        createdAt: report.createdAt,
+      },
+    };
+    await appendOutbox(database, mutation);
+    await database.reports.update(report.id, { status: 'submitted', submittedAt: at, mutationId: mutation.id });
+    return { ok: true };
+  });
+}
+
+export async function deleteDraft(database: RecallDb, reportId: string): Promise<void> {
+  await database.transaction('rw', database.reports, async () => {
+    const report = await database.reports.get(reportId);
+    if (report && !isLiveReport(report.status)) await database.reports.delete(reportId);
+  });
+}
+
+/**
+ * The insurer's answer to a report, from the push result: applied or duplicate means the server
+ * stored it (received); rejected keeps the reason for the clerk. Call inside the push's transaction.
+ */
+export async function noteReportAnswer(
+  database: RecallDb,
+  mutation: ReportSubmitted,
+  result: MutationResult,
+  now = new Date(),
+): Promise<void> {
+  const { reportId } = mutation.payload;
+  if (result.status === 'rejected') {
+    await database.reports.update(reportId, { status: 'rejected', rejection: result.reason ?? 'rejected' });
+  } else {
+    await database.reports.update(reportId, {
+      status: 'received',
+      receivedAt: now.toISOString(),
+      mutationId: mutation.id,
+      rejection: undefined,
+    });
+  }
+}

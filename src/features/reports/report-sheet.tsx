@@ -1,0 +1,164 @@
+import type { LocalReport } from '../../db/db';
+import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
+import type { Clerk } from '../../domain/reports/build-report';
+import { FORM_TITLES } from '../../domain/reports/report-forms';
+import { formatWareki } from '../../domain/wareki';
+
+const label = (labels: readonly string[]) => labels[0] ?? '';
+const wareki = (iso: string | null) => (iso ? formatWareki(iso) : '');
+
+/**
+ * A report as the insurer's form, always in Japanese whatever the UI language (it is read at the
+ * insurer). Names and reasons are rendered as text by React, so markup in a name prints literally.
+ */
+export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Clerk | undefined }) {
+  const title = FORM_TITLES[report.form];
+  const returns = report.form === 'return_notice';
+  return (
+    <article className="report-sheet" lang="ja" aria-label={title} data-testid="report-sheet">
+      <h1>{title}</h1>
+      <div className="sheet-head">
+        <p className="sheet-to">
+          {report.insurer.name} 御中
+          <br />
+          保険者番号 {report.insurer.number}
+        </p>
+        <p className="sheet-date">{formatWareki(report.createdOn)}</p>
+      </div>
+      <table className="sheet-from">
+        <tbody>
+          <tr>
+            <th scope="row">事業所名</th>
+            <td>{report.office.name}</td>
+          </tr>
+          <tr>
+            <th scope="row">事業所コード</th>
+            <td>{report.office.code}</td>
+          </tr>
+          <tr>
+            <th scope="row">担当者</th>
+            <td>{clerk?.name ?? ''}</td>
+          </tr>
+          <tr>
+            <th scope="row">電話番号</th>
+            <td>{clerk?.phone ?? ''}</td>
+          </tr>
+        </tbody>
+      </table>
+
+      <p className="sheet-lead">
+        {returns
+          ? '下記のとおり資格確認書等を回収しましたので、同封して返却します。'
+          : report.form === 'lost'
+            ? '下記の者の資格確認書等は滅失したため、返却できないことを届け出ます。'
+            : '下記の者の資格確認書等は、次の理由により回収できないため届け出ます。'}
+      </p>
+      <table className="sheet-counts">
+        <thead>
+          <tr>
+            <th scope="col">書類</th>
+            <th scope="col">{returns ? '同封枚数' : '件数'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">資格確認書</th>
+            <td className="number" data-testid="count-certificate">
+              {report.counts.certificate} {returns ? '枚' : '件'}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">健康保険証（令和7年12月1日までの資格喪失分）</th>
+            <td className="number" data-testid="count-old-card">
+              {report.counts.old_card} {returns ? '枚' : '件'}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">合計</th>
+            <td className="number" data-testid="count-total">
+              {report.total} {returns ? '枚' : '件'}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+
+      {report.rowsPurged ? (
+        <p>保存期間を過ぎたため、個人の明細は端末から削除されました。</p>
+      ) : returns ? (
+        <table className="sheet-rows">
+          <thead>
+            <tr>
+              <th scope="col">No.</th>
+              <th scope="col">記号・番号・枝番</th>
+              <th scope="col">氏名</th>
+              <th scope="col">本人・家族</th>
+              <th scope="col">書類</th>
+              <th scope="col">返却日</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rows.map((row, index) => (
+              <tr key={row.itemId} data-item-id={row.itemId}>
+                <td className="no">{index + 1}</td>
+                <td>
+                  {row.symbol}・{row.number}・{row.branch}
+                </td>
+                <td>{row.name}</td>
+                <td>{label(RELATION_LABELS[row.relation])}</td>
+                <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
+                <td>{wareki(row.returnedOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <table className="sheet-rows">
+          <thead>
+            <tr>
+              <th scope="col">No.</th>
+              <th scope="col">氏名（フリガナ）</th>
+              <th scope="col">生年月日</th>
+              <th scope="col">性別</th>
+              <th scope="col">記号・番号・枝番</th>
+              <th scope="col">本人・家族</th>
+              <th scope="col">書類</th>
+              <th scope="col">{report.form === 'lost' ? '滅失の理由' : '回収できない理由'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rows.map((row, index) => (
+              <tr key={row.itemId} data-item-id={row.itemId}>
+                <td className="no">{index + 1}</td>
+                <td>
+                  {row.name}
+                  <span className="kana">{row.kana}</span>
+                </td>
+                <td>{wareki(row.birthDate)}</td>
+                <td>{label(SEX_LABELS[row.sex])}</td>
+                <td>
+                  {row.symbol}・{row.number}・{row.branch}
+                </td>
+                <td>{label(RELATION_LABELS[row.relation])}</td>
+                <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
+                <td>{row.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {!returns && (
+        <section className="sheet-confirm" aria-label="事業主確認欄">
+          <p>
+            事業主確認欄：上記の者について回収に努めましたが、{report.form === 'lost' ? '滅失' : '回収できない'}
+            ことを確認しました。
+          </p>
+          <p className="sign">
+            <span>事業主氏名</span>
+            <span className="seal">印</span>
+          </p>
+        </section>
+      )}
+    </article>
+  );
+}

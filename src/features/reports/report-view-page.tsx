@@ -1,0 +1,109 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { db, getMeta } from '../../db/db';
+import { deleteDraft, type SubmitResult, submitReport } from '../../db/reports';
+import { formatInstant } from '../../domain/dates';
+import { downloadReportCsv } from './export-report';
+import { ReportSheet } from './report-sheet';
+import './reports.css';
+
+/**
+ * One report: the form as it prints (the preview is the print), its packing check, CSV export,
+ * and sending it to the insurer through the outbox (offline too).
+ */
+export function ReportViewPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { reportId = '' } = useParams();
+  const report = useLiveQuery(async () => (await db.reports.get(reportId)) ?? null, [reportId]);
+  const clerk = useLiveQuery(() => getMeta('clerk'));
+  const [result, setResult] = useState<SubmitResult | null>(null);
+
+  if (report === undefined) return <p>{t('app.loading')}</p>;
+  if (report === null)
+    return (
+      <>
+        <h1>{t('reports.notFound')}</h1>
+        <Link to="/reports">{t('reports.back')}</Link>
+      </>
+    );
+
+  const form = t(`reports.forms.${report.form}`);
+  const canSubmit = report.status === 'draft' && !report.localOnly;
+  const canDelete = report.status === 'draft' || report.status === 'rejected';
+  const statusText =
+    report.status === 'received' && report.receivedAt
+      ? t('reports.receivedAt', { time: formatInstant(report.receivedAt, i18n.language) })
+      : t(`reports.statusLong.${report.status}`, { reason: t(`errors.${report.rejection ?? 'unknown'}`) });
+
+  return (
+    <>
+      <div className="report-toolbar">
+        <Link className="back-link" to="/reports">
+          {t('reports.back')}
+        </Link>
+        <h1>{form}</h1>
+        <p>
+          <span className={`report-status ${report.status}`} data-testid="report-status">
+            {t(`reports.status.${report.status}`)}
+          </span>{' '}
+          {statusText}
+        </p>
+        {report.form === 'return_notice' && !report.rowsPurged && (
+          <p className="packing-check" role="note" data-testid="packing-check">
+            {report.counts.old_card > 0
+              ? t('reports.packingWithOldCards', {
+                  certificates: report.counts.certificate,
+                  oldCards: report.counts.old_card,
+                })
+              : t('reports.packing', { certificates: report.counts.certificate })}
+          </p>
+        )}
+        {report.localOnly && <p role="note">{t('reports.localOnly')}</p>}
+        <div className="actions">
+          <button type="button" className="button primary" onClick={() => window.print()}>
+            {t('reports.print')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={report.rowsPurged}
+            onClick={() => downloadReportCsv(report)}
+          >
+            {t('reports.csv')}
+          </button>
+          {canSubmit && (
+            <button
+              type="button"
+              className="button primary"
+              onClick={async () => setResult(await submitReport(db, report.id))}
+            >
+              {t('reports.submit')}
+            </button>
+          )}
+          {canDelete && (
+            <button
+              type="button"
+              className="button warning"
+              onClick={async () => {
+                await deleteDraft(db, report.id);
+                navigate('/reports');
+              }}
+            >
+              {t('reports.delete')}
+            </button>
+          )}
+        </div>
+        {result && !result.ok && (
+          <p className="form-error" role="alert">
+            {t(`reports.submitRefusal.${result.reason}`, { count: result.itemIds?.length ?? 0 })}
+          </p>
+        )}
+        {result?.ok && <p role="status">{t('reports.submitted')}</p>}
+      </div>
+      <ReportSheet report={report} clerk={clerk} />
+    </>
+  );
+}
