@@ -86,6 +86,14 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
         <p>保存期間を過ぎたため、個人の明細は端末から削除されました。</p>
       ) : returns ? (
         <table className="sheet-rows">
+          <colgroup>
+            <col style={{ width: '6%' }} />
+            <col style={{ width: '20%' }} />
+            <col style={{ width: '27%' }} />
+            <col style={{ width: '12%' }} />
+            <col style={{ width: '14%' }} />
+            <col style={{ width: '21%' }} />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">No.</th>
@@ -100,19 +108,29 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
             {report.rows.map((row, index) => (
               <tr key={row.itemId} data-item-id={row.itemId}>
                 <td className="no">{index + 1}</td>
-                <td>
+                <td className="nowrap">
                   {row.symbol}・{row.number}・{row.branch}
                 </td>
                 <td>{row.name}</td>
-                <td>{label(RELATION_LABELS[row.relation])}</td>
-                <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
-                <td>{wareki(row.returnedOn)}</td>
+                <td className="nowrap">{label(RELATION_LABELS[row.relation])}</td>
+                <td className="nowrap">{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
+                <td className="nowrap">{wareki(row.returnedOn)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <table className="sheet-rows">
+        <table className="sheet-rows per-member">
+          <colgroup>
+            <col style={{ width: '5%' }} />
+            <col style={{ width: '16%' }} />
+            <col style={{ width: '15%' }} />
+            <col style={{ width: '6%' }} />
+            <col style={{ width: '16%' }} />
+            <col style={{ width: '10%' }} />
+            <col style={{ width: '11%' }} />
+            <col style={{ width: '21%' }} />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">No.</th>
@@ -134,13 +152,13 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
                   <span className="kana">{row.kana}</span>
                 </td>
                 <td>{wareki(row.birthDate)}</td>
-                <td>{label(SEX_LABELS[row.sex])}</td>
-                <td>
+                <td className="nowrap">{label(SEX_LABELS[row.sex])}</td>
+                <td className="nowrap">
                   {row.symbol}・{row.number}・{row.branch}
                 </td>
-                <td>{label(RELATION_LABELS[row.relation])}</td>
-                <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
-                <td>{row.reason}</td>
+                <td className="nowrap">{label(RELATION_LABELS[row.relation])}</td>
+                <td className="nowrap">{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
+                <td className="reason">{row.reason}</td>
               </tr>
             ))}
           </tbody>
@@ -150,7 +168,7 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
       {!returns && (
         <section className="sheet-confirm" aria-label="事業主確認欄">
           <p>
-            事業主確認欄：上記の者について回収に努めましたが、{report.form === 'lost' ? '滅失' : '回収できない'}
+            事業主確認欄：上記の者について回収に努めましたが、{report.form === 'lost' ? '滅失した' : '回収できない'}
             ことを確認しました。
           </p>
           <p className="sign">
