@@ -133,12 +133,11 @@ export function createApp(options: AppOptions): Hono {
 
   api.post('/auth/sign-in', async (c) => {
     const body = await readJson(c, SignInRequest);
-    const at = now();
     const outcome = await signIn(db, {
       officeCode: body.officeCode,
       accessCode: body.accessCode,
       address: clientAddress(c, options.trustProxy ?? false),
-      now: at,
+      now: now(),
       ...(options.throttle ? { policy: options.throttle } : {}),
     });
     if (outcome.ok) return c.json(outcome.session);
