@@ -6,8 +6,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import { type Health, PullQuery, PushRequest, type PushResponse, SignInRequest } from '../src/api/schemas';
-import { bearerToken, officeForToken, signIn } from './auth/sessions';
+import { bearerToken, type LiveSession, revokeSession, sessionForToken, signIn } from './auth/sessions';
+import type { ThrottlePolicy } from './auth/sign-in-throttle';
 import type { Database } from './db/database';
+import { clientAddress } from './http/client-address';
+import { strictCors } from './http/cors';
 import { openApiDocument } from './http/openapi';
 import { ProblemError, problemResponse, problems } from './http/problem';
 import { mountStatic } from './http/static-files';
@@ -17,6 +20,10 @@ import { DEFAULT_PULL_LIMIT, pullChanges } from './sync/pull';
 import { pushMutations } from './sync/push';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Sign-in bodies are two short strings; anything bigger is not a sign-in. */
+export const MAX_SIGN_IN_BODY_BYTES = 4 * 1024;
+/** Path and query together. Our longest real URL (a pull page) is under 100 characters. */
+export const MAX_URL_LENGTH = 2048;
 
 export type Logger = { info(line: string): void; error(line: string): void };
 
@@ -28,9 +35,15 @@ export type AppOptions = {
   now?: () => Date;
   /** Where request and error lines go. Defaults to errors on stderr and no request lines. */
   logger?: Logger;
+  /** Foreign origins allowed to call the API (env ALLOWED_ORIGINS); none by default. */
+  allowedOrigins?: readonly string[];
+  /** Behind one reverse proxy: take the client address from X-Forwarded-For (env TRUST_PROXY=1). */
+  trustProxy?: boolean;
+  /** Sign-in limits (tests use smaller ones); defaults in auth/sign-in-throttle.ts. */
+  throttle?: ThrottlePolicy;
 };
 
-type Env = { Variables: { officeId: string } };
+type Env = { Variables: { session: LiveSession } };
 
 const CSP = {
   defaultSrc: ["'self'"],
@@ -49,6 +62,14 @@ const CSP = {
 };
 
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json', '/api/v1/auth/sign-in']);
+
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw problems.tooLarge(maxSize);
+    },
+  });
 
 const silentInfo: Logger = { info: () => {}, error: (line) => console.error(line) };
 
@@ -76,6 +97,15 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.use('*', compress());
+  // Before anything reads the query: a huge query string is refused unread.
+  app.use('*', async (c, next) => {
+    const url = new URL(c.req.url);
+    if (url.pathname.length + url.search.length > MAX_URL_LENGTH) {
+      return problemResponse(c, problems.uriTooLong(MAX_URL_LENGTH));
+    }
+    await next();
+  });
+  app.use('/api/*', strictCors(options.allowedOrigins ?? []));
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);
@@ -95,21 +125,26 @@ export function createApp(options: AppOptions): Hono {
   app.notFound((c) => problemResponse(c, problems.notFound()));
 
   const api = new Hono<Env>();
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw problems.tooLarge(MAX_BODY_BYTES);
-    },
-  });
+  // Size limits for every route of the API, including routes added later (they apply to any body).
+  api.use('/auth/*', limitBody(MAX_SIGN_IN_BODY_BYTES));
+  api.use('*', limitBody(MAX_BODY_BYTES));
 
   api.get('/health', (c) => c.json({ status: 'ok', version } satisfies z.infer<typeof Health>));
   api.get('/openapi.json', (c) => c.json(openApiDocument(version)));
 
-  api.post('/auth/sign-in', limitBody, async (c) => {
+  api.post('/auth/sign-in', async (c) => {
     const body = await readJson(c, SignInRequest);
-    const session = await signIn(db, body.officeCode, body.accessCode, now());
-    if (!session) throw problems.invalidCredentials();
-    return c.json(session);
+    const outcome = await signIn(db, {
+      officeCode: body.officeCode,
+      accessCode: body.accessCode,
+      address: clientAddress(c, options.trustProxy ?? false),
+      now: now(),
+      ...(options.throttle ? { policy: options.throttle } : {}),
+    });
+    if (outcome.ok) return c.json(outcome.session);
+    if (outcome.reason === 'invalid_credentials') throw problems.invalidCredentials();
+    c.header('Retry-After', String(outcome.retryAfterSeconds));
+    return problemResponse(c, problems.signInLocked());
   });
 
   // Every other route needs a live session, including routes added later (secure by default);
@@ -117,21 +152,32 @@ export function createApp(options: AppOptions): Hono {
   api.use('*', async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     const token = bearerToken(c.req.header('authorization'));
-    const officeId = token ? await officeForToken(db, token, now()) : null;
-    if (!officeId) throw problems.unauthorized();
-    c.set('officeId', officeId);
+    const session = token ? await sessionForToken(db, token, now()) : null;
+    if (!session) throw problems.unauthorized();
+    c.set('session', session);
     await next();
+  });
+
+  // Sign-out and hand-over: the token is revoked for good (a lost tablet's copy stops working).
+  api.post('/auth/sign-out', async (c) => {
+    await revokeSession(db, c.get('session'), now());
+    return c.body(null, 204);
   });
 
   api.get('/sync/pull', async (c) => {
     const query = readQuery(c, PullQuery);
-    const page = await pullChanges(db, c.get('officeId'), query.cursor ?? '0', query.limit ?? DEFAULT_PULL_LIMIT);
+    const page = await pullChanges(
+      db,
+      c.get('session').officeId,
+      query.cursor ?? '0',
+      query.limit ?? DEFAULT_PULL_LIMIT,
+    );
     return c.json(page);
   });
 
-  api.post('/sync/push', limitBody, async (c) => {
+  api.post('/sync/push', async (c) => {
     const body = await readJson(c, PushRequest);
-    const results = await pushMutations(db, c.get('officeId'), body.deviceId, body.mutations);
+    const results = await pushMutations(db, c.get('session'), body.deviceId, body.mutations);
     return c.json({ results } satisfies PushResponse);
   });
 
@@ -139,7 +185,7 @@ export function createApp(options: AppOptions): Hono {
   api.get('/reports/:id', async (c) => {
     const reportId = z.uuid().safeParse(c.req.param('id'));
     if (!reportId.success) throw problems.notFound();
-    const report = await storedReport(db, c.get('officeId'), reportId.data);
+    const report = await storedReport(db, c.get('session').officeId, reportId.data);
     if (!report) throw problems.notFound();
     return c.json(report);
   });

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
+import { parseAllowedOrigins } from './http/cors';
 import { seedDemo } from './seed/insert-demo';
 
 /**
@@ -12,6 +13,8 @@ import { seedDemo } from './seed/insert-demo';
  *   PORT       default 8080
  *   DATA_DIR   PGlite data directory, default data/pglite (git-ignored); ":memory:" = fresh in-memory db
  *   SEED_DEMO  "0" to skip the demo data
+ *   ALLOWED_ORIGINS  comma-separated foreign origins allowed by CORS (default none: same origin only)
+ *   TRUST_PROXY      "1" when behind one reverse proxy that appends the client to X-Forwarded-For
  */
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 8080);
@@ -28,6 +31,8 @@ if (process.env.SEED_DEMO !== '0' && (await seedDemo(db))) console.log('demo dat
 const app = createApp({
   db,
   staticDir: resolve(repoRoot, 'dist'),
+  allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS),
+  trustProxy: process.env.TRUST_PROXY === '1',
   logger: { info: (line) => console.log(line), error: (line) => console.error(line) },
 });
 const server = serve({ fetch: app.fetch, port }, (info) => {

@@ -1,6 +1,15 @@
 import type { Insurer, Office, SignInResponse } from '../../src/api/schemas';
+import { recordAudit } from '../audit/audit-log';
 import type { Database, Queryable } from '../db/database';
 import { hashToken, newToken, verifyAccessCode, verifyAgainstNothing } from './access-code';
+import {
+  clearOffice,
+  DEFAULT_THROTTLE,
+  lockedUntil,
+  recordFailure,
+  type ThrottlePolicy,
+  throttleKeys,
+} from './sign-in-throttle';
 
 export const SESSION_DAYS = 30;
 
@@ -14,16 +23,32 @@ type OfficeRow = {
   insurer_phone: string;
 };
 
+export type SignInOutcome =
+  | { ok: true; session: SignInResponse }
+  | { ok: false; reason: 'invalid_credentials' }
+  | { ok: false; reason: 'locked'; retryAfterSeconds: number };
+
+export type SignInAttempt = {
+  officeCode: string;
+  accessCode: string;
+  /** The client's network address, for the per-address limit (never stored in clear). */
+  address: string;
+  now: Date;
+  policy?: ThrottlePolicy;
+};
+
+const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+
 /**
- * Checks an office code and access code and opens a session. Returns null for bad credentials,
- * whether or not the office exists (the caller answers the same 401 either way).
+ * Checks an office code and access code and opens a session. Bad credentials answer the same
+ * whether or not the office exists. While the office code or the address is locked (too many
+ * failures), every attempt is refused before the access code is even checked, the right one too.
+ * Each outcome is audited in the transaction that records it.
  */
-export async function signIn(
-  db: Database,
-  officeCode: string,
-  accessCode: string,
-  now: Date,
-): Promise<SignInResponse | null> {
+export async function signIn(db: Database, attempt: SignInAttempt): Promise<SignInOutcome> {
+  const { officeCode, accessCode, now } = attempt;
+  const policy = attempt.policy ?? DEFAULT_THROTTLE;
+  const keys = throttleKeys(officeCode, attempt.address);
   const found = await db.query<OfficeRow>(
     `select o.id, o.code, o.name, o.access_code_hash,
             i.name as insurer_name, i.number as insurer_number, i.phone as insurer_phone
@@ -32,30 +57,80 @@ export async function signIn(
     [officeCode],
   );
   const row = found.rows[0];
+  // A typed office code that matches nothing is not logged: it may be a mistyped access code.
+  const officeId = row?.id ?? null;
+
+  const locked = await lockedUntil(db, keys, now);
+  if (locked) {
+    await recordAudit(db, { action: 'sign_in', outcome: 'locked', officeId, reason: 'sign_in_locked' });
+    return { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(locked, now) };
+  }
+
+  // The scrypt check runs outside any transaction: it takes tens of milliseconds.
   const ok = row ? await verifyAccessCode(accessCode, row.access_code_hash) : await verifyAgainstNothing(accessCode);
-  if (!row || !ok) return null;
+  if (!row || !ok) {
+    const lockedNow = await db.transaction(async (tx) => {
+      const until = await recordFailure(tx, keys, now, policy);
+      await recordAudit(tx, {
+        action: 'sign_in',
+        outcome: until ? 'locked' : 'failed',
+        officeId,
+        reason: until ? 'sign_in_locked' : 'invalid_credentials',
+      });
+      return until;
+    });
+    return lockedNow
+      ? { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(lockedNow, now) }
+      : { ok: false, reason: 'invalid_credentials' };
+  }
 
   const token = newToken();
+  const tokenHash = hashToken(token);
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 60 * 60 * 1000);
-  await db.query('insert into sessions (token_hash, office_id, created_at, expires_at) values ($1, $2, $3, $4)', [
-    hashToken(token),
-    row.id,
-    now.toISOString(),
-    expiresAt.toISOString(),
-  ]);
+  await db.transaction(async (tx) => {
+    await tx.query('insert into sessions (token_hash, office_id, created_at, expires_at) values ($1, $2, $3, $4)', [
+      tokenHash,
+      row.id,
+      now.toISOString(),
+      expiresAt.toISOString(),
+    ]);
+    await clearOffice(tx, keys);
+    await recordAudit(tx, { action: 'sign_in', outcome: 'succeeded', officeId: row.id, sessionRef: tokenHash });
+  });
   const office: Office = { id: row.id, code: row.code, name: row.name };
   const insurer: Insurer = { name: row.insurer_name, number: row.insurer_number, phone: row.insurer_phone };
-  return { token, expiresAt: expiresAt.toISOString(), office, insurer };
+  return { ok: true, session: { token, expiresAt: expiresAt.toISOString(), office, insurer } };
 }
 
-/** The office id of a live session, or null when the token is unknown, expired or revoked. */
-export async function officeForToken(db: Queryable, token: string, now: Date): Promise<string | null> {
+/** A live session: its office scopes every query; its ref (the token's hash) names it in the audit log. */
+export type LiveSession = { officeId: string; sessionRef: string };
+
+/** The live session of a token, or null when the token is unknown, expired or revoked. */
+export async function sessionForToken(db: Queryable, token: string, now: Date): Promise<LiveSession | null> {
+  const tokenHash = hashToken(token);
   const found = await db.query<{ office_id: string }>(
     `select office_id from sessions
       where token_hash = $1 and revoked_at is null and expires_at > $2`,
-    [hashToken(token), now.toISOString()],
+    [tokenHash, now.toISOString()],
   );
-  return found.rows[0]?.office_id ?? null;
+  const row = found.rows[0];
+  return row ? { officeId: row.office_id, sessionRef: tokenHash } : null;
+}
+
+/** Revokes a session for good (sign-out, hand-over): the token is refused from now on. */
+export async function revokeSession(db: Database, session: LiveSession, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('update sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null', [
+      session.sessionRef,
+      now.toISOString(),
+    ]);
+    await recordAudit(tx, {
+      action: 'sign_out',
+      outcome: 'succeeded',
+      officeId: session.officeId,
+      sessionRef: session.sessionRef,
+    });
+  });
 }
 
 /** Takes the token out of `Authorization: Bearer <token>`; anything else is no token. */

@@ -81,6 +81,18 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '401': problem('Office code or access code is wrong (code invalid_credentials)'),
             '413': problem('Body too large'),
             '415': problem('Body is not application/json'),
+            '429': problem(
+              'Too many failed sign-ins for this office code or from this address (code sign_in_locked); see Retry-After',
+            ),
+          },
+        },
+      },
+      '/auth/sign-out': {
+        post: {
+          operationId: 'signOut',
+          responses: {
+            '204': { description: 'The token is revoked; it is refused from now on' },
+            '401': problem('Missing, unknown, expired or revoked token'),
           },
         },
       },

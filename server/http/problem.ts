@@ -63,5 +63,14 @@ export const problems = {
     new ProblemError(413, 'payload_too_large', 'Body is too large', `At most ${limit} bytes`, [
       { path: '', message: `Body exceeds ${limit} bytes` },
     ]),
+  signInLocked: () =>
+    new ProblemError(
+      429,
+      'sign_in_locked',
+      'Too many failed sign-ins',
+      'Sign-in for this office code or from this address is paused; see Retry-After',
+    ),
+  uriTooLong: (limit: number) =>
+    new ProblemError(414, 'uri_too_long', 'The URL is too long', `At most ${limit} characters`),
   internal: () => new ProblemError(500, 'internal_error', 'Something went wrong on the server'),
 };

@@ -6,6 +6,8 @@ import {
   OPEN_STATE,
   resolveStatus,
 } from '../../src/domain/collection-status';
+import { recordAudit } from '../audit/audit-log';
+import type { LiveSession } from '../auth/sessions';
 import { formFor } from '../../src/domain/reports/report-forms';
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
@@ -37,18 +39,19 @@ class LostRace extends Error {}
  */
 export async function pushMutations(
   db: Database,
-  officeId: string,
+  session: LiveSession,
   deviceId: string,
   mutations: Mutation[],
 ): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
   for (const mutation of mutations) {
-    results.push(await applyOne(db, officeId, deviceId, mutation));
+    results.push(await applyOne(db, session, deviceId, mutation));
   }
   return results;
 }
 
-async function applyOne(db: Database, officeId: string, deviceId: string, m: Mutation): Promise<MutationResult> {
+async function applyOne(db: Database, session: LiveSession, deviceId: string, m: Mutation): Promise<MutationResult> {
+  const { officeId } = session;
   try {
     return await db.transaction(async (tx) => {
       const earlier = await findRecorded(tx, officeId, m.id);
@@ -80,6 +83,16 @@ async function applyOne(db: Database, officeId: string, deviceId: string, m: Mut
       // Someone recorded this id between our check and our insert (two requests retrying at once
       // on a multi-connection database): undo our item update and answer as they did.
       if (inserted.rows.length === 0) throw new LostRace();
+      await recordAudit(tx, {
+        action: m.type,
+        outcome: reason ? 'rejected' : 'applied',
+        officeId,
+        sessionRef: session.sessionRef,
+        deviceId,
+        mutationId: m.id,
+        targetId: targetOf(m),
+        reason,
+      });
       return reason ? { id: m.id, status: 'rejected', reason } : { id: m.id, status: 'applied' };
     });
   } catch (err) {
@@ -96,6 +109,13 @@ async function findRecorded(db: Queryable, officeId: string, mutationId: string)
     [officeId, mutationId],
   );
   return found.rows[0];
+}
+
+/** The item or member a mutation is about, for the audit log. */
+function targetOf(m: Mutation): string | null {
+  const payload: Record<string, unknown> = m.payload;
+  const id = payload.itemId ?? payload.memberId;
+  return typeof id === 'string' ? id : null;
 }
 
 function answerForRetry(id: string, recorded: Recorded): MutationResult {

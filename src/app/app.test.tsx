@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { createMemoryRouter } from 'react-router';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +44,23 @@ describe('the app against the insurer contract (MSW)', () => {
     renderApp('/');
     await signIn('wrong-code');
     expect(await screen.findByRole('alert')).toHaveTextContent('事業所コードまたはアクセスコードが正しくありません。');
+    expect(await db.meta.get('session')).toBeUndefined();
+  });
+
+  it('says plainly when sign-in is paused after too many wrong codes (429 sign_in_locked)', async () => {
+    server.use(
+      http.post('/api/v1/auth/sign-in', () =>
+        HttpResponse.json(
+          { type: 'about:blank', title: 'Too many failed sign-ins', status: 429, code: 'sign_in_locked' },
+          { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '900' } },
+        ),
+      ),
+    );
+    renderApp('/sign-in');
+    await signIn(MOCK_CREDENTIALS.accessCode);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'まちがったコードの入力が続いたため、この事業所のサインインを一時的に止めています。',
+    );
     expect(await db.meta.get('session')).toBeUndefined();
   });
 

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Mutation, type PullResponse } from '../src/api/schemas';
+import { freshApp, returned, type TestApp } from './testing/fresh-app';
+
+/**
+ * A curious other office: with office A's token, every route of the API is tried on office B's ids.
+ * Each must be refused or answer nothing of B's, and B's data must be unchanged afterwards.
+ *
+ * The tables below must name every route and every mutation type: the suite fails when one is added
+ * without a case. Adding one is one entry (e.g. `'GET /api/v1/reports/:id': async (x) => ...`).
+ */
+
+const A = 'DEMO-1';
+const B = 'DEMO-2';
+const B_OFFICE_ID = 'office-demo-2';
+
+type OfficeB = {
+  itemIds: string[];
+  openItemId: string;
+  returnedItemId: string;
+  memberIds: string[];
+  listIds: string[];
+  /** A mutation id B has used. */
+  mutationId: string;
+  /** A report B has submitted (with B's returned item). */
+  reportId: string;
+};
+type Ctx = {
+  t: TestApp;
+  /** A fresh token of office A (a case may revoke its own). */
+  aToken(): Promise<string>;
+  b: OfficeB;
+  bToken: string;
+  /** Every id and the office name of B, none of which may appear in an answer to A. */
+  bSecrets: string[];
+};
+
+const AT = '2026-11-22T01:00:00.000Z';
+
+/** One mutation per type, aimed at office B's item or member, and the rejection it must get. */
+const MUTATION_CASES: { [K in Mutation['type']]: (b: OfficeB) => { mutation: Mutation; reason: string } } = {
+  'item.returned': (b) => ({ mutation: returned(b.openItemId, AT), reason: 'item_not_found' }),
+  'item.reopened': (b) => ({
+    mutation: { id: randomUUID(), type: 'item.reopened', at: AT, payload: { itemId: b.returnedItemId } },
+    reason: 'item_not_found',
+  }),
+  'item.unreturnable': (b) => ({
+    mutation: {
+      id: randomUUID(),
+      type: 'item.unreturnable',
+      at: AT,
+      payload: { itemId: b.openItemId, kind: 'lost', reason: 'なくした' },
+    },
+    reason: 'item_not_found',
+  }),
+  'member.language_set': (b) => ({
+    mutation: {
+      id: randomUUID(),
+      type: 'member.language_set',
+      at: AT,
+      payload: { memberId: b.memberIds[0] as string, language: 'vi' },
+    },
+    reason: 'member_not_found',
+  }),
+  'notice.delivered': (b) => ({
+    mutation: {
+      id: randomUUID(),
+      type: 'notice.delivered',
+      at: AT,
+      payload: { memberId: b.memberIds[0] as string, noticeKey: 'return_got_myna', language: 'ja', channel: 'print' },
+    },
+    reason: 'member_not_found',
+  }),
+  'report.submitted': (b) => ({
+    // By month, so that B's list id does not answer first: B's item alone must be refused.
+    mutation: reportOf([b.returnedItemId], null),
+    reason: 'report_item_not_found',
+  }),
+};
+
+function reportOf(itemIds: string[], listId: string | null, reportId: string = randomUUID()): Mutation {
+  return {
+    id: randomUUID(),
+    type: 'report.submitted',
+    at: AT,
+    payload: {
+      reportId,
+      form: 'return_notice',
+      scope: listId ? { kind: 'list', listId } : { kind: 'period', period: AT.slice(0, 7) },
+      itemIds,
+      clerk: { name: '人事 花子', phone: '03-0000-0000' },
+      createdAt: AT,
+    },
+  };
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+function expectNothingOfB(text: string, ctx: Ctx) {
+  for (const secret of ctx.bSecrets) expect(text.includes(secret), `answer leaks ${secret}`).toBe(false);
+}
+
+/** Every route of the app (method and path as Hono registered them) and how A tries it on B. */
+const ROUTE_CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
+  'GET /api/v1/health': async (ctx) => {
+    const res = await ctx.t.app.request('/api/v1/health', { headers: bearer(await ctx.aToken()) });
+    expectNothingOfB(await res.text(), ctx);
+  },
+  'GET /api/v1/openapi.json': async (ctx) => {
+    const res = await ctx.t.app.request('/api/v1/openapi.json', { headers: bearer(await ctx.aToken()) });
+    expectNothingOfB(await res.text(), ctx);
+  },
+  'POST /api/v1/auth/sign-in': async (ctx) => {
+    // A's token and A's access code do not open B.
+    const res = await ctx.t.app.request('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...bearer(await ctx.aToken()) },
+      body: JSON.stringify({ officeCode: B, accessCode: 'demo-pass-1' }),
+    });
+    expect(res.status).toBe(401);
+    expectNothingOfB(await res.text(), ctx);
+  },
+  'POST /api/v1/auth/sign-out': async (ctx) => {
+    // A signing out revokes A's token only; B's session stays live.
+    const res = await ctx.t.app.request('/api/v1/auth/sign-out', {
+      method: 'POST',
+      headers: bearer(await ctx.aToken()),
+    });
+    expect(res.status).toBe(204);
+    const bPull = await ctx.t.app.request('/api/v1/sync/pull?limit=1', { headers: bearer(ctx.bToken) });
+    expect(bPull.status).toBe(200);
+  },
+  'GET /api/v1/sync/pull': async (ctx) => {
+    const token = await ctx.aToken();
+    let cursor = '0';
+    for (;;) {
+      const res = await ctx.t.app.request(`/api/v1/sync/pull?cursor=${cursor}&limit=1000`, { headers: bearer(token) });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expectNothingOfB(text, ctx);
+      const page = JSON.parse(text) as PullResponse;
+      if (!page.hasMore) break;
+      cursor = page.cursor;
+    }
+  },
+  'POST /api/v1/sync/push': async (ctx) => {
+    const token = await ctx.aToken();
+    for (const [type, make] of Object.entries(MUTATION_CASES)) {
+      const { mutation, reason } = make(ctx.b);
+      const results = await ctx.t.push(token, [mutation]);
+      expect(results.results, type).toEqual([{ id: mutation.id, status: 'rejected', reason }]);
+    }
+    // B's mutation ids are B's: A reusing one is applied in A's own scope, not answered with B's result.
+    const aItem = (await ctx.t.pullAll(token)).items.find((i) => i.status === 'to_collect');
+    const reused = { ...returned(aItem?.id as string, AT), id: ctx.b.mutationId };
+    expect((await ctx.t.push(token, [reused])).results).toEqual([{ id: ctx.b.mutationId, status: 'applied' }]);
+  },
+  'GET /api/v1/reports/:id': async (ctx) => {
+    // B's report id is a 404 for A, exactly like an id no one has used.
+    const res = await ctx.t.app.request(`/api/v1/reports/${ctx.b.reportId}`, { headers: bearer(await ctx.aToken()) });
+    expect(res.status).toBe(404);
+    expectNothingOfB(await res.text(), ctx);
+    const own = await ctx.t.app.request(`/api/v1/reports/${ctx.b.reportId}`, { headers: bearer(ctx.bToken) });
+    expect(own.status).toBe(200);
+  },
+};
+
+let t: TestApp;
+let ctx: Ctx;
+
+async function snapshotOfB(): Promise<string> {
+  const tables = [
+    'recall_lists',
+    'recall_items',
+    'members',
+    'notice_deliveries',
+    'applied_mutations',
+    'sessions',
+    'reports',
+  ];
+  const parts: unknown[] = [];
+  for (const table of tables) {
+    const rows = await t.db.query(`select * from ${table} where office_id = $1 order by 1, 2`, [B_OFFICE_ID]);
+    parts.push(rows.rows);
+  }
+  return JSON.stringify(parts);
+}
+
+beforeAll(async () => {
+  t = await freshApp();
+  const bToken = (await t.signIn(B)).token;
+  const { items, pages } = await t.pullAll(bToken);
+  // One of B's items is returned already, so "reopen" has something to try on.
+  const open = items.filter((i) => i.status === 'to_collect');
+  const [openItem, toReturn] = open;
+  if (!openItem || !toReturn) throw new Error('demo office B has no open items');
+  const bReturn = returned(toReturn.id, AT);
+  await t.push(bToken, [bReturn]);
+  const bReport = reportOf([toReturn.id], toReturn.listId);
+  const reported = await t.push(bToken, [bReport]);
+  if (reported.results[0]?.status !== 'applied')
+    throw new Error(`B's report was not stored: ${JSON.stringify(reported)}`);
+  const b: OfficeB = {
+    itemIds: items.map((i) => i.id),
+    openItemId: openItem.id,
+    returnedItemId: toReturn.id,
+    memberIds: [...new Set(items.map((i) => i.memberId))],
+    listIds: pages.flatMap((p) => p.lists.map((l) => l.id)),
+    mutationId: bReturn.id,
+    reportId: bReport.type === 'report.submitted' ? bReport.payload.reportId : '',
+  };
+  const name = await t.db.query<{ name: string }>('select name from offices where id = $1', [B_OFFICE_ID]);
+  ctx = {
+    t,
+    aToken: async () => (await t.signIn(A)).token,
+    b,
+    bToken,
+    bSecrets: [B_OFFICE_ID, name.rows[0]?.name as string, ...b.itemIds, ...b.memberIds, ...b.listIds],
+  };
+});
+afterAll(async () => {
+  await t.db.close();
+});
+
+describe('office A cannot reach office B', () => {
+  it('has a case for every route of the app and every mutation type of the contract', () => {
+    const routes = [...new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
+    expect(routes.sort()).toEqual(Object.keys(ROUTE_CASES).sort());
+    const types = Mutation.options.map((option) => option.shape.type.value);
+    expect(types.sort()).toEqual(Object.keys(MUTATION_CASES).sort());
+  });
+
+  it('B’s ids are all different from A’s (the suite would prove nothing otherwise)', async () => {
+    const { items } = await t.pullAll(await ctx.aToken());
+    expect(items.length).toBeGreaterThan(0);
+    const aIds = new Set(items.flatMap((i) => [i.id, i.memberId, i.listId]));
+    expect(ctx.b.itemIds.filter((id) => aIds.has(id))).toEqual([]);
+  });
+
+  it.each(Object.keys(ROUTE_CASES))(
+    '%s with A’s token on B’s ids is refused or answers nothing of B’s',
+    async (route) => {
+      const before = await snapshotOfB();
+      await ROUTE_CASES[route]?.(ctx);
+      expect(await snapshotOfB()).toBe(before);
+    },
+  );
+
+  it('the snapshot of B would show a change (so the checks above can fail)', async () => {
+    const before = await snapshotOfB();
+    await t.push(ctx.bToken, [{ ...MUTATION_CASES['member.language_set'](ctx.b).mutation }]);
+    expect(await snapshotOfB()).not.toBe(before);
+  });
+});
