@@ -229,7 +229,15 @@ describe('openapi.json', () => {
     const doc = JSON.parse(await res.text());
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/auth/sign-in', '/auth/sign-out', '/health', '/openapi.json', '/reports/{id}', '/sync/pull', '/sync/push'].sort(),
+      [
+        '/auth/sign-in',
+        '/auth/sign-out',
+        '/health',
+        '/openapi.json',
+        '/reports/{id}',
+        '/sync/pull',
+        '/sync/push',
+      ].sort(),
     );
     for (const name of ['SignInRequest', 'SignInResponse', 'PullResponse', 'PushRequest', 'PushResponse', 'Problem']) {
       expect(doc.components.schemas[name], name).toBeTypeOf('object');

@@ -6,9 +6,9 @@ import {
   OPEN_STATE,
   resolveStatus,
 } from '../../src/domain/collection-status';
+import { formFor } from '../../src/domain/reports/report-forms';
 import { recordAudit } from '../audit/audit-log';
 import type { LiveSession } from '../auth/sessions';
-import { formFor } from '../../src/domain/reports/report-forms';
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { applyMemberMutation } from './apply-member-mutation';
