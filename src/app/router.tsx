@@ -10,6 +10,7 @@ const scan = () => import('../features/recall/scan-page').then((m) => ({ Compone
 const notices = () => import('../features/notices/notices-page').then((m) => ({ Component: m.NoticesPage }));
 const publicNotice = () =>
   import('../features/notices/public-notice-page').then((m) => ({ Component: m.PublicNoticePage }));
+const security = () => import('../features/lock/security-page').then((m) => ({ Component: m.SecurityPage }));
 const importList = () => import('../features/recall/import-page').then((m) => ({ Component: m.ImportPage }));
 
 // No personal data in URLs: routes carry only opaque list ids.
@@ -26,6 +27,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
         { path: '/scan', lazy: scan },
         { path: '/import', lazy: importList },
         { path: '/notices', lazy: notices },
+        { path: '/security', lazy: security },
       ],
     },
   ]);

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/schemas';
+import { DataKey, fieldEncryption } from './field-encryption';
 
 /**
  * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
@@ -55,13 +56,27 @@ export type NewListNotice = { id: string; title: string; period: string; notifie
 
 export type Session = { token: string; expiresAt: string; office: Office; insurer: Insurer };
 
+/** The data key wrapped under the passcode (docs/decisions/008-encryption-at-rest.md). */
+export type VaultRecord = {
+  version: 1;
+  salt: Uint8Array;
+  iterations: number;
+  iv: Uint8Array;
+  wrappedKey: Uint8Array;
+};
+/** Wrong passcodes so far and when the next try is allowed (ms since epoch): survives a reload. */
+export type UnlockFailures = { count: number; retryAt: number };
+
 export type Meta =
   | { key: 'session'; value: Session }
   | { key: 'cursor'; value: string }
   | { key: 'deviceId'; value: string }
   | { key: 'lastSyncAt'; value: string }
   | { key: 'lastSyncError'; value: string | null }
-  | { key: 'newLists'; value: NewListNotice[] };
+  | { key: 'newLists'; value: NewListNotice[] }
+  | { key: 'vault'; value: VaultRecord }
+  | { key: 'unlockFailures'; value: UnlockFailures }
+  | { key: 'autoLockMinutes'; value: number };
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 
@@ -73,9 +88,12 @@ export class RecallDb extends Dexie {
   history!: EntityTable<HistoryEntry, 'seq'>;
   memberPrefs!: EntityTable<MemberPreference, 'memberId'>;
   deliveries!: EntityTable<NoticeDelivery, 'id'>;
+  /** In memory only while unlocked; personal fields are encrypted under it at rest. */
+  readonly dataKey = new DataKey();
 
   constructor(name = 'recall') {
     super(name);
+    this.use(fieldEncryption(this.dataKey));
     this.version(1).stores({
       lists: 'id, period',
       items: 'id, listId, status, dueDate, [listId+status]',
