@@ -187,8 +187,14 @@ export async function run(): Promise<string> {
     await page.getByLabel('事業所コード').fill('DEMO-1');
     await page.getByLabel('アクセスコード').fill('demo-pass-1');
     await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByLabel('パスコード（6〜32けたの数字）').fill('246810');
+    await page.getByLabel('確認のため、もう一度入力').fill('246810');
+    await page.getByRole('button', { name: 'パスコードを設定する' }).click();
     await page.locator('.list-card').first().waitFor();
+    // A full page load locks the app (the key lives only in the page's memory).
     await page.goto(`${base}/import`);
+    await page.getByLabel('パスコード', { exact: true }).fill('246810');
+    await page.getByRole('button', { name: 'ロックを解除する' }).click();
 
     const t0 = Date.now();
     await page.getByLabel('CSVファイル').setInputFiles(csv);

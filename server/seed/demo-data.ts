@@ -419,7 +419,9 @@ function generateMembers(rng: Random, offices: OfficeRow[]): MemberRow[] {
     const number = String(nextNumber[officeIndex]);
     nextNumber[officeIndex] = Number(number) + 1;
     const symbol = OFFICES[officeIndex]?.symbol as string;
-    const householdId = `hh-${officeIndex + 1}-${number}`;
+    // Opaque ids, as a real insurer's: an id built from 番号・枝番 would put them in clear into the
+    // tablet's indexes, outbox and URLs, past the encryption of personal fields.
+    const householdId = `hh-${h + 1}`;
     const selfAge = rng.int(20, 64);
     // Stop exactly at the target: the last household may lose some dependants.
     const room = DEMO_MEMBER_COUNT - members.length;
@@ -428,7 +430,7 @@ function generateMembers(rng: Random, offices: OfficeRow[]): MemberRow[] {
       const branch = String(i).padStart(2, '0');
       const { name, kana } = fullName(household, person);
       members.push({
-        id: `m-${officeIndex + 1}-${number}-${branch}`,
+        id: `m-${members.length + 1}`,
         office_id: office.id,
         household_id: householdId,
         relation,

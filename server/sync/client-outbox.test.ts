@@ -7,6 +7,7 @@ import { markReturned, recordChange } from '../../src/db/item-changes';
 import { appendOutbox } from '../../src/db/outbox';
 import { discardChange, rejectedChanges, retryChange } from '../../src/sync/outbox-issues';
 import { createSyncEngine } from '../../src/sync/sync-engine';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import { freshApp, type TestApp } from '../testing/fresh-app';
 
 /** The client's outbox against the real server: refused batches, rejected changes, fix and discard. */
@@ -19,7 +20,7 @@ beforeAll(async () => {
   t = await freshApp();
   const session = await t.signIn('DEMO-3');
   token = session.token;
-  database = new RecallDb(`outbox-${crypto.randomUUID()}`);
+  database = unlocked(new RecallDb(`outbox-${crypto.randomUUID()}`));
   await setMeta('session', session, database);
   const api = createApiClient({
     baseUrl: 'http://localhost/api/v1',

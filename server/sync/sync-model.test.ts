@@ -6,6 +6,7 @@ import type { ItemMutation } from '../../src/api/schemas';
 import { RecallDb, setMeta } from '../../src/db/db';
 import { recordChange } from '../../src/db/item-changes';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/sync-engine';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import { hashToken, newToken } from '../auth/access-code';
 import { toInstant } from '../db/convert';
 import { freshApp, type TestApp } from '../testing/fresh-app';
@@ -274,7 +275,7 @@ function faultyNetwork(held: Held[]) {
 type Device = { db: RecallDb; engine: SyncEngine; net: ReturnType<typeof faultyNetwork> };
 
 async function newDevice(token: string, officeId: string, held: Held[]): Promise<Device> {
-  const db = new RecallDb(`model-${crypto.randomUUID()}`);
+  const db = unlocked(new RecallDb(`model-${crypto.randomUUID()}`));
   await setMeta(
     'session',
     {

@@ -72,6 +72,8 @@ export function createApiClient({ baseUrl = '/api/v1', getToken, fetch: injected
         method: 'POST',
         body: JSON.stringify(body),
       }),
+    /** Revokes the presented token on the server (204): a lost or handed-over tablet's token stops working. */
+    signOut: () => request<null>('/auth/sign-out', () => true, { method: 'POST' }),
     pull: (cursor: string, limit?: number) => {
       const query = new URLSearchParams({ cursor });
       if (limit) query.set('limit', String(limit));

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mockInsurer } from '../../mocks/fixtures';
 import { createHandlers, MOCK_CREDENTIALS, type MockInsurer } from '../../mocks/handlers';
 import { db } from '../db/db';
+import { createVault } from '../db/vault';
 import { App } from './app';
 import { initI18n } from './i18n';
 import { createRouter } from './router';
@@ -22,6 +23,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   insurer = mockInsurer();
   server.resetHandlers(...createHandlers(insurer));
+  db.dataKey.clear();
   await db.delete();
   await db.open();
 });
@@ -37,6 +39,12 @@ async function signIn(accessCode: string) {
   await user.type(screen.getByLabelText('アクセスコード'), accessCode);
   await user.click(screen.getByRole('button', { name: 'サインイン' }));
   return user;
+}
+
+async function setPasscode(user: ReturnType<typeof userEvent.setup>, passcode = '246810') {
+  await user.type(await screen.findByLabelText('パスコード（6〜32けたの数字）'), passcode);
+  await user.type(screen.getByLabelText('確認のため、もう一度入力'), passcode);
+  await user.click(screen.getByRole('button', { name: 'パスコードを設定する' }));
 }
 
 describe('the app against the insurer contract (MSW)', () => {
@@ -67,6 +75,16 @@ describe('the app against the insurer contract (MSW)', () => {
   it('signs in, pulls the lists, ticks an item and pushes the tick exactly once', async () => {
     renderApp('/sign-in');
     const user = await signIn(MOCK_CREDENTIALS.accessCode);
+    // Nothing personal is pulled before the passcode is set.
+    expect(await screen.findByRole('heading', { name: 'パスコードを決めてください' })).toBeInTheDocument();
+    expect(await db.items.count()).toBe(0);
+    await user.type(screen.getByLabelText('パスコード（6〜32けたの数字）'), '12345');
+    await user.type(screen.getByLabelText('確認のため、もう一度入力'), '12345');
+    await user.click(screen.getByRole('button', { name: 'パスコードを設定する' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('6〜32けたの数字');
+    await user.clear(screen.getByLabelText('パスコード（6〜32けたの数字）'));
+    await user.clear(screen.getByLabelText('確認のため、もう一度入力'));
+    await setPasscode(user);
 
     const link = await screen.findByRole('link', { name: /2026年11月分 回収対象者リスト/ });
     expect(within(link).getByTestId('count-to_collect')).toHaveTextContent('3');
@@ -97,6 +115,7 @@ describe('the app against the insurer contract (MSW)', () => {
         insurer: { name: 'みなと連合健康保険組合', number: '06135784', phone: '0120-000-000' },
       },
     });
+    await createVault(db, '246810');
     renderApp('/lists/list-2026-11');
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: '山﨑 花子 さんの資格確認書を回収済にする' }));

@@ -1,9 +1,15 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { db, getMeta } from '../db/db';
 import { purgeExpired } from '../db/retention-purge';
+import { LockScreen } from '../features/lock/lock-screen';
+import { SetPasscodeScreen } from '../features/lock/set-passcode-screen';
+import { useAutoLock } from '../features/lock/use-auto-lock';
+import { lockNow, useLockState } from '../features/lock/use-lock-state';
+import { clearSearchKeys } from '../features/recall/search-keys';
 import { syncEngine } from '../sync/sync-service';
 import { startSyncTriggers } from '../sync/sync-triggers';
 import { LanguageSwitch } from './language-switch';
@@ -41,11 +47,14 @@ function MainNav() {
       <NavLink to="/reports" style={navLinkStyle}>
         {t('reports.nav')}
       </NavLink>
+      <NavLink to="/security" style={navLinkStyle}>
+        {t('lock.security.nav')}
+      </NavLink>
     </nav>
   );
 }
 
-function Header({ officeName }: { officeName?: string }) {
+function Header({ officeName, unlocked = false }: { officeName?: string; unlocked?: boolean }) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -56,26 +65,76 @@ function Header({ officeName }: { officeName?: string }) {
         <span className="app-name">{t('app.title')}</span>
         {officeName && <span className="office-name">{officeName}</span>}
       </div>
-      {officeName && <MainNav />}
+      {unlocked && <MainNav />}
+      {unlocked && (
+        <button type="button" className="button secondary header-lock" onClick={() => lockNow()}>
+          {t('lock.lockNow')}
+        </button>
+      )}
       <LanguageSwitch />
     </header>
   );
 }
 
-/** The signed-in shell: header, sync status, and the sync triggers that run while it is open. */
+/**
+ * When the data key leaves memory, the decrypted copies in memory go too: the screens unmount (the
+ * lock screen replaces them), and the query cache and search keys are emptied.
+ */
+function useForgetOnLock(unlocked: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (unlocked) return;
+    queryClient.clear();
+    clearSearchKeys();
+  }, [unlocked, queryClient]);
+}
+
+function LockedShell({ officeName, children }: { officeName: string; children: ReactNode }) {
+  return (
+    <>
+      <Header officeName={officeName} />
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+/**
+ * The signed-in shell: header, sync status, and the sync triggers that run while it is open. Until
+ * a passcode is set, and whenever the tablet is locked, it shows only the passcode screens; the
+ * triggers keep running (a round without the key only pushes).
+ */
 export function SignedInLayout() {
   const session = useLiveQuery(async () => (await getMeta('session')) ?? null);
   const signedIn = Boolean(session);
+  const lock = useLockState();
   useEffect(() => (signedIn ? startSyncTriggers(syncEngine, db) : undefined), [signedIn]);
-  // At start too, not only after a sync: a tablet that stays offline still lets old data go.
-  useEffect(() => void purgeExpired(db).catch(() => {}), []);
+  // On unlock too, not only after a sync: a tablet that stays offline still lets old data go.
+  useEffect(() => {
+    if (lock === 'unlocked') void purgeExpired(db).catch(() => {});
+  }, [lock]);
   useAppBadge();
+  useAutoLock(lock === 'unlocked');
+  useForgetOnLock(lock === 'unlocked');
 
-  if (session === undefined) return null;
+  if (session === undefined || lock === 'loading') return null;
   if (session === null) return <Navigate to="/sign-in" replace />;
+  if (lock === 'no-passcode')
+    return (
+      <LockedShell officeName={session.office.name}>
+        <SetPasscodeScreen />
+      </LockedShell>
+    );
+  if (lock === 'locked')
+    return (
+      <LockedShell officeName={session.office.name}>
+        <LockScreen />
+      </LockedShell>
+    );
   return (
     <>
-      <Header officeName={session.office.name} />
+      <Header officeName={session.office.name} unlocked />
       <StatusBar />
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -12,6 +12,7 @@ const publicNotice = () =>
   import('../features/notices/public-notice-page').then((m) => ({ Component: m.PublicNoticePage }));
 const reports = () => import('../features/reports/reports-page').then((m) => ({ Component: m.ReportsPage }));
 const reportView = () => import('../features/reports/report-view-page').then((m) => ({ Component: m.ReportViewPage }));
+const security = () => import('../features/lock/security-page').then((m) => ({ Component: m.SecurityPage }));
 const importList = () => import('../features/recall/import-page').then((m) => ({ Component: m.ImportPage }));
 
 // No personal data in URLs: routes carry only opaque list ids.
@@ -30,6 +31,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
         { path: '/notices', lazy: notices },
         { path: '/reports', lazy: reports },
         { path: '/reports/:reportId', lazy: reportView },
+        { path: '/security', lazy: security },
       ],
     },
   ]);

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/schemas';
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
+import { DataKey, fieldEncryption } from './field-encryption';
 
 /**
  * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
@@ -90,6 +91,17 @@ export type LocalReport = {
 
 export type Session = { token: string; expiresAt: string; office: Office; insurer: Insurer };
 
+/** The data key wrapped under the passcode (docs/decisions/008-encryption-at-rest.md). */
+export type VaultRecord = {
+  version: 1;
+  salt: Uint8Array;
+  iterations: number;
+  iv: Uint8Array;
+  wrappedKey: Uint8Array;
+};
+/** Wrong passcodes so far and when the next try is allowed (ms since epoch): survives a reload. */
+export type UnlockFailures = { count: number; retryAt: number };
+
 export type Meta =
   | { key: 'session'; value: Session }
   | { key: 'cursor'; value: string }
@@ -100,7 +112,10 @@ export type Meta =
   /** Printed on every report; remembered between reports. */
   | { key: 'clerk'; value: Clerk }
   /** Days finished, reported items stay on the tablet (docs/decisions/009-reports.md). */
-  | { key: 'retentionDays'; value: number };
+  | { key: 'retentionDays'; value: number }
+  | { key: 'vault'; value: VaultRecord }
+  | { key: 'unlockFailures'; value: UnlockFailures }
+  | { key: 'autoLockMinutes'; value: number };
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 
@@ -113,9 +128,12 @@ export class RecallDb extends Dexie {
   memberPrefs!: EntityTable<MemberPreference, 'memberId'>;
   deliveries!: EntityTable<NoticeDelivery, 'id'>;
   reports!: EntityTable<LocalReport, 'id'>;
+  /** In memory only while unlocked; personal fields are encrypted under it at rest. */
+  readonly dataKey = new DataKey();
 
   constructor(name = 'recall') {
     super(name);
+    this.use(fieldEncryption(this.dataKey));
     this.version(1).stores({
       lists: 'id, period',
       items: 'id, listId, status, dueDate, [listId+status]',

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleItem } from '../../tests/fixtures/sample-item';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
 import { markAllReturned, markReturned, markUnreturnable, reopen } from './item-changes';
 import { countPending } from './outbox';
 
 let database: RecallDb;
 beforeEach(async () => {
-  database = new RecallDb(`changes-${crypto.randomUUID()}`);
+  database = unlocked(new RecallDb(`changes-${crypto.randomUUID()}`));
   await database.items.bulkPut([
     sampleItem('self', { householdId: 'h1' }),
     sampleItem('child', { householdId: 'h1', relation: 'dependant' }),

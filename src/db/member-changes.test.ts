@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
 import { recordDeliveries, recordDelivery, setMemberLanguage } from './member-changes';
 
 let database: RecallDb;
 beforeEach(async () => {
-  database = new RecallDb(`member-changes-${crypto.randomUUID()}`);
+  database = unlocked(new RecallDb(`member-changes-${crypto.randomUUID()}`));
   await database.open();
 });
 afterEach(() => database.delete());

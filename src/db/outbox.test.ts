@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleItem } from '../../tests/fixtures/sample-item';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
 import { markReturned, recordChange, reopen } from './item-changes';
 import { countPending, pendingOutbox } from './outbox';
@@ -7,7 +8,7 @@ import { countPending, pendingOutbox } from './outbox';
 describe('outbox append', () => {
   let database: RecallDb;
   beforeEach(async () => {
-    database = new RecallDb(`test-${crypto.randomUUID()}`);
+    database = unlocked(new RecallDb(`test-${crypto.randomUUID()}`));
     await database.items.bulkPut([sampleItem('a'), sampleItem('b')]);
   });
   afterEach(() => database.delete());

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleItem } from '../../tests/fixtures/sample-item';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import { buildReport } from '../domain/reports/build-report';
 import { RecallDb, setMeta } from './db';
 import { markReturned, reopen } from './item-changes';
@@ -27,7 +28,7 @@ async function draftOf(ids: string[]) {
 }
 
 beforeEach(async () => {
-  database = new RecallDb(`reports-${crypto.randomUUID()}`);
+  database = unlocked(new RecallDb(`reports-${crypto.randomUUID()}`));
   await database.items.bulkAdd([sampleItem('a'), sampleItem('b'), sampleItem('c')]);
   await setMeta('clerk', parties.clerk, database);
   for (const id of ['a', 'b']) await markReturned(database, id, 'hand', new Date('2026-11-20T03:00:00Z'));
@@ -45,6 +46,23 @@ describe('reports on the tablet', () => {
     expect(JSON.stringify(rest)).not.toContain('髙橋');
     expect(JSON.stringify(rest)).not.toContain('1980-04-01');
     expect(database.reports.schema.indexes.map((i) => i.name).sort()).toEqual(['createdAt', 'status']);
+  });
+
+  it('encrypts the rows at rest: the raw record holds no name', async () => {
+    const id = await draftOf(['a', 'b']);
+    const raw = await new Promise<unknown>((resolve, reject) => {
+      const open = indexedDB.open(database.name);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('reports').objectStore('reports').get(id);
+        request.onsuccess = () => {
+          open.result.close();
+          resolve(request.result);
+        };
+      };
+    });
+    expect(JSON.stringify(raw)).not.toContain('髙橋');
+    expect(JSON.stringify(raw)).toContain(id);
   });
 
   it('submits a draft through the outbox in one step, with its exact items and the clerk', async () => {
@@ -105,5 +123,17 @@ describe('reports on the tablet', () => {
     expect(await database.items.get('b')).toBeDefined();
     expect(await database.items.get('c')).toBeDefined();
     expect(await database.reports.get(id)).toMatchObject({ rows: [], rowsPurged: true, total: 2 });
+  });
+
+  it('does not purge while locked (reading the records needs the key) and does once unlocked', async () => {
+    const id = await draftOf(['a']);
+    await submitReport(database, id, new Date('2026-11-21T00:00:00Z'));
+    await database.reports.update(id, { status: 'received' });
+    await database.outbox.where('itemId').equals('a').delete();
+    const key = database.dataKey.use().slice();
+    database.dataKey.clear();
+    expect(await purgeExpired(database, new Date('2026-12-22T00:00:00Z'))).toEqual({ items: 0, reports: 0 });
+    database.dataKey.set(key);
+    expect(await purgeExpired(database, new Date('2026-12-22T00:00:00Z'))).toEqual({ items: 1, reports: 1 });
   });
 });

@@ -4,9 +4,11 @@ import { getMeta, type RecallDb } from './db';
 /**
  * Deletes finished items the insurer has in a report for longer than the retention period (meta
  * `retentionDays`, default 30), with their audit trail, and clears the personal rows of such reports.
- * Items with any outbox entry (pending or refused) stay. Runs after each sync round and at start.
+ * Items with any outbox entry (pending or refused) stay. Runs after each sync round and on unlock.
+ * While locked it does nothing: reading reports and items needs the data key (field-encryption.ts).
  */
 export async function purgeExpired(database: RecallDb, now = new Date()): Promise<{ items: number; reports: number }> {
+  if (!database.dataKey.loaded) return { items: 0, reports: 0 };
   const tables = [database.items, database.reports, database.outbox, database.history, database.meta];
   return database.transaction('rw', tables, async () => {
     const days = (await getMeta('retentionDays', database)) ?? DEFAULT_RETENTION_DAYS;

@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockInsurer } from '../../mocks/fixtures';
 import { createHandlers, MOCK_TOKEN, type MockInsurer } from '../../mocks/handlers';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import { createApiClient } from '../api/client';
 import { getMeta, RecallDb, setMeta } from '../db/db';
 import { markReturned, reopen } from '../db/item-changes';
@@ -18,7 +19,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(async () => {
   insurer = mockInsurer();
   server.resetHandlers(...createHandlers(insurer));
-  database = new RecallDb(`sync-${crypto.randomUUID()}`);
+  database = unlocked(new RecallDb(`sync-${crypto.randomUUID()}`));
   await setMeta(
     'session',
     {
@@ -59,6 +60,18 @@ describe('sync engine', () => {
     const local = await database.items.get('item-1');
     expect(local).toMatchObject({ status: 'returned', dueDate: '2099-12-31' });
     expect(await countPending(database)).toBe(1);
+  });
+
+  it('while locked it pushes the outbox but pulls nothing (it could not store it encrypted)', async () => {
+    await engine().syncNow();
+    await markReturned(database, 'item-1', 'hand');
+    database.dataKey.clear();
+    insurer.items = insurer.items.map((item) => (item.id === 'item-2' ? { ...item, version: 80 } : item));
+    const cursorBefore = await getMeta('cursor', database);
+    expect(await engine().syncNow()).toEqual({ ok: true, pushed: 1, pulled: 0 });
+    expect(await countPending(database)).toBe(0);
+    expect(insurer.items.find((item) => item.id === 'item-1')?.status).toBe('returned');
+    expect(await getMeta('cursor', database)).toBe(cursorBefore);
   });
 
   it('pushes in order, and a network failure keeps the outbox for the next round', async () => {

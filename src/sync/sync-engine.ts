@@ -1,6 +1,7 @@
 import { type ApiClient, ApiError } from '../api/client';
 import { getMeta, type RecallDb, setMeta } from '../db/db';
 import { deviceId } from '../db/device-id';
+import { VaultLockedError } from '../db/field-encryption';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 
@@ -29,12 +30,16 @@ export function createSyncEngine(database: RecallDb, api: ApiClient, options: Sy
     if (!session) return { ok: false, error: 'signed_out', retryable: false };
     try {
       const pushed = await pushOutbox(database, api, await deviceId(database));
-      const pulled = await pullChanges(database, api);
+      // Pulled personal data is stored encrypted: without the key (locked, or in the service worker,
+      // which never gets it) the round only pushes, which needs no personal data.
+      const pulled = database.dataKey.loaded ? await pullChanges(database, api) : 0;
       await setMeta('lastSyncAt', new Date().toISOString(), database);
       await setMeta('lastSyncError', null, database);
       await options.afterRound?.().catch(() => {});
       return { ok: true, pushed: pushed.sent, pulled };
     } catch (error) {
+      // Locked in the middle of a pull: the page's transaction was undone; nothing to report.
+      if (error instanceof VaultLockedError) return { ok: false, error: 'locked', retryable: false };
       const code = error instanceof ApiError ? error.code : 'network_error';
       const retryable = !(error instanceof ApiError) || error.retryable;
       await setMeta('lastSyncError', code, database);

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { PullResponse, RecallItem } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
+import { gotoUnlocked, serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
 
 const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
 const toHiragana = (katakana: string) =>
@@ -83,7 +83,7 @@ test('a whole household is ticked at once', async ({ page }) => {
   const lists = await page.locator('.list-card').count();
   const householdButton = /^世帯の \d+ 件をまとめて回収済にする$/;
   for (let index = 0; index < lists; index++) {
-    await page.goto('/');
+    await gotoUnlocked(page, '/');
     await page.locator('.list-card').nth(index).click();
     await expect(page.locator('li.item').first()).toBeVisible();
     await page.getByLabel('世帯ごとにまとめる').check();
@@ -178,7 +178,7 @@ test('import a Shift_JIS file with tricky names, all or nothing, and a re-import
   await expect(page.locator('li.item .item-name')).toHaveText(['<img src=x onerror=alert(1)>']);
   expect(await page.locator('li.item img').count()).toBe(0);
 
-  await page.goto('/import');
+  await gotoUnlocked(page, '/import');
   await page.getByLabel('CSVファイル').setInputFiles('tests/fixtures/csv/recall-sjis.csv');
   await expect(page.getByText('新しく取り込む 0 件、すでにある 9 件（重複しません）')).toBeVisible();
   expect(alerts).toEqual([]);

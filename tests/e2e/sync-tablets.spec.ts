@@ -1,7 +1,7 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
+import { gotoUnlocked, serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
 
 const PENDING_NONE = '未送信の変更はありません';
 const tickButton = (page: Page, itemId: string) =>
@@ -126,7 +126,7 @@ test.describe('a page closed in the middle of a push', () => {
     expect(answers.map((a) => a.status)).toEqual(['applied']);
 
     page = await context.newPage();
-    await page.goto(listUrl);
+    await gotoUnlocked(page, listUrl);
     await expect(page.getByTestId('pending-count')).toHaveText(PENDING_NONE, { timeout: 20_000 });
     expect(await localStatus(page, itemId)).toBe('returned');
     const pushedId = answers[0]?.id;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
+import { serverItem, signInThroughUi, unlockThroughUi, waitForServiceWorker } from './helpers';
 
 test('sign in, open a list, work offline across a reload, and the tick reaches the insurer', async ({
   page,
@@ -35,6 +35,7 @@ test('sign in, open a list, work offline across a reload, and the tick reaches t
   await context.setOffline(true);
   await page.reload();
   await expect(page).toHaveURL(listUrl);
+  await unlockThroughUi(page);
   await expect(page.getByText('オフライン（変更はこの端末に保存されます）')).toBeVisible();
   const row = page.locator('li.item.to_collect').first();
   const itemId = await row.getAttribute('data-item-id');
