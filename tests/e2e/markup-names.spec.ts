@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { signInThroughUi } from './helpers';
+import { gotoUnlocked, signInThroughUi } from './helpers';
 
 /**
  * A malicious recall-list file: names that are markup. They must show as the literal text in every
@@ -46,7 +46,7 @@ test('names that are markup show as literal text in the import preview, the chec
   });
   await signInThroughUi(page, { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' });
 
-  await page.goto('/import');
+  await gotoUnlocked(page, '/import');
   await page
     .getByLabel('CSVファイル')
     .setInputFiles({ name: 'hostile.csv', mimeType: 'text/csv', buffer: hostileCsv() });

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { signInThroughUi } from './helpers';
+import { gotoUnlocked, signInThroughUi } from './helpers';
 
 /**
  * The "changes that could not be sent" panel against the real server. A real rejection: the clerk
@@ -35,7 +35,7 @@ const refusals = (answers: PushResponse['results']) =>
 test('a change the insurer refuses is shown in plain words; send again and undo work; axe clean', async ({ page }) => {
   const answers = recordPushAnswers(page);
   await signInThroughUi(page, { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' });
-  await page.goto('/import');
+  await gotoUnlocked(page, '/import');
   await page.getByLabel('CSVファイル').setInputFiles({ name: 'own.csv', mimeType: 'text/csv', buffer: oneMemberCsv() });
   await page.getByLabel('リストの名前').fill('自社で作ったリスト');
   await page.getByRole('button', { name: '1 件を取り込む' }).click();
