@@ -156,6 +156,7 @@ test('locks itself after the chosen idle minutes and after a while in the backgr
   await expect(page.getByRole('heading', { name: '端末の安全' })).toBeVisible();
   await page.getByLabel('操作しないでロックするまでの時間').selectOption('1');
   await expect(page.getByLabel('操作しないでロックするまでの時間')).toHaveValue('1');
+  await page.getByLabel('保存する日数').selectOption('7');
   await expectNoAxeViolations(page, 'security / sign out');
 
   await page.clock.runFor('00:50');
@@ -163,6 +164,8 @@ test('locks itself after the chosen idle minutes and after a while in the backgr
   await page.clock.runFor('01:10');
   await expect(page.getByRole('heading', { name: LOCKED })).toBeVisible();
   await unlockThroughUi(page);
+  // Both choices were kept on the tablet (meta), not in the screen's state.
+  await expect(page.getByLabel('保存する日数')).toHaveValue('7');
   // Back to 5 idle minutes: what locks now is the time spent in the background.
   await page.getByLabel('操作しないでロックするまでの時間').selectOption('5');
   await expect(page.getByLabel('操作しないでロックするまでの時間')).toHaveValue('5');
