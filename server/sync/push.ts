@@ -9,6 +9,7 @@ import {
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { applyMemberMutation } from './apply-member-mutation';
+import { lockOfficeChanges } from './office-lock';
 
 type ItemRow = {
   status: CollectionState['status'];
@@ -49,6 +50,8 @@ export async function pushMutations(
 async function applyOne(db: Database, officeId: string, deviceId: string, m: Mutation): Promise<MutationResult> {
   try {
     return await db.transaction(async (tx) => {
+      // Before the idempotency check and before any version is drawn (see lockOfficeChanges).
+      await lockOfficeChanges(tx, officeId);
       const earlier = await findRecorded(tx, officeId, m.id);
       if (earlier) return answerForRetry(m.id, earlier);
 
@@ -73,8 +76,8 @@ async function applyOne(db: Database, officeId: string, deviceId: string, m: Mut
           isItemMutation(m) && !reason ? JSON.stringify(m.payload) : null,
         ],
       );
-      // Someone recorded this id between our check and our insert (two requests retrying at once
-      // on a multi-connection database): undo our item update and answer as they did.
+      // Someone recorded this id between our check and our insert. The office lock rules that out
+      // for this code; the primary key still guards any writer that does not take the lock.
       if (inserted.rows.length === 0) throw new LostRace();
       return reason ? { id: m.id, status: 'rejected', reason } : { id: m.id, status: 'applied' };
     });
