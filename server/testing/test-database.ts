@@ -37,19 +37,14 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
-/** Opens a new empty database (no migrations) on the test server; close() drops it. */
-export async function openEmptyPostgresTestDatabase(options: { max?: number } = {}): Promise<Database> {
-  return cloneInto('template0', options);
-}
-
-function urlFor(database: string): string {
-  const url = new URL(testDatabaseUrl());
+function urlFor(database: string, adminUrl = testDatabaseUrl()): string {
+  const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>, adminUrl = testDatabaseUrl()): Promise<T> {
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     return await fn(admin);
@@ -58,15 +53,33 @@ async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A new empty database on the server at `adminUrl` (benchmarks, tests): its connection string, and
+ * `drop()` to remove it with whatever is still connected to it.
+ */
+export async function createScratchDatabase(
+  adminUrl: string,
+  prefix = 'recall_scratch',
+  template = 'template0',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`create database ${name} template ${template}`), adminUrl);
+  return {
+    url: urlFor(name, adminUrl),
+    async drop() {
+      await withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`), adminUrl);
+    },
+  };
+}
+
 async function cloneInto(template: string, options: { max?: number } = {}): Promise<Database> {
-  const name = `recall_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin((admin) => admin.query(`create database ${name} template ${template}`));
-  const db = await openPostgres(urlFor(name), { max: options.max ?? 5, applicationName: 'shikaku-recall-test' });
+  const scratch = await createScratchDatabase(testDatabaseUrl(), 'recall_test', template);
+  const db = await openPostgres(scratch.url, { max: options.max ?? 5, applicationName: 'shikaku-recall-test' });
   return {
     ...db,
     async close() {
       await db.close();
-      await withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`));
+      await scratch.drop();
     },
   };
 }
