@@ -95,6 +95,15 @@ try {
     'select (select count(*) from recall_items) as items, (select count(*) from applied_mutations) as mutations',
   );
   console.log(`rows: ${JSON.stringify(counts.rows[0])}`);
+  // Bytes per row including indexes and TOAST: the storage arithmetic in docs/scaling.md.
+  const sizes = await db.query<{ table: string; rows: number; bytes_per_row: number; total: string }>(
+    `select c.relname as table, c.reltuples::bigint as rows,
+            (pg_total_relation_size(c.oid) / greatest(c.reltuples, 1))::int as bytes_per_row,
+            pg_size_pretty(pg_total_relation_size(c.oid)) as total
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and c.reltuples > 0 order by c.relname`,
+  );
+  console.table(sizes.rows);
   for (const [name, sql, params] of queries) {
     const rows = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${sql}`, params);
     const plan = rows.rows.map((r) => r['QUERY PLAN']).join('\n');

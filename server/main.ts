@@ -47,9 +47,26 @@ const app = createApp({
   staticDir: resolve(repoRoot, 'dist'),
   logger: { info: (line) => console.log(line), error: (line) => console.error(line) },
 });
-const server = serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`listening on http://localhost:${info.port}${inMemory ? ' (in-memory database)' : ''}`);
-});
+// Requests still being handled, so that a shutdown can let them finish even when their client has
+// already hung up (a push applies its mutations one after another).
+let inFlight = 0;
+const server = serve(
+  {
+    // The adapter's env (the Node request and response) passes through: getConnInfo needs it.
+    fetch: async (...args: Parameters<typeof app.fetch>) => {
+      inFlight += 1;
+      try {
+        return await app.fetch(...args);
+      } finally {
+        inFlight -= 1;
+      }
+    },
+    port,
+  },
+  (info) => {
+    console.log(`listening on http://localhost:${info.port}${inMemory ? ' (in-memory database)' : ''}`);
+  },
+);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -58,11 +75,10 @@ async function shutdown(signal: string) {
   console.log(`${signal}: shutting down`);
   // Stop taking requests, let running ones finish, then close the database (PGlite flushes to disk;
   // the PostgreSQL pool waits for checked-out connections and ends them).
-  // Keep-alive connections close when idle; a stuck request gets 10 s.
-  await Promise.race([
-    new Promise((done) => server.close(done)),
-    new Promise((done) => setTimeout(done, 10_000).unref()),
-  ]);
+  // Keep-alive connections close when idle; running requests get up to 10 s.
+  server.close();
+  const deadline = Date.now() + 10_000;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   await db.close();
   process.exit(0);
 }
