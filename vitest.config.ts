@@ -1,7 +1,26 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure logic and the insurer API run in Node; React components run in jsdom with MSW.
+// Pure logic and the insurer API run in Node; React components run in jsdom with MSW. With
+// TEST_DATABASE_URL set there is a third project, `server-pg`: the server tests again, each file on a
+// fresh database on that PostgreSQL server, plus the PostgreSQL-only tests (*.pg.test.ts).
+// `npm run test:unit` runs `node` and `dom`; `npm run test:pg` runs `server-pg`.
+const serverOnPostgres = process.env.TEST_DATABASE_URL
+  ? [
+      {
+        extends: true as const,
+        test: {
+          name: 'server-pg',
+          environment: 'node',
+          include: ['server/**/*.test.ts'],
+          env: { TEST_DATABASE: 'postgres' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ]
+  : [];
+
 export default defineConfig({
   plugins: [react()],
   resolve: {
@@ -15,6 +34,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/domain/**/*.test.ts', 'src/api/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.pg.test.ts', '**/node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -34,6 +54,7 @@ export default defineConfig({
           setupFiles: ['tests/setup-dom.ts'],
         },
       },
+      ...serverOnPostgres,
     ],
   },
 });

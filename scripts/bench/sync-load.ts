@@ -3,15 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app';
 import { hashAccessCode } from '../../server/auth/access-code';
+import type { Database } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
+import { openPostgres } from '../../server/db/postgres';
 import { seedDemo } from '../../server/seed/insert-demo';
+import { createScratchDatabase } from '../../server/testing/test-database';
 import type { Mutation, PushResponse, SignInResponse } from '../../src/api/schemas';
 
 /**
  * Server load: 50 devices push 1,000 mutations each, all at once, in batches of 500, over HTTP on
- * loopback to the real server (in-process, in-memory PGlite). Checks that every request answered 200,
- * every mutation was answered `applied`, and the database holds exactly the number pushed.
+ * loopback to the real server (in-process, in-memory PGlite; then on PostgreSQL at BENCH_DATABASE_URL
+ * or TEST_DATABASE_URL when set). Checks that every request answered 200, every mutation was answered
+ * `applied`, and the database holds exactly the number pushed.
  */
 export const title = 'Sync push load: 50 devices × 1,000 mutations';
 
@@ -21,7 +25,7 @@ const BATCH = 500;
 const ITEMS = 5_000;
 const OFFICE = 'office-bench';
 
-async function seedBenchOffice(db: Awaited<ReturnType<typeof openPglite>>, accessCode: string) {
+async function seedBenchOffice(db: Database, accessCode: string) {
   const insurer = await db.query<{ id: string }>('select id from insurers limit 1');
   await db.query(
     `insert into offices (id, insurer_id, code, name, access_code_hash) values ($1, $2, 'BENCH', 'Bench', $3)`,
@@ -60,8 +64,9 @@ function mutationsOf(device: number): Mutation[] {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-export async function run(): Promise<string> {
-  const db = await openPglite();
+type Figures = string[][];
+
+async function loadOn(db: Database): Promise<Figures> {
   await migrate(db);
   await seedDemo(db);
   const accessCode = 'bench-pass';
@@ -144,18 +149,36 @@ export async function run(): Promise<string> {
       ['Request latency p50', `${(percentile(latencies, 50) / 1000).toFixed(2)} s`],
       ['Request latency p99', `${(percentile(latencies, 99) / 1000).toFixed(2)} s`],
     ];
-    return [
-      'Real server (Hono on Node, in-memory PGlite) on 127.0.0.1, driven by `fetch` from the same process.',
-      'Each mutation is applied in its own transaction with the idempotency record and the status fold',
-      "over the item's applied changes. PGlite runs one transaction at a time, so this measures the",
-      'serialised path; latency is per 500-mutation request, queued behind the other devices.',
-      '',
-      '| Figure | Value |',
-      '| --- | --- |',
-      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-    ].join('\n');
+    return rows;
   } finally {
     server.close();
     await db.close();
   }
+}
+
+export async function run(): Promise<string> {
+  const lite = await loadOn(await openPglite());
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  let pg: Figures | undefined;
+  if (pgUrl) {
+    const scratch = await createScratchDatabase(pgUrl, 'recall_bench');
+    try {
+      pg = await loadOn(await openPostgres(scratch.url));
+    } finally {
+      await scratch.drop();
+    }
+  }
+  return [
+    'Real server (Hono on Node) on 127.0.0.1, driven by `fetch` from the same process; in-memory PGlite,',
+    'and PostgreSQL (pool of 10) when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.',
+    'Each mutation is applied in its own transaction with the idempotency record and the status fold',
+    "over the item's applied changes. All devices belong to one office, so on both databases its",
+    "changes are applied one at a time (PGlite: one connection; PostgreSQL: the office's change lock,",
+    'docs/decisions/010-postgresql.md); latency is per 500-mutation request, queued behind the other devices.',
+    '',
+    pg ? '| Figure | PGlite | PostgreSQL |' : '| Figure | PGlite |',
+    pg ? '| --- | --- | --- |' : '| --- | --- |',
+    ...lite.map(([k, v], i) => (pg ? `| ${k} | ${v} | ${pg[i]?.[1]} |` : `| ${k} | ${v} |`)),
+    ...(pg ? [] : ['', 'PostgreSQL: skipped: no PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL).']),
+  ].join('\n');
 }

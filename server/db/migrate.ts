@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lockForTransaction } from './advisory-lock';
 import type { Database } from './database';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -11,12 +12,17 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.
  * retried on the next start. Returns the names applied by this call.
  */
 export async function migrate(db: Database, dir: string = MIGRATIONS_DIR): Promise<string[]> {
-  await db.query(
-    `create table if not exists schema_migrations (
-       name text primary key,
-       applied_at timestamptz not null default now()
-     )`,
-  );
+  // Several instances may start at once against one PostgreSQL: each step waits for the others'
+  // (even `create table if not exists` can fail when two sessions race on it).
+  await db.transaction(async (tx) => {
+    await lockForTransaction(tx, 'startup:migrate');
+    await tx.query(
+      `create table if not exists schema_migrations (
+         name text primary key,
+         applied_at timestamptz not null default now()
+       )`,
+    );
+  });
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
   const done = new Set(
     (await db.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name),
@@ -26,7 +32,8 @@ export async function migrate(db: Database, dir: string = MIGRATIONS_DIR): Promi
     if (done.has(name)) continue;
     const sql = await readFile(join(dir, name), 'utf8');
     await db.transaction(async (tx) => {
-      // Re-check inside the transaction: two processes starting at once must not both apply it.
+      // Re-check under the lock: two processes starting at once must not both apply it.
+      await lockForTransaction(tx, 'startup:migrate');
       const seen = await tx.query('select 1 from schema_migrations where name = $1', [name]);
       if (seen.rows.length > 0) return;
       await execScript(tx, sql);

@@ -1,4 +1,5 @@
 import { hashAccessCode } from '../auth/access-code';
+import { lockForTransaction } from '../db/advisory-lock';
 import type { Database, Queryable } from '../db/database';
 import { type DemoData, generateDemoData } from './demo-data';
 
@@ -25,7 +26,8 @@ export async function seedDemo(db: Database, data: DemoData = generateDemoData()
   );
 
   return db.transaction(async (tx) => {
-    // Re-check under the transaction in case two processes seed at once.
+    // Re-check under the lock in case two processes seed at once.
+    await lockForTransaction(tx, 'startup:seed');
     const again = await tx.query('select 1 from insurers where id = $1', [insurer.id]);
     if (again.rows.length > 0) return false;
     await insertRows(tx, 'insurers', data.insurers);

@@ -5,7 +5,7 @@ type MemberMutation = Extract<Mutation, { type: 'member.language_set' | 'notice.
 
 /**
  * Applies a mutation about a member (notice language, a notice handed over) inside the push's
- * transaction. Returns a rejection reason, or null when applied. Scoped by office: another office's
+ * transaction, which already holds the office's change lock (new item versions below). Returns a rejection reason, or null when applied. Scoped by office: another office's
  * member id looks exactly like a missing one.
  */
 export async function applyMemberMutation(tx: Queryable, officeId: string, m: MemberMutation): Promise<string | null> {

@@ -1,6 +1,6 @@
 import type { PullResponse, RecallItem, RecallList } from '../../src/api/schemas';
 import { toInstant, toInstantRequired, toNumber } from '../db/convert';
-import type { Queryable } from '../db/database';
+import type { Database } from '../db/database';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
@@ -57,32 +57,37 @@ type ItemRow = {
  * Each table is asked for limit+1 rows past the cursor; the two are merged by version and cut at
  * `limit`. If the merge has more than `limit` rows, more remain; if not, both tables ran out.
  *
- * The cursor is sound because PGlite runs one transaction at a time, so versions become visible in
- * order. On a multi-connection PostgreSQL a transaction holding a lower version can commit after a
- * higher one is read; that deployment would need to cap reads below the oldest running transaction.
+ * The cursor is sound because every writer of an office draws its versions under the office's change
+ * lock (sync/office-lock.ts), so the committed versions of an office are always a prefix of what it
+ * will ever have. Both tables are read in one snapshot (repeatable read): with two snapshots a list
+ * committed between the two reads could sort below an item of the second read and be stepped over.
  */
 export async function pullChanges(
-  db: Queryable,
+  db: Database,
   officeId: string,
   /** Digits only (validated by PullQuery); kept as a string so 18-digit cursors survive exactly. */
   cursor: string,
   limit: number,
 ): Promise<PullResponse> {
-  const lists = await db.query<ListRow>(
-    `select id, title, period, received_at, version from recall_lists
+  const { lists, items } = await db.transaction(async (tx) => {
+    await tx.query('set transaction isolation level repeatable read, read only');
+    const lists = await tx.query<ListRow>(
+      `select id, title, period, received_at, version from recall_lists
       where office_id = $1 and version > $2 order by version limit $3`,
-    [officeId, cursor, limit + 1],
-  );
-  const items = await db.query<ItemRow>(
-    `select ${ITEM_COLUMNS}
+      [officeId, cursor, limit + 1],
+    );
+    const items = await tx.query<ItemRow>(
+      `select ${ITEM_COLUMNS}
        from recall_items i
        join members m on m.id = i.member_id and m.office_id = i.office_id
        left join members h on h.office_id = m.office_id and h.household_id = m.household_id
                           and h.relation = 'self'
       where i.office_id = $1 and i.version > $2
       order by i.version limit $3`,
-    [officeId, cursor, limit + 1],
-  );
+      [officeId, cursor, limit + 1],
+    );
+    return { lists, items };
+  });
 
   type Entry = { version: number; list?: RecallList; item?: RecallItem };
   const merged: Entry[] = [

@@ -13,6 +13,7 @@ import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
+import { lockOfficeChanges } from './office-lock';
 
 type ItemRow = {
   status: CollectionState['status'];
@@ -54,6 +55,8 @@ async function applyOne(db: Database, session: LiveSession, deviceId: string, m:
   const { officeId } = session;
   try {
     return await db.transaction(async (tx) => {
+      // Before the idempotency check and before any version is drawn (see lockOfficeChanges).
+      await lockOfficeChanges(tx, officeId);
       const earlier = await findRecorded(tx, officeId, m.id);
       if (earlier) return answerForRetry(m.id, earlier);
 
@@ -80,8 +83,8 @@ async function applyOne(db: Database, session: LiveSession, deviceId: string, m:
           isItemMutation(m) && !reason ? JSON.stringify(m.payload) : null,
         ],
       );
-      // Someone recorded this id between our check and our insert (two requests retrying at once
-      // on a multi-connection database): undo our item update and answer as they did.
+      // Someone recorded this id between our check and our insert. The office lock rules that out
+      // for this code; the primary key still guards any writer that does not take the lock.
       if (inserted.rows.length === 0) throw new LostRace();
       await recordAudit(tx, {
         action: m.type,

@@ -3,11 +3,12 @@ import type { Hono } from 'hono';
 import type { Mutation, PullResponse, PushResponse, RecallItem, SignInResponse } from '../../src/api/schemas';
 import { createApp } from '../app';
 import type { Database } from '../db/database';
-import { migrate } from '../db/migrate';
-import { openPglite } from '../db/pglite';
-import { seedDemo } from '../seed/insert-demo';
+import { openTestDatabase } from './test-database';
 
-/** Test support: the real app on a fresh in-memory PGlite with migrations and the demo seed. */
+/**
+ * Test support: the real app on a fresh database with migrations and the demo seed: in-memory PGlite,
+ * or a fresh PostgreSQL database in `npm run test:pg` (test-database.ts).
+ */
 export type TestApp = {
   app: Hono;
   db: Database;
@@ -25,9 +26,7 @@ export const DEMO_CODES: Record<string, string> = {
 };
 
 export async function freshApp(options: { staticDir?: string } = {}): Promise<TestApp> {
-  const db = await openPglite();
-  await migrate(db);
-  await seedDemo(db);
+  const db = await openTestDatabase();
   const clock = { now: new Date('2026-11-23T09:00:00Z') };
   const app = createApp({ db, now: () => clock.now, ...options });
 

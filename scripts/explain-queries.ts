@@ -1,0 +1,115 @@
+import { migrate } from '../server/db/migrate';
+import { openPostgres } from '../server/db/postgres';
+import { createScratchDatabase } from '../server/testing/test-database';
+
+/**
+ * `DATABASE_URL=postgres://… npx tsx scripts/explain-queries.ts`: seeds a scratch database with
+ * OFFICES × ITEMS items (default 100 × 1,000 = 100,000) and 100,000 applied mutations, then prints
+ * EXPLAIN ANALYZE of the hot queries of pull and push (quoted in docs/scaling.md). Drops it after.
+ */
+const OFFICES = Number(process.env.OFFICES ?? 100);
+const ITEMS = Number(process.env.ITEMS ?? 1_000);
+const adminUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!adminUrl) throw new Error('set DATABASE_URL to a PostgreSQL server');
+
+const scratch = await createScratchDatabase(adminUrl, 'recall_explain');
+const db = await openPostgres(scratch.url);
+try {
+  await migrate(db);
+  await db.query(`insert into insurers (id, name, number, phone) values ('ins', 'Insurer', '01130012', '0')`);
+  await db.query(
+    `insert into offices (id, insurer_id, code, name, access_code_hash)
+     select 'o' || o, 'ins', 'O' || o, 'Office', 'x:y' from generate_series(1, $1::int) o`,
+    [OFFICES],
+  );
+  await db.query(
+    `insert into recall_lists (id, office_id, title, period, received_at)
+     select 'l' || o, 'o' || o, 'List', '2026-11', now() from generate_series(1, $1::int) o`,
+    [OFFICES],
+  );
+  await db.query(
+    `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch)
+     select 'o' || o || 'm' || g, 'o' || o, 'o' || o || 'h' || (g / 3), case when g % 3 = 0 then 'self' else 'dependant' end,
+            'Name', 'カナ', '1980-01-01', 'female', '1', g::text, '00'
+       from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
+    [OFFICES, ITEMS],
+  );
+  await db.query(
+    `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on, due_date)
+     select 'o' || o || 'i' || g, 'o' || o, 'l' || o, 'o' || o || 'm' || g, 'certificate', 'got_myna', '1', '2026-01-01', '2026-12-31'
+       from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
+    [OFFICES, ITEMS],
+  );
+  await db.query(
+    `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, payload)
+     select 'o' || o, gen_random_uuid(), gen_random_uuid(), 'item.reopened', 'o' || o || 'i' || g, now(), 'applied',
+            jsonb_build_object('itemId', 'o' || o || 'i' || g)
+       from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
+    [OFFICES, ITEMS],
+  );
+  await db.query('analyze');
+  const office = `o${Math.ceil(OFFICES / 2)}`;
+  const item = `${office}i${Math.ceil(ITEMS / 2)}`;
+  const cursor = await db.query<{ v: number }>(
+    'select max(version) - 100 as v from recall_items where office_id = $1',
+    [office],
+  );
+  const queries: Array<[string, string, unknown[]]> = [
+    [
+      'Pull: items after the cursor (page of 500)',
+      `select i.id, i.version, m.name, coalesce(h.name, m.name)
+         from recall_items i
+         join members m on m.id = i.member_id and m.office_id = i.office_id
+         left join members h on h.office_id = m.office_id and h.household_id = m.household_id and h.relation = 'self'
+        where i.office_id = $1 and i.version > $2 order by i.version limit 501`,
+      [office, cursor.rows[0]?.v ?? 0],
+    ],
+    [
+      'Pull: lists after the cursor',
+      'select id, version from recall_lists where office_id = $1 and version > $2 order by version limit 501',
+      [office, cursor.rows[0]?.v ?? 0],
+    ],
+    [
+      'Push: has this mutation id been recorded?',
+      'select status, reason from applied_mutations where office_id = $1 and mutation_id = $2',
+      [office, '00000000-0000-4000-8000-000000000000'],
+    ],
+    [
+      'Push: lock the item',
+      'select status, base_state from recall_items where id = $1 and office_id = $2 for update',
+      [item, office],
+    ],
+    [
+      "Push: the item's applied changes",
+      `select mutation_id, type, at, payload from applied_mutations
+        where office_id = $1 and item_id = $2 and status = 'applied' and payload is not null`,
+      [office, item],
+    ],
+    [
+      'Auth: session of a bearer token',
+      'select office_id from sessions where token_hash = $1 and revoked_at is null and expires_at > now()',
+      ['0'.repeat(64)],
+    ],
+  ];
+  const counts = await db.query<{ items: number; mutations: number }>(
+    'select (select count(*) from recall_items) as items, (select count(*) from applied_mutations) as mutations',
+  );
+  console.log(`rows: ${JSON.stringify(counts.rows[0])}`);
+  // Bytes per row including indexes and TOAST: the storage arithmetic in docs/scaling.md.
+  const sizes = await db.query<{ table: string; rows: number; bytes_per_row: number; total: string }>(
+    `select c.relname as table, c.reltuples::bigint as rows,
+            (pg_total_relation_size(c.oid) / greatest(c.reltuples, 1))::int as bytes_per_row,
+            pg_size_pretty(pg_total_relation_size(c.oid)) as total
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and c.reltuples > 0 order by c.relname`,
+  );
+  console.table(sizes.rows);
+  for (const [name, sql, params] of queries) {
+    const rows = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${sql}`, params);
+    const plan = rows.rows.map((r) => r['QUERY PLAN']).join('\n');
+    console.log(`\n### ${name}\n${plan}`);
+  }
+} finally {
+  await db.close();
+  await scratch.drop();
+}
