@@ -367,8 +367,12 @@ async function runScenario({ devices: deviceCount, actions }: { devices: number;
           if (allIds.has(a.id)) break;
           // A tablet can only tick what it has pulled (and still shows).
           if (!(await device.db.items.get(itemId))) break;
-          const mutation = toMutation(a, itemId);
-          await recordChange(device.db, mutation);
+          await recordChange(device.db, toMutation(a, itemId));
+          // What the tablet sent: its time may be moved just after the state it showed (stampAfter).
+          const sent = (await device.db.history.where('itemId').equals(itemId).toArray()).find(
+            (h) => h.mutationId === a.id,
+          );
+          const mutation = { ...toMutation(a, itemId), at: sent?.at ?? '' };
           allIds.add(a.id);
           stats.changes += 1;
           made.get(itemId)?.push({

@@ -1,6 +1,11 @@
 import type { ItemMutation } from '../api/schemas';
 import { toStatusChange } from '../api/status-change';
-import { applyStatusChange, type CollectionState, type UnreturnableKind } from '../domain/collection-status';
+import {
+  applyStatusChange,
+  type CollectionState,
+  stampAfter,
+  type UnreturnableKind,
+} from '../domain/collection-status';
 import type { ReturnMethod } from '../domain/recall';
 import type { HistoryEntry, LocalItem, RecallDb } from './db';
 import { deviceId } from './device-id';
@@ -27,14 +32,17 @@ function historyDetail(mutation: ItemMutation): string | undefined {
  * Records status changes: each item, its audit-trail entry and its outbox entry are written in one
  * transaction, so a tick survives the tablet sleeping or the tab closing at any moment, and a
  * household ticked at once is all or nothing. Items imported from a file are never pushed: the
- * insurer's API does not know them.
+ * insurer's API does not know them. A change's time is never earlier than the state it changes
+ * (`stampAfter`): a tablet whose clock is behind still undoes what it shows.
  */
 export async function recordChanges(database: RecallDb, mutations: ItemMutation[]): Promise<void> {
   await database.transaction('rw', [database.items, database.outbox, database.history, database.meta], async () => {
     const device = await deviceId(database);
-    for (const mutation of mutations) {
-      const item = await database.items.get(mutation.payload.itemId);
+    for (const made of mutations) {
+      const item = await database.items.get(made.payload.itemId);
       if (!item) throw new Error('item not found');
+      // Made on top of what this tablet shows, so ordered after it everywhere (ADR 006).
+      const mutation = { ...made, at: stampAfter(made.at, item.statusChangedAt) };
       await database.items.put({ ...item, ...applyStatusChange(collectionState(item), toStatusChange(mutation)) });
       const entry: HistoryEntry = {
         itemId: item.id,

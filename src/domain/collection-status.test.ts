@@ -7,6 +7,7 @@ import {
   OPEN_STATE,
   resolveStatus,
   type StatusChange,
+  stampAfter,
 } from './collection-status';
 
 const returned = (at: string, method: 'hand' | 'post' = 'hand'): StatusChange => ({
@@ -161,5 +162,23 @@ describe('resolving all changes of an item', () => {
     });
     expect(resolveStatus(OPEN_STATE, [b, a]).status).toBe('returned');
     expect(resolveStatus(OPEN_STATE, [a, b]).status).toBe('returned');
+  });
+});
+
+describe('stampAfter', () => {
+  it('keeps the device time when it is later than the shown state', () => {
+    expect(stampAfter('2026-11-20T03:00:00.000Z', '2026-11-20T02:59:59.999Z')).toBe('2026-11-20T03:00:00.000Z');
+    expect(stampAfter('2026-11-20T03:00:00.000Z', null)).toBe('2026-11-20T03:00:00.000Z');
+  });
+
+  it('stamps one millisecond after the shown state when the clock is behind or equal', () => {
+    expect(stampAfter('2026-11-20T03:00:00.000Z', '2026-11-20T03:00:00.000Z')).toBe('2026-11-20T03:00:00.001Z');
+    expect(stampAfter('2026-11-20T02:00:00.000Z', '2026-11-20T03:05:00.000Z')).toBe('2026-11-20T03:05:00.001Z');
+  });
+
+  it('orders the new change after the shown one for every party (fold, then the new change wins)', () => {
+    const shown = { id: 'ffff', at: '2026-11-20T03:00:00.000Z' };
+    const next = { id: '0000', at: stampAfter('2026-11-20T03:00:00.000Z', shown.at) };
+    expect(compareChanges(shown, next)).toBeLessThan(0);
   });
 });

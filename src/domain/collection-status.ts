@@ -84,6 +84,17 @@ export function applyStatusChange(state: CollectionState, change: StatusChange):
   }
 }
 
+/**
+ * The time to stamp on a change a clerk makes on top of the state the tablet shows: its device time,
+ * or just after the shown state's change when the clock says otherwise (a tablet clock behind another
+ * tablet's, or two taps in the same millisecond). What the clerk acted on is then always ordered
+ * before the action, on every party, so an undo or a correction never loses to the state it undid.
+ */
+export function stampAfter(deviceAt: string, shownChangedAt: string | null): string {
+  if (shownChangedAt === null || time(deviceAt) > time(shownChangedAt)) return deviceAt;
+  return new Date(time(shownChangedAt) + 1).toISOString();
+}
+
 /** A status change with its mutation id, which breaks ties between changes made at the same instant. */
 export type IdentifiedStatusChange = StatusChange & { id: string };
 
