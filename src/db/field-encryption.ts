@@ -1,5 +1,5 @@
-import { gcm } from '@noble/ciphers/aes.js';
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import { type AesGcm, createAesGcm } from './aes-gcm-keyed';
 
 /**
  * The fields that hold personal data, per table; they are never indexed (docs/decisions/005) and are
@@ -23,34 +23,38 @@ export class VaultLockedError extends Error {
 }
 
 /**
- * The raw data key, held only in this object's memory while the tablet is unlocked: never stored,
- * never posted to the service worker. Clearing it overwrites the bytes.
+ * The data key, held only in this object's memory while the tablet is unlocked: never stored,
+ * never posted to the service worker. It is kept as a keyed AES-GCM (key schedule and GHASH table
+ * built once per unlock, not per field); `set` takes the raw bytes and overwrites them, `clear`
+ * overwrites the key material.
  */
 export class DataKey {
-  #key: Uint8Array | null = null;
+  #cipher: AesGcm | null = null;
   readonly #listeners = new Set<() => void>();
 
   get loaded(): boolean {
-    return this.#key !== null;
+    return this.#cipher !== null;
   }
 
   set(key: Uint8Array): void {
     if (key.length !== 32) throw new Error('the data key must be 256 bits');
-    this.#key = key;
+    this.#cipher?.clear();
+    this.#cipher = createAesGcm(key);
+    key.fill(0);
     this.#notify();
   }
 
   clear(): void {
-    if (!this.#key) return;
-    this.#key.fill(0);
-    this.#key = null;
+    if (!this.#cipher) return;
+    this.#cipher.clear();
+    this.#cipher = null;
     this.#notify();
   }
 
-  /** The key, or VaultLockedError: callers never see a half-working state. */
-  use(): Uint8Array {
-    if (!this.#key) throw new VaultLockedError();
-    return this.#key;
+  /** The keyed cipher, or VaultLockedError: callers never see a half-working state. */
+  use(): AesGcm {
+    if (!this.#cipher) throw new VaultLockedError();
+    return this.#cipher;
   }
 
   subscribe(listener: () => void): () => void {
@@ -81,11 +85,13 @@ function associatedData(table: string, field: string, primaryKey: unknown, bound
   return encoder.encode(`recall/${table}/${field}/${bound ? JSON.stringify(primaryKey) : ''}`);
 }
 
-export function sealField(key: Uint8Array, table: string, field: string, primaryKey: unknown, value: unknown) {
+export function sealField(cipher: AesGcm, table: string, field: string, primaryKey: unknown, value: unknown) {
   const bound = primaryKey !== undefined;
   const nonce = crypto.getRandomValues(new Uint8Array(12));
-  const ciphertext = gcm(key, nonce, associatedData(table, field, primaryKey, bound)).encrypt(
+  const ciphertext = cipher.encrypt(
+    nonce,
     encoder.encode(JSON.stringify(value)),
+    associatedData(table, field, primaryKey, bound),
   );
   const sealed = new Uint8Array(nonce.length + ciphertext.length);
   sealed.set(nonce);
@@ -94,10 +100,12 @@ export function sealField(key: Uint8Array, table: string, field: string, primary
 }
 
 /** Throws when the key is wrong or the ciphertext was altered or moved to another record. */
-export function openField(key: Uint8Array, table: string, field: string, primaryKey: unknown, at: SealedField) {
+export function openField(cipher: AesGcm, table: string, field: string, primaryKey: unknown, at: SealedField) {
   const bytes = new Uint8Array(at.sealed.buffer, at.sealed.byteOffset, at.sealed.byteLength);
-  const plain = gcm(key, bytes.subarray(0, 12), associatedData(table, field, primaryKey, at.bound)).decrypt(
+  const plain = cipher.decrypt(
+    bytes.subarray(0, 12),
     bytes.subarray(12),
+    associatedData(table, field, primaryKey, at.bound),
   );
   return JSON.parse(decoder.decode(plain)) as unknown;
 }
@@ -107,9 +115,9 @@ type Row = Record<string, unknown>;
 /**
  * A DBCore middleware (the lowest layer, right above IndexedDB) that encrypts the configured fields
  * on every write and decrypts them on every read, so no reader or writer of the app knows about it.
- * It is synchronous (@noble/ciphers): awaiting WebCrypto inside an IndexedDB transaction would let
- * the transaction commit early. Without the key, writes and reads of those fields throw
- * VaultLockedError; values stored before encryption existed read as they are.
+ * It is synchronous (noble's AES, keyed in aes-gcm-keyed.ts): awaiting WebCrypto inside an
+ * IndexedDB transaction would let the transaction commit early. Without the key, writes and reads
+ * of those fields throw VaultLockedError; values stored before encryption existed read as they are.
  */
 export function fieldEncryption(
   dataKey: DataKey,

@@ -8,6 +8,7 @@ import { deleteDraft, liveReportOf, noteReportAnswer, reportedItemIds, saveDraft
 import { purgeExpired } from './retention-purge';
 
 let database: RecallDb;
+let key: Uint8Array;
 const parties = {
   office: { code: 'DEMO-1', name: '本社' },
   insurer: { name: 'MBK 連合健康保険組合', number: '06139999' },
@@ -28,7 +29,8 @@ async function draftOf(ids: string[]) {
 }
 
 beforeEach(async () => {
-  database = unlocked(new RecallDb(`reports-${crypto.randomUUID()}`));
+  key = crypto.getRandomValues(new Uint8Array(32));
+  database = unlocked(new RecallDb(`reports-${crypto.randomUUID()}`), key);
   await database.items.bulkAdd([sampleItem('a'), sampleItem('b'), sampleItem('c')]);
   await setMeta('clerk', parties.clerk, database);
   for (const id of ['a', 'b']) await markReturned(database, id, 'hand', new Date('2026-11-20T03:00:00Z'));
@@ -130,10 +132,9 @@ describe('reports on the tablet', () => {
     await submitReport(database, id, new Date('2026-11-21T00:00:00Z'));
     await database.reports.update(id, { status: 'received' });
     await database.outbox.where('itemId').equals('a').delete();
-    const key = database.dataKey.use().slice();
     database.dataKey.clear();
     expect(await purgeExpired(database, new Date('2026-12-22T00:00:00Z'))).toEqual({ items: 0, reports: 0 });
-    database.dataKey.set(key);
+    unlocked(database, key);
     expect(await purgeExpired(database, new Date('2026-12-22T00:00:00Z'))).toEqual({ items: 1, reports: 1 });
   });
 });
