@@ -32,8 +32,9 @@ type Ctx = {
   aToken(): Promise<string>;
   b: OfficeB;
   bToken: string;
-  /** Every id and the office name of B, none of which may appear in an answer to A. */
-  bSecrets: string[];
+  /** Every id of B, and its office name: none may appear in an answer to A. */
+  bIds: string[];
+  bOfficeName: string;
 };
 
 const AT = '2026-11-22T01:00:00.000Z';
@@ -98,7 +99,9 @@ function reportOf(itemIds: string[], listId: string | null, reportId: string = r
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 function expectNothingOfB(text: string, ctx: Ctx) {
-  for (const secret of ctx.bSecrets) expect(text.includes(secret), `answer leaks ${secret}`).toBe(false);
+  // Ids as whole JSON strings: B's "m-20" must not match A's "m-201".
+  for (const id of ctx.bIds) expect(text.includes(JSON.stringify(id)), `answer leaks ${id}`).toBe(false);
+  expect(text.includes(ctx.bOfficeName), 'answer leaks B’s office name').toBe(false);
 }
 
 /** Every route of the app (method and path as Hono registered them) and how A tries it on B. */
@@ -216,7 +219,8 @@ beforeAll(async () => {
     aToken: async () => (await t.signIn(A)).token,
     b,
     bToken,
-    bSecrets: [B_OFFICE_ID, name.rows[0]?.name as string, ...b.itemIds, ...b.memberIds, ...b.listIds],
+    bIds: [B_OFFICE_ID, ...b.itemIds, ...b.memberIds, ...b.listIds],
+    bOfficeName: name.rows[0]?.name as string,
   };
 });
 afterAll(async () => {
