@@ -12,11 +12,21 @@ import { downloadBytes } from '../../ui/download';
 import { Toast, type ToastMessage } from '../../ui/toast';
 import { ItemDialog } from './item-dialog';
 import { type ChecklistRow, useChecklist } from './use-checklist';
+import type { ItemScope } from './use-list-items';
 
 export function ChecklistPage() {
   const { listId = '' } = useParams();
+  return <Checklist scope={listId} />;
+}
+
+/** Every list at once, grouped by list, each with its own progress: one search across all of them. */
+export function AllListsPage() {
+  return <Checklist scope={null} />;
+}
+
+function Checklist({ scope }: { scope: ItemScope }) {
   const { t } = useTranslation();
-  const checklist = useChecklist(listId);
+  const checklist = useChecklist(scope);
   const [method, setMethod] = useState<ReturnMethod>('hand');
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [openItemId, setOpenItemId] = useState<string | null>(null);
@@ -24,7 +34,8 @@ export function ChecklistPage() {
   const { filter, setFilter, showOptimistic } = checklist;
 
   if (checklist.loading) return <p>{t('app.loading')}</p>;
-  if (!checklist.list) {
+  const list = scope === null ? null : checklist.lists?.get(scope);
+  if (scope !== null && !list) {
     return (
       <>
         <p>{t('list.notFound')}</p>
@@ -32,7 +43,7 @@ export function ChecklistPage() {
       </>
     );
   }
-  const list = checklist.list;
+  const title = list ? list.title : t('allLists.title');
   const counts = countByStatus(checklist.items);
   const total = counts.to_collect + counts.returned + counts.unreturnable;
 
@@ -78,7 +89,7 @@ export function ChecklistPage() {
     });
   };
   const exportCsv = () =>
-    downloadBytes(`${list.title}.csv`, toExcelCsvBytes(exportRows(checklist.items)), 'text/csv;charset=utf-8');
+    downloadBytes(`${title}.csv`, toExcelCsvBytes(exportRows(checklist.items)), 'text/csv;charset=utf-8');
 
   return (
     <>
@@ -86,7 +97,7 @@ export function ChecklistPage() {
         {t('list.back')}
       </Link>
       <div className="page-head">
-        <h1>{list.title}</h1>
+        <h1>{title}</h1>
         <div className="page-actions">
           <Link className="button secondary link-button" to="/scan">
             {t('checklist.scan')}
@@ -208,6 +219,8 @@ export function ChecklistPage() {
   );
 }
 
+const ROW_HEIGHTS: Record<ChecklistRow['kind'], number> = { list: 120, household: 72, item: 132 };
+
 type RowsProps = {
   rows: ChecklistRow[];
   pendingItemIds: Set<string | undefined>;
@@ -222,11 +235,12 @@ function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, 
   const listRef = useRef<HTMLUListElement>(null);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    estimateSize: (index) => (rows[index]?.kind === 'household' ? 72 : 132),
+    estimateSize: (index) => ROW_HEIGHTS[rows[index]?.kind ?? 'item'],
     overscan: 6,
     scrollMargin: listRef.current?.offsetTop ?? 0,
     getItemKey: (index) => {
       const row = rows[index];
+      if (row?.kind === 'list') return `l:${row.list.id}`;
       return row?.kind === 'household' ? `h:${row.householdId}` : `i:${row?.item.id}`;
     },
   });
@@ -244,6 +258,12 @@ function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, 
           width: '100%',
           transform: `translateY(${virtual.start - virtualizer.options.scrollMargin}px)`,
         };
+        if (row.kind === 'list')
+          return (
+            <li key={virtual.key} ref={virtualizer.measureElement} data-index={virtual.index} style={style}>
+              <ListHeader row={row} />
+            </li>
+          );
         return row.kind === 'household' ? (
           <li key={virtual.key} ref={virtualizer.measureElement} data-index={virtual.index} style={style}>
             <HouseholdHeader row={row} onTickHousehold={onTickHousehold} />
@@ -269,6 +289,33 @@ function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, 
         );
       })}
     </ul>
+  );
+}
+
+function ListHeader({ row }: { row: Extract<ChecklistRow, { kind: 'list' }> }) {
+  const { t } = useTranslation();
+  const { counts, list } = row;
+  const total = counts.to_collect + counts.returned + counts.unreturnable;
+  return (
+    <div className="list-group" data-list-id={list.id}>
+      <h2 className="list-group-title">
+        <Link to={`/lists/${list.id}`}>{list.title}</Link>
+      </h2>
+      <p className="progress">
+        {t('list.progress', {
+          toCollect: counts.to_collect,
+          returned: counts.returned,
+          unreturnable: counts.unreturnable,
+        })}{' '}
+        <span className="list-group-shown">{t('allLists.shown', { count: row.shown })}</span>
+      </p>
+      <progress
+        className="progress-bar"
+        max={Math.max(total, 1)}
+        value={counts.returned + counts.unreturnable}
+        aria-label={t('allLists.progressOf', { title: list.title })}
+      />
+    </div>
   );
 }
 

@@ -1,6 +1,22 @@
 import type { LocalItem } from '../../db/db';
 import { buildSearchKey } from '../../domain/search-normalise';
 
+type Searchable = Pick<LocalItem, 'issueNo'> & {
+  person: Pick<LocalItem['person'], 'name' | 'kana' | 'insuredName' | 'symbol' | 'number' | 'branch'>;
+};
+
+/** What a clerk can search an item by. */
+export function searchFields({ person, issueNo }: Searchable): string[] {
+  return [
+    person.name,
+    person.kana,
+    person.insuredName,
+    issueNo,
+    `${person.symbol}-${person.number}-${person.branch}`,
+    `${person.symbol}${person.number}${person.branch}`,
+  ];
+}
+
 type Cached = { source: string; key: string };
 const cache = new Map<string, Cached>();
 // The list keeps unchanged items as the same objects, so most lookups end here without building anything.
@@ -14,21 +30,21 @@ let byObject = new WeakMap<LocalItem, string>();
 export function searchKeyOf(item: LocalItem): string {
   const known = byObject.get(item);
   if (known !== undefined) return known;
-  const { person } = item;
-  const fields = [
-    person.name,
-    person.kana,
-    person.insuredName,
-    item.issueNo,
-    `${person.symbol}-${person.number}-${person.branch}`,
-    `${person.symbol}${person.number}${person.branch}`,
-  ];
+  const fields = searchFields(item);
   const source = fields.join('\u0000');
   const cached = cache.get(item.id);
   const key = cached?.source === source ? cached.key : buildSearchKey(fields);
   cache.set(item.id, { source, key });
   byObject.set(item, key);
   return key;
+}
+
+/** Keys already built elsewhere (the import worker), for exactly these item objects. */
+export function rememberSearchKeys(items: readonly LocalItem[], keys: readonly string[]): void {
+  items.forEach((item, index) => {
+    const key = keys[index];
+    if (key !== undefined) byObject.set(item, key);
+  });
 }
 
 /** Forget every key, e.g. when the clerk signs out or the tablet locks. */
