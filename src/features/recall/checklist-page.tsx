@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { db, type LocalItem } from '../../db/db';
@@ -32,6 +32,16 @@ function Checklist({ scope }: { scope: ItemScope }) {
   const [openItemId, setOpenItemId] = useState<string | null>(null);
   const dismiss = useCallback(() => setToast(null), []);
   const { filter, setFilter, showOptimistic } = checklist;
+  const counts = useMemo(() => countByStatus(checklist.items), [checklist.items]);
+  // Stable handlers for the rows, so a keystroke in the search box does not re-render them; each
+  // call reaches the handler of the latest render.
+  const actions = useRef<Pick<RowsProps, 'onTick' | 'onUntick' | 'onTickHousehold'> | null>(null);
+  const onTick = useCallback((item: LocalItem) => actions.current?.onTick(item), []);
+  const onUntick = useCallback((item: LocalItem) => actions.current?.onUntick(item), []);
+  const onTickHousehold = useCallback(
+    (items: LocalItem[], insuredName: string) => actions.current?.onTickHousehold(items, insuredName),
+    [],
+  );
 
   if (checklist.loading) return <p>{t('app.loading')}</p>;
   const list = scope === null ? null : checklist.lists?.get(scope);
@@ -44,7 +54,6 @@ function Checklist({ scope }: { scope: ItemScope }) {
     );
   }
   const title = list ? list.title : t('allLists.title');
-  const counts = countByStatus(checklist.items);
   const total = counts.to_collect + counts.returned + counts.unreturnable;
 
   const undoAll = (items: LocalItem[], message: string) => ({
@@ -88,6 +97,7 @@ function Checklist({ scope }: { scope: ItemScope }) {
       action: undoAll(open, t('list.undoneToast', { name: insuredName })),
     });
   };
+  actions.current = { onTick: tick, onUntick: untick, onTickHousehold: tickHousehold };
   const exportCsv = () =>
     downloadBytes(`${title}.csv`, toExcelCsvBytes(exportRows(checklist.items)), 'text/csv;charset=utf-8');
 
@@ -202,9 +212,9 @@ function Checklist({ scope }: { scope: ItemScope }) {
       <VirtualRows
         rows={checklist.rows}
         pendingItemIds={checklist.pendingItemIds}
-        onTick={tick}
-        onUntick={untick}
-        onTickHousehold={tickHousehold}
+        onTick={onTick}
+        onUntick={onUntick}
+        onTickHousehold={onTickHousehold}
         onOpen={setOpenItemId}
       />
       {openItemId && (
@@ -231,7 +241,14 @@ type RowsProps = {
 };
 
 /** Only the rows on screen are in the DOM, so 10,000 items scroll and repaint like 50. */
-function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, onOpen }: RowsProps) {
+const VirtualRows = memo(function VirtualRows({
+  rows,
+  pendingItemIds,
+  onTick,
+  onUntick,
+  onTickHousehold,
+  onOpen,
+}: RowsProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
@@ -290,7 +307,7 @@ function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, 
       })}
     </ul>
   );
-}
+});
 
 function ListHeader({ row }: { row: Extract<ChecklistRow, { kind: 'list' }> }) {
   const { t } = useTranslation();

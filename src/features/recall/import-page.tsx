@@ -7,7 +7,6 @@ import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } fro
 import { MAX_CSV_BYTES } from '../../domain/csv/errors';
 import { formatCalendarDate } from '../../domain/dates';
 import type { CheckedImport, ImportRequest } from './import-worker';
-import { rememberSearchKeys } from './search-keys';
 import { rememberImportedList } from './use-list-items';
 
 const SHOWN_ERRORS = 100;
@@ -67,7 +66,6 @@ export function ImportPage() {
     if (result.items.length === 0) return setState({ step: 'done', listId: null, count: 0 });
     const list = await storeImportedList(db, result.listId, title.trim() || t('import.title'), result.items);
     rememberImportedList(list, result.items);
-    rememberSearchKeys(result.items, result.searchKeys);
     setState({ step: 'done', listId: list.id, count: result.items.length });
   };
 

@@ -5,18 +5,13 @@ import type { CsvEncoding } from '../../domain/csv/decode';
 import { type ImportOptions, type ImportResult, parseRecallCsv } from '../../domain/csv/import-csv';
 import { planImport } from '../../domain/csv/plan';
 import type { ImportRow } from '../../domain/csv/validate';
-import { buildSearchKey } from '../../domain/search-normalise';
-import { searchFields } from './search-keys';
 
 /** First message: the file. Second: what the tablet already holds, read while the file is parsed. */
 export type ImportRequest = { bytes: ArrayBuffer; mapping?: ImportOptions['mapping'] } | { existingIssueNos: string[] };
 
 const PREVIEW_ROWS = 20;
 
-/**
- * A file checked and ready to store: the items to write (ids made, list id included) and their search
- * keys, so the click on 取り込む only writes, and the list opens without reading them back.
- */
+/** A file checked and ready to store: the items to write, ids made, so the click on 取り込む only writes. */
 export type CheckedImport =
   | {
       ok: true;
@@ -26,7 +21,6 @@ export type CheckedImport =
       preview: ImportRow[];
       listId: string;
       items: LocalItem[];
-      searchKeys: string[];
     }
   | Extract<ImportResult, { ok: false }>;
 
@@ -46,7 +40,6 @@ function answer(result: ImportResult, known: ReadonlySet<string>): CheckedImport
     preview: plan.toAdd.slice(0, PREVIEW_ROWS),
     listId,
     items,
-    searchKeys: items.map((item) => buildSearchKey(searchFields(item))),
   };
 }
 

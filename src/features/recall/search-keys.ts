@@ -1,12 +1,8 @@
 import type { LocalItem } from '../../db/db';
 import { buildSearchKey } from '../../domain/search-normalise';
 
-type Searchable = Pick<LocalItem, 'issueNo'> & {
-  person: Pick<LocalItem['person'], 'name' | 'kana' | 'insuredName' | 'symbol' | 'number' | 'branch'>;
-};
-
 /** What a clerk can search an item by. */
-export function searchFields({ person, issueNo }: Searchable): string[] {
+function searchFields({ person, issueNo }: LocalItem): string[] {
   return [
     person.name,
     person.kana,
@@ -37,14 +33,6 @@ export function searchKeyOf(item: LocalItem): string {
   cache.set(item.id, { source, key });
   byObject.set(item, key);
   return key;
-}
-
-/** Keys already built elsewhere (the import worker), for exactly these item objects. */
-export function rememberSearchKeys(items: readonly LocalItem[], keys: readonly string[]): void {
-  items.forEach((item, index) => {
-    const key = keys[index];
-    if (key !== undefined) byObject.set(item, key);
-  });
 }
 
 /** Forget every key, e.g. when the clerk signs out or the tablet locks. */

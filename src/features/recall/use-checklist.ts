@@ -18,6 +18,17 @@ export type FilterState = Omit<ChecklistFilter, 'terms' | 'today'> & { query: st
 const compareLists = (a: LocalList, b: LocalList) =>
   b.period.localeCompare(a.period) || b.receivedAt.localeCompare(a.receivedAt);
 
+// Safari has no requestIdleCallback: a short task per step there.
+const whenIdle = (step: (deadline: { timeRemaining(): number }) => void): number =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(step)
+    : window.setTimeout(() => {
+        const end = performance.now() + 8;
+        step({ timeRemaining: () => end - performance.now() });
+      }, 0);
+const cancelIdle = (handle: number) =>
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle);
+
 type Sorted = { items: readonly LocalItem[]; sorted: LocalItem[]; keys: string[] | null };
 
 /**
@@ -33,6 +44,11 @@ export function useChecklist(scope: ItemScope) {
     statuses: new Map(),
   });
   const query = useDeferredValue(filter.query);
+  // The rest of the filter, as a value that changes only when one of its fields does: typing changes
+  // `filter` at once but must leave the rows alone until the deferred query catches up.
+  const { query: _typed, ...fieldValues } = filter;
+  const fieldsKey = JSON.stringify(fieldValues);
+  const fields = useMemo(() => JSON.parse(fieldsKey) as Omit<FilterState, 'query'>, [fieldsKey]);
 
   // The overlay only covers the data it was made on; fresh data from IndexedDB replaces it.
   const statuses = overlay.base === data.items ? overlay.statuses : null;
@@ -68,7 +84,7 @@ export function useChecklist(scope: ItemScope) {
   const order = useRef<{ key: string; snapshot: Sorted }>({ key: '', snapshot: { items: [], sorted: [], keys: null } });
   const lists = data.lists;
   const rows = useMemo(() => {
-    const orderKey = JSON.stringify([scope, filter, query, items.length]);
+    const orderKey = JSON.stringify([scope, fieldsKey, query, items.length]);
     if (order.current.key !== orderKey) {
       if (sortedRef.current?.items !== items)
         sortedRef.current = { items, sorted: [...items].sort(compareItems), keys: null };
@@ -80,12 +96,12 @@ export function useChecklist(scope: ItemScope) {
     const visible = filterInOrder(
       snapshot.sorted,
       current,
-      { ...filter, terms, today: localToday() },
+      { ...fields, terms, today: localToday() },
       searchKeyOf,
       snapshot.keys ?? undefined,
     );
     const toRows = (inOrder: LocalItem[]): ChecklistRow[] => {
-      if (!filter.grouped) return inOrder.map((item) => ({ kind: 'item', item, inHousehold: false }));
+      if (!fields.grouped) return inOrder.map((item) => ({ kind: 'item', item, inHousehold: false }));
       const grouped: ChecklistRow[] = [];
       for (const household of groupByHousehold(inOrder)) {
         grouped.push({ kind: 'household', ...household });
@@ -116,10 +132,10 @@ export function useChecklist(scope: ItemScope) {
       grouped.push(...toRows(shown));
     }
     return { rows: grouped, count: visible.length };
-  }, [items, current, lists, filter, query, scope]);
+  }, [items, current, lists, fields, fieldsKey, query, scope]);
 
-  // Build the search keys once the list is loaded, in small idle-time steps, so the first keystroke
-  // finds them ready; items that change later get theirs when a search needs them.
+  // Build the search keys once the list is loaded, a little at a time while the tablet is idle, so
+  // the first keystroke finds them ready; items that change later get theirs when a search needs them.
   const itemsRef = useRef(items);
   itemsRef.current = items;
   useEffect(() => {
@@ -127,13 +143,12 @@ export function useChecklist(scope: ItemScope) {
     const all = itemsRef.current;
     let index = 0;
     let handle = 0;
-    const step = () => {
-      const end = Math.min(index + 500, all.length);
-      for (; index < end; index++) searchKeyOf(all[index] as LocalItem);
-      if (index < all.length) handle = window.setTimeout(step, 0);
+    const step = (deadline: { timeRemaining(): number }) => {
+      while (index < all.length && deadline.timeRemaining() > 1) searchKeyOf(all[index++] as LocalItem);
+      if (index < all.length) handle = whenIdle(step);
     };
-    handle = window.setTimeout(step, 0);
-    return () => window.clearTimeout(handle);
+    handle = whenIdle(step);
+    return () => cancelIdle(handle);
   }, [data.loading]);
 
   return {

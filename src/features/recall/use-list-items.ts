@@ -1,6 +1,6 @@
 import Dexie, { type ObservabilitySet, RangeSet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { db, type LocalItem, type LocalList } from '../../db/db';
 
 /** One list by id, or every list on the tablet (null). */
@@ -112,11 +112,12 @@ export function useListItems(scope: ItemScope) {
   }, [scope]);
 
   const pending = useLiveQuery(() => db.outbox.where('status').equals('pending').toArray(), [], []);
+  const pendingItemIds = useMemo(() => new Set(pending.map((entry) => entry.itemId)), [pending]);
   const current = loaded?.scope === scope ? loaded : null;
   return {
     loading: current === null,
     lists: current?.lists ?? null,
     items: current?.items ?? null,
-    pendingItemIds: new Set(pending.map((entry) => entry.itemId)),
+    pendingItemIds,
   };
 }
