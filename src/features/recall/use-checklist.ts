@@ -129,7 +129,7 @@ export function useChecklist(scope: ItemScope) {
       const shown = byList.get(list.id);
       if (!shown) continue;
       grouped.push({ kind: 'list', list, counts: countByStatus(allByList.get(list.id) ?? []), shown: shown.length });
-      grouped.push(...toRows(shown));
+      for (const row of toRows(shown)) grouped.push(row);
     }
     return { rows: grouped, count: visible.length };
   }, [items, current, lists, fields, fieldsKey, query, scope]);
