@@ -359,7 +359,8 @@ function HouseholdHeader({
   );
 }
 
-function ItemRow({
+// A row whose item did not change is not rendered again when the search or a tick moves the others.
+const ItemRow = memo(function ItemRow({
   item,
   pending,
   overdue,
@@ -434,4 +435,4 @@ function ItemRow({
       </div>
     </div>
   );
-}
+});
