@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ChecklistItem,
-  compareItems,
-  filterInOrder,
-  filterItems,
-  groupByHousehold,
-  NO_FILTER,
-} from './checklist';
+import { type ChecklistItem, compareItems, filterInOrder, filterItems, groupByHousehold, NO_FILTER } from './checklist';
 import { buildSearchKey, prepareQuery } from './search-normalise';
 
 type Row = ChecklistItem & { name: string; kana: string };
