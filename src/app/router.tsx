@@ -6,6 +6,7 @@ import { SignedInLayout, SignedOutLayout } from './layout';
 // Screens beyond the first one load on demand (precached by the service worker, so offline too):
 // the first-load bundle stays within its budget.
 const checklist = () => import('../features/recall/checklist-page').then((m) => ({ Component: m.ChecklistPage }));
+const allLists = () => import('../features/recall/checklist-page').then((m) => ({ Component: m.AllListsPage }));
 const scan = () => import('../features/recall/scan-page').then((m) => ({ Component: m.ScanPage }));
 const notices = () => import('../features/notices/notices-page').then((m) => ({ Component: m.NoticesPage }));
 const publicNotice = () =>
@@ -26,6 +27,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
       children: [
         { index: true, path: '/', element: <ListsPage /> },
         { path: '/lists/:listId', lazy: checklist },
+        { path: '/all-lists', lazy: allLists },
         { path: '/scan', lazy: scan },
         { path: '/import', lazy: importList },
         { path: '/notices', lazy: notices },

@@ -9,26 +9,14 @@ export async function knownIssueNos(database: RecallDb): Promise<string[]> {
 }
 
 /**
- * Stores an imported recall list in one transaction: the list and all its new items, or nothing.
+ * The items an import will store, built in the import worker while the clerk reads the preview.
  * Imported items are local-only (the insurer's API does not know them), and ids are random, never
- * derived from personal data.
+ * derived from personal data; one household and one member id per 記号・番号 and 枝番 of this file.
  */
-export async function storeImportedList(
-  database: RecallDb,
-  title: string,
-  rows: readonly ImportRow[],
-  now = new Date(),
-) {
-  const list: LocalList = {
-    id: `import-${crypto.randomUUID()}`,
-    title,
-    period: localToday(now).slice(0, 7),
-    receivedAt: now.toISOString(),
-    source: 'import',
-  };
+export function importedItems(listId: string, rows: readonly ImportRow[]): LocalItem[] {
   const households = new Map<string, string>();
   const members = new Map<string, string>();
-  const items: LocalItem[] = rows.map((row) => {
+  return rows.map((row) => {
     const { symbol, number, branch } = row.person;
     const householdKey = `${symbol}\u0000${number}`;
     const memberKey = `${householdKey}\u0000${branch}`;
@@ -36,7 +24,7 @@ export async function storeImportedList(
     if (!members.has(memberKey)) members.set(memberKey, `import-m-${crypto.randomUUID()}`);
     return {
       id: `import-${crypto.randomUUID()}`,
-      listId: list.id,
+      listId,
       memberId: members.get(memberKey) as string,
       householdId: households.get(householdKey) as string,
       relation: row.relation,
@@ -58,9 +46,32 @@ export async function storeImportedList(
       localOnly: true,
     };
   });
+}
+
+export const newImportedListId = () => `import-${crypto.randomUUID()}`;
+
+/**
+ * Stores an imported recall list in one transaction: the list and all its new items, or nothing.
+ * `items` come from importedItems with the same list id.
+ */
+export async function storeImportedList(
+  database: RecallDb,
+  listId: string,
+  title: string,
+  items: readonly LocalItem[],
+  now = new Date(),
+): Promise<LocalList> {
+  const list: LocalList = {
+    id: listId,
+    title,
+    period: localToday(now).slice(0, 7),
+    receivedAt: now.toISOString(),
+    source: 'import',
+  };
+  if (items.some((item) => item.listId !== listId)) throw new Error('items of another list');
   await database.transaction('rw', database.lists, database.items, async () => {
     await database.lists.add(list);
-    await database.items.bulkAdd(items);
+    await database.items.bulkAdd(items as LocalItem[]);
   });
-  return { listId: list.id, count: items.length };
+  return list;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChecklistItem, compareItems, filterItems, groupByHousehold, NO_FILTER } from './checklist';
+import { type ChecklistItem, compareItems, filterInOrder, filterItems, groupByHousehold, NO_FILTER } from './checklist';
 import { buildSearchKey, prepareQuery } from './search-normalise';
 
 type Row = ChecklistItem & { name: string; kana: string };
@@ -70,5 +70,38 @@ describe('checklist filtering', () => {
       ['h1', ['1', '2']],
       ['h2', ['3']],
     ]);
+  });
+});
+
+describe('filtering in a kept order', () => {
+  const snapshot = [...rows].sort(compareItems);
+  const byId = (items: Row[]) => new Map(items.map((r) => [r.id, r]));
+  const inOrder = (current: Map<string, Row>, over: Partial<typeof NO_FILTER>, orderKeys?: string[]) =>
+    filterInOrder(
+      snapshot,
+      current,
+      { ...NO_FILTER, today: '2026-11-23', ...over },
+      (r) => keys.get(r.id) ?? '',
+      orderKeys,
+    ).map((r) => r.id);
+
+  it('keeps a ticked row in its place instead of sorting it to the end', () => {
+    const ticked = byId(rows.map((r) => (r.id === '3' ? { ...r, status: 'returned' as const } : r)));
+    expect(inOrder(ticked, {})).toEqual(['3', '1', '4', '2']);
+    // …but a filter still applies to the item as it is now.
+    expect(inOrder(ticked, { status: 'to_collect' })).toEqual(['1']);
+  });
+
+  it('puts items that arrived after the order was taken last, sorted, and drops removed ones', () => {
+    const arrived = [row('5', { dueDate: '2026-11-01' }), row('6', { dueDate: '2026-10-01' })];
+    const current = byId([...rows.filter((r) => r.id !== '4'), ...arrived]);
+    expect(inOrder(current, {})).toEqual(['3', '1', '2', '6', '5']);
+  });
+
+  it('searches the kept keys of unchanged items and fresh keys of changed ones', () => {
+    const stale = snapshot.map(() => 'no match');
+    expect(inOrder(byId(rows), { terms: prepareQuery('たかはし') }, stale)).toEqual([]);
+    const changed = byId(rows.map((r) => (r.id === '1' ? { ...r } : r)));
+    expect(inOrder(changed, { terms: prepareQuery('たかはし') }, stale)).toEqual(['1']);
   });
 });

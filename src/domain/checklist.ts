@@ -49,6 +49,16 @@ export function compareItems(a: ChecklistItem, b: ChecklistItem): number {
   );
 }
 
+/** Everything but the search terms. */
+function passesFields(item: ChecklistItem, filter: ChecklistFilter): boolean {
+  return (
+    (filter.status === 'all' || item.status === filter.status) &&
+    (filter.reason === 'all' || item.reason === filter.reason) &&
+    (filter.documentKind === 'all' || item.documentKind === filter.documentKind) &&
+    (!filter.overdueOnly || isOverdue(item.dueDate, item.status, filter.today))
+  );
+}
+
 /** `keyOf` gives the precomputed search key of an item (buildSearchKey), so a keystroke costs only `includes`. */
 export function filterItems<T extends ChecklistItem>(
   items: readonly T[],
@@ -56,13 +66,42 @@ export function filterItems<T extends ChecklistItem>(
   keyOf: (item: T) => string,
 ): T[] {
   return items.filter(
-    (item) =>
-      (filter.status === 'all' || item.status === filter.status) &&
-      (filter.reason === 'all' || item.reason === filter.reason) &&
-      (filter.documentKind === 'all' || item.documentKind === filter.documentKind) &&
-      (!filter.overdueOnly || isOverdue(item.dueDate, item.status, filter.today)) &&
-      (filter.terms.length === 0 || matchesTerms(keyOf(item), filter.terms)),
+    (item) => passesFields(item, filter) && (filter.terms.length === 0 || matchesTerms(keyOf(item), filter.terms)),
   );
+}
+
+/**
+ * The current items that pass `filter`, in the order of `order`: a sorted snapshot of the items taken
+ * when the clerk last changed the filter, so a tick does not move rows (the ticked row stays under the
+ * finger) and no keystroke or tick pays for a sort. `current` holds the items as they are now, by id;
+ * an item the snapshot does not know (it arrived since) goes after the others, in compareItems order.
+ * `orderKeys`, when given, are the search keys of `order`'s items, used while an item is the same object.
+ */
+export function filterInOrder<T extends ChecklistItem>(
+  order: readonly T[],
+  current: ReadonlyMap<string, T>,
+  filter: ChecklistFilter,
+  keyOf: (item: T) => string,
+  orderKeys?: readonly string[],
+): T[] {
+  const visible: T[] = [];
+  let known = 0;
+  for (let i = 0; i < order.length; i++) {
+    const was = order[i] as T;
+    const item = current.get(was.id);
+    if (!item) continue;
+    known++;
+    if (!passesFields(item, filter)) continue;
+    if (filter.terms.length > 0) {
+      const key = item === was && orderKeys ? (orderKeys[i] as string) : keyOf(item);
+      if (!matchesTerms(key, filter.terms)) continue;
+    }
+    visible.push(item);
+  }
+  if (known === current.size) return visible;
+  const inOrder = new Set(order.map((item) => item.id));
+  const arrived = [...current.values()].filter((item) => !inOrder.has(item.id));
+  return visible.concat(filterItems(arrived, filter, keyOf).sort(compareItems));
 }
 
 export type Household<T extends ChecklistItem> = { householdId: string; insuredName: string; items: T[] };

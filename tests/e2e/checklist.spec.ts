@@ -183,3 +183,68 @@ test('import a Shift_JIS file with tricky names, all or nothing, and a re-import
   await expect(page.getByText('新しく取り込む 0 件、すでにある 9 件（重複しません）')).toBeVisible();
   expect(alerts).toEqual([]);
 });
+
+test('every list at once, grouped by list with its own progress; search, filters and ticks work across lists by keyboard', async ({
+  page,
+}) => {
+  const signIn = await page.request.post('/api/v1/auth/sign-in', { data: OFFICE });
+  const { token } = (await signIn.json()) as { token: string };
+  const pull = (await (
+    await page.request.get('/api/v1/sync/pull?cursor=0&limit=1000', { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as PullResponse;
+  const open = pull.items.filter((item) => item.status === 'to_collect' && !item.withdrawn);
+  const first = open[0];
+  const other = open.find((item) => item.listId !== first?.listId);
+  if (!first || !other) throw new Error('DEMO-3 needs certificates to collect on two lists');
+  const titleOf = (listId: string) => pull.lists.find((list) => list.id === listId)?.title ?? '';
+  const codeOf = (item: RecallItem) => `${item.person.symbol}-${item.person.number}-${item.person.branch}`;
+
+  await signInThroughUi(page, OFFICE);
+  const card = page.locator('.list-card').filter({ hasText: titleOf(other.listId) });
+  const count = async (kind: string) =>
+    Number(await card.getByTestId(`count-${kind}`).locator('.count-value').innerText());
+  const before = { toCollect: await count('to_collect'), returned: await count('returned') };
+  const firstTitle = await page.locator('.list-card .list-title').first().innerText();
+
+  await page.getByRole('link', { name: 'すべてのリストをまとめて見る' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'すべてのリスト' })).toBeVisible();
+  // Grouped by list, in the lists page's order, each group with its own progress.
+  await expect(page.locator('.list-group').first().getByRole('heading', { level: 2 })).toHaveText(firstTitle);
+  await expectNoAxeViolations(page, 'all lists');
+
+  // One search box finds people on any list.
+  const search = page.getByLabel('検索（氏名・フリガナ・記号番号・発行No.）');
+  await search.fill(codeOf(first));
+  await expect(page.locator('.list-group h2')).toHaveText([titleOf(first.listId)]);
+  await search.fill(codeOf(other));
+  const group = page.locator('.list-group');
+  await expect(group.locator('h2')).toHaveText([titleOf(other.listId)]);
+  await expect(group.locator('.progress')).toContainText(`未回収 ${before.toCollect} ・ 回収済 ${before.returned} ・`);
+  await expect(page.locator('li.item')).toHaveCount(1);
+
+  // Keyboard only: Tab from the search box to the row's button and press Enter.
+  const tickButton = page.locator('li.item .item-actions .button.primary');
+  const tickLabel = await tickButton.getAttribute('aria-label');
+  expect(tickLabel).toBe(`${other.person.name} さんの資格確認書を回収済にする`);
+  await search.focus();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === tickLabel) break;
+  }
+  await expect(tickButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(group.locator('.progress')).toContainText(
+    `未回収 ${before.toCollect - 1} ・ 回収済 ${before.returned + 1} ・`,
+  );
+
+  // Filters apply across lists too.
+  await page.getByLabel('状態').selectOption('to_collect');
+  await expect(page.getByTestId('result-count')).toHaveText('条件に合う対象者はいません。');
+  await page.getByLabel('状態').selectOption('returned');
+  await expect(page.locator('li.item')).toHaveCount(1);
+  await expectNoAxeViolations(page, 'all lists, filtered');
+
+  // The group's title opens that list on its own.
+  await group.getByRole('link', { name: titleOf(other.listId) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: titleOf(other.listId) })).toBeVisible();
+});

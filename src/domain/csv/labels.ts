@@ -36,7 +36,17 @@ export function labelLookup<K extends string>(
   const byLabel = new Map<string, K>();
   for (const [code, list] of Object.entries(labels) as [K, readonly string[]][])
     for (const label of list) byLabel.set(normaliseHeader(label), code);
-  return (cell) => byLabel.get(normaliseHeader(cell)) ?? null;
+  // Every row repeats the same few spellings: fold each once (a bounded memo, so a hostile file of
+  // endless distinct values cannot grow it).
+  const seen = new Map<string, K | null>();
+  return (cell) => {
+    let code = seen.get(cell);
+    if (code === undefined) {
+      code = byLabel.get(normaliseHeader(cell)) ?? null;
+      if (seen.size < 1000) seen.set(cell, code);
+    }
+    return code;
+  };
 }
 
 export function labelFor<K extends string>(labels: Readonly<Record<K, readonly string[]>>, code: K): string {

@@ -73,6 +73,8 @@ export function validateRows(
   const rows: ImportRow[] = [];
   const errors: CsvRowError[] = [];
   const firstRowOfIssueNo = new Map<string, number>();
+  // A list repeats the same few dates (issued on, expires on, due) on every row: parse each text once.
+  const dates = new Map<string, string | null>();
 
   records.forEach((record, index) => {
     const row = index + 1;
@@ -106,7 +108,8 @@ export function validateRows(
         fail(field, 'control_characters', raw);
         return null;
       }
-      if ([...value].length > max) {
+      // Counted in code points (𠮷 is one); a string no longer in UTF-16 units than `max` cannot be over.
+      if (value.length > max && [...value].length > max) {
         fail(field, 'too_long', raw);
         return null;
       }
@@ -120,7 +123,11 @@ export function validateRows(
       const value = cell(field, required);
       if (value === null) return undefined;
       if (value === '') return null;
-      const iso = parseFlexibleDate(value);
+      let iso = dates.get(value);
+      if (iso === undefined) {
+        iso = parseFlexibleDate(value);
+        dates.set(value, iso);
+      }
       if (iso === null) fail(field, 'invalid_date', value);
       return iso ?? undefined;
     };

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { db, type LocalItem } from '../../db/db';
@@ -12,19 +12,40 @@ import { downloadBytes } from '../../ui/download';
 import { Toast, type ToastMessage } from '../../ui/toast';
 import { ItemDialog } from './item-dialog';
 import { type ChecklistRow, useChecklist } from './use-checklist';
+import type { ItemScope } from './use-list-items';
 
 export function ChecklistPage() {
   const { listId = '' } = useParams();
+  return <Checklist scope={listId} />;
+}
+
+/** Every list at once, grouped by list, each with its own progress: one search across all of them. */
+export function AllListsPage() {
+  return <Checklist scope={null} />;
+}
+
+function Checklist({ scope }: { scope: ItemScope }) {
   const { t } = useTranslation();
-  const checklist = useChecklist(listId);
+  const checklist = useChecklist(scope);
   const [method, setMethod] = useState<ReturnMethod>('hand');
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [openItemId, setOpenItemId] = useState<string | null>(null);
   const dismiss = useCallback(() => setToast(null), []);
   const { filter, setFilter, showOptimistic } = checklist;
+  const counts = useMemo(() => countByStatus(checklist.items), [checklist.items]);
+  // Stable handlers for the rows, so a keystroke in the search box does not re-render them; each
+  // call reaches the handler of the latest render.
+  const actions = useRef<Pick<RowsProps, 'onTick' | 'onUntick' | 'onTickHousehold'> | null>(null);
+  const onTick = useCallback((item: LocalItem) => actions.current?.onTick(item), []);
+  const onUntick = useCallback((item: LocalItem) => actions.current?.onUntick(item), []);
+  const onTickHousehold = useCallback(
+    (items: LocalItem[], insuredName: string) => actions.current?.onTickHousehold(items, insuredName),
+    [],
+  );
 
   if (checklist.loading) return <p>{t('app.loading')}</p>;
-  if (!checklist.list) {
+  const list = scope === null ? null : checklist.lists?.get(scope);
+  if (scope !== null && !list) {
     return (
       <>
         <p>{t('list.notFound')}</p>
@@ -32,8 +53,7 @@ export function ChecklistPage() {
       </>
     );
   }
-  const list = checklist.list;
-  const counts = countByStatus(checklist.items);
+  const title = list ? list.title : t('allLists.title');
   const total = counts.to_collect + counts.returned + counts.unreturnable;
 
   const undoAll = (items: LocalItem[], message: string) => ({
@@ -77,8 +97,9 @@ export function ChecklistPage() {
       action: undoAll(open, t('list.undoneToast', { name: insuredName })),
     });
   };
+  actions.current = { onTick: tick, onUntick: untick, onTickHousehold: tickHousehold };
   const exportCsv = () =>
-    downloadBytes(`${list.title}.csv`, toExcelCsvBytes(exportRows(checklist.items)), 'text/csv;charset=utf-8');
+    downloadBytes(`${title}.csv`, toExcelCsvBytes(exportRows(checklist.items)), 'text/csv;charset=utf-8');
 
   return (
     <>
@@ -86,7 +107,7 @@ export function ChecklistPage() {
         {t('list.back')}
       </Link>
       <div className="page-head">
-        <h1>{list.title}</h1>
+        <h1>{title}</h1>
         <div className="page-actions">
           <Link className="button secondary link-button" to="/scan">
             {t('checklist.scan')}
@@ -191,9 +212,9 @@ export function ChecklistPage() {
       <VirtualRows
         rows={checklist.rows}
         pendingItemIds={checklist.pendingItemIds}
-        onTick={tick}
-        onUntick={untick}
-        onTickHousehold={tickHousehold}
+        onTick={onTick}
+        onUntick={onUntick}
+        onTickHousehold={onTickHousehold}
         onOpen={setOpenItemId}
       />
       {openItemId && (
@@ -208,6 +229,8 @@ export function ChecklistPage() {
   );
 }
 
+const ROW_HEIGHTS: Record<ChecklistRow['kind'], number> = { list: 120, household: 72, item: 132 };
+
 type RowsProps = {
   rows: ChecklistRow[];
   pendingItemIds: Set<string | undefined>;
@@ -218,15 +241,23 @@ type RowsProps = {
 };
 
 /** Only the rows on screen are in the DOM, so 10,000 items scroll and repaint like 50. */
-function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, onOpen }: RowsProps) {
+const VirtualRows = memo(function VirtualRows({
+  rows,
+  pendingItemIds,
+  onTick,
+  onUntick,
+  onTickHousehold,
+  onOpen,
+}: RowsProps) {
   const listRef = useRef<HTMLUListElement>(null);
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    estimateSize: (index) => (rows[index]?.kind === 'household' ? 72 : 132),
+    estimateSize: (index) => ROW_HEIGHTS[rows[index]?.kind ?? 'item'],
     overscan: 6,
     scrollMargin: listRef.current?.offsetTop ?? 0,
     getItemKey: (index) => {
       const row = rows[index];
+      if (row?.kind === 'list') return `l:${row.list.id}`;
       return row?.kind === 'household' ? `h:${row.householdId}` : `i:${row?.item.id}`;
     },
   });
@@ -244,6 +275,12 @@ function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, 
           width: '100%',
           transform: `translateY(${virtual.start - virtualizer.options.scrollMargin}px)`,
         };
+        if (row.kind === 'list')
+          return (
+            <li key={virtual.key} ref={virtualizer.measureElement} data-index={virtual.index} style={style}>
+              <ListHeader row={row} />
+            </li>
+          );
         return row.kind === 'household' ? (
           <li key={virtual.key} ref={virtualizer.measureElement} data-index={virtual.index} style={style}>
             <HouseholdHeader row={row} onTickHousehold={onTickHousehold} />
@@ -270,6 +307,33 @@ function VirtualRows({ rows, pendingItemIds, onTick, onUntick, onTickHousehold, 
       })}
     </ul>
   );
+});
+
+function ListHeader({ row }: { row: Extract<ChecklistRow, { kind: 'list' }> }) {
+  const { t } = useTranslation();
+  const { counts, list } = row;
+  const total = counts.to_collect + counts.returned + counts.unreturnable;
+  return (
+    <div className="list-group" data-list-id={list.id}>
+      <h2 className="list-group-title">
+        <Link to={`/lists/${list.id}`}>{list.title}</Link>
+      </h2>
+      <p className="progress">
+        {t('list.progress', {
+          toCollect: counts.to_collect,
+          returned: counts.returned,
+          unreturnable: counts.unreturnable,
+        })}{' '}
+        <span className="list-group-shown">{t('allLists.shown', { count: row.shown })}</span>
+      </p>
+      <progress
+        className="progress-bar"
+        max={Math.max(total, 1)}
+        value={counts.returned + counts.unreturnable}
+        aria-label={t('allLists.progressOf', { title: list.title })}
+      />
+    </div>
+  );
 }
 
 function HouseholdHeader({
@@ -295,7 +359,8 @@ function HouseholdHeader({
   );
 }
 
-function ItemRow({
+// A row whose item did not change is not rendered again when the search or a tick moves the others.
+const ItemRow = memo(function ItemRow({
   item,
   pending,
   overdue,
@@ -370,4 +435,4 @@ function ItemRow({
       </div>
     </div>
   );
-}
+});

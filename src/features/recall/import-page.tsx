@@ -5,32 +5,36 @@ import { db } from '../../db/db';
 import { knownIssueNos, storeImportedList } from '../../db/import-list';
 import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../../domain/csv/columns';
 import { MAX_CSV_BYTES } from '../../domain/csv/errors';
-import type { ImportResult } from '../../domain/csv/import-csv';
 import { formatCalendarDate } from '../../domain/dates';
-import type { ImportRequest } from './import-worker';
+import type { CheckedImport, ImportRequest } from './import-worker';
+import { rememberImportedList } from './use-list-items';
 
-const PREVIEW_ROWS = 20;
 const SHOWN_ERRORS = 100;
 
-function parseInWorker(request: ImportRequest): Promise<ImportResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<ImportResult>) => {
-      resolve(event.data);
-      worker.terminate();
-    };
-    worker.onerror = (error) => {
-      reject(error);
-      worker.terminate();
-    };
-    worker.postMessage(request, [request.bytes]);
-  });
+/**
+ * The worker starts on the file while the tablet's 発行No. are read here, so a re-import's matching
+ * costs no extra wait.
+ */
+function checkInWorker(file: File, mapping: ColumnMapping | undefined): Promise<CheckedImport> {
+  const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+  const send = (request: ImportRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
+  return new Promise<CheckedImport>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<CheckedImport>) => resolve(event.data);
+    worker.onerror = reject;
+    const known = knownIssueNos(db);
+    file
+      .arrayBuffer()
+      .then((bytes) => send({ bytes, mapping }, [bytes]))
+      .then(() => known)
+      .then((existingIssueNos) => send({ existingIssueNos }))
+      .catch(reject);
+  }).finally(() => worker.terminate());
 }
 
 type State =
   | { step: 'choose' }
   | { step: 'reading' }
-  | { step: 'checked'; file: File; result: ImportResult }
+  | { step: 'checked'; file: File; result: CheckedImport }
   | { step: 'failed'; code: string }
   | { step: 'done'; listId: string | null; count: number };
 
@@ -46,11 +50,7 @@ export function ImportPage() {
     if (file.size > MAX_CSV_BYTES) return setState({ step: 'failed', code: 'file_too_large' });
     setState({ step: 'reading' });
     try {
-      const result = await parseInWorker({
-        bytes: await file.arrayBuffer(),
-        mapping: withMapping,
-        existingIssueNos: await knownIssueNos(db),
-      });
+      const result = await checkInWorker(file, withMapping);
       if (!result.ok && result.suggestedMapping) setMapping(result.suggestedMapping);
       setState({ step: 'checked', file, result });
     } catch {
@@ -62,10 +62,11 @@ export function ImportPage() {
     setTitle((current) => current || file.name.replace(/\.[^.]+$/, ''));
     void check(file);
   };
-  const store = async (result: Extract<ImportResult, { ok: true }>) => {
-    if (result.toAdd.length === 0) return setState({ step: 'done', listId: null, count: 0 });
-    const stored = await storeImportedList(db, title.trim() || t('import.title'), result.toAdd);
-    setState({ step: 'done', listId: stored.listId, count: stored.count });
+  const store = async (result: Extract<CheckedImport, { ok: true }>) => {
+    if (result.items.length === 0) return setState({ step: 'done', listId: null, count: 0 });
+    const list = await storeImportedList(db, result.listId, title.trim() || t('import.title'), result.items);
+    rememberImportedList(list, result.items);
+    setState({ step: 'done', listId: list.id, count: result.items.length });
   };
 
   return (
@@ -104,9 +105,9 @@ export function ImportPage() {
         <section className="import-preview">
           <p>{t('import.encoding', { encoding: state.result.encoding })}</p>
           <p className="progress">
-            {t('import.summary', { toAdd: state.result.toAdd.length, present: state.result.alreadyPresent.length })}
+            {t('import.summary', { toAdd: state.result.toAddCount, present: state.result.presentCount })}
           </p>
-          <h2>{t('import.preview', { count: Math.min(PREVIEW_ROWS, state.result.toAdd.length) })}</h2>
+          <h2>{t('import.preview', { count: state.result.preview.length })}</h2>
           <div className="table-scroll">
             <table>
               <thead>
@@ -119,7 +120,7 @@ export function ImportPage() {
                 </tr>
               </thead>
               <tbody>
-                {state.result.toAdd.slice(0, PREVIEW_ROWS).map((row) => (
+                {state.result.preview.map((row) => (
                   <tr key={row.line}>
                     <td>{row.issueNo}</td>
                     <td>
@@ -141,7 +142,7 @@ export function ImportPage() {
               className="button primary"
               onClick={() => state.result.ok && void store(state.result)}
             >
-              {t('import.confirm', { count: state.result.toAdd.length })}
+              {t('import.confirm', { count: state.result.toAddCount })}
             </button>
             <button type="button" className="button secondary" onClick={() => setState({ step: 'choose' })}>
               {t('import.cancel')}

@@ -25,6 +25,11 @@ export function ListsPage() {
       <div className="page-head">
         <h1>{t('lists.title')}</h1>
         <div className="page-actions">
+          {lists.length > 0 && (
+            <Link className="button secondary link-button" to="/all-lists">
+              {t('allLists.open')}
+            </Link>
+          )}
           <Link className="button secondary link-button" to="/scan">
             {t('checklist.scan')}
           </Link>

@@ -1,6 +1,18 @@
 import type { LocalItem } from '../../db/db';
 import { buildSearchKey } from '../../domain/search-normalise';
 
+/** What a clerk can search an item by. */
+function searchFields({ person, issueNo }: LocalItem): string[] {
+  return [
+    person.name,
+    person.kana,
+    person.insuredName,
+    issueNo,
+    `${person.symbol}-${person.number}-${person.branch}`,
+    `${person.symbol}${person.number}${person.branch}`,
+  ];
+}
+
 type Cached = { source: string; key: string };
 const cache = new Map<string, Cached>();
 // The list keeps unchanged items as the same objects, so most lookups end here without building anything.
@@ -14,15 +26,7 @@ let byObject = new WeakMap<LocalItem, string>();
 export function searchKeyOf(item: LocalItem): string {
   const known = byObject.get(item);
   if (known !== undefined) return known;
-  const { person } = item;
-  const fields = [
-    person.name,
-    person.kana,
-    person.insuredName,
-    item.issueNo,
-    `${person.symbol}-${person.number}-${person.branch}`,
-    `${person.symbol}${person.number}${person.branch}`,
-  ];
+  const fields = searchFields(item);
   const source = fields.join('\u0000');
   const cached = cache.get(item.id);
   const key = cached?.source === source ? cached.key : buildSearchKey(fields);

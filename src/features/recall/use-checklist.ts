@@ -1,82 +1,159 @@
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
-import type { LocalItem } from '../../db/db';
-import { type ChecklistFilter, compareItems, filterItems, groupByHousehold, NO_FILTER } from '../../domain/checklist';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { LocalItem, LocalList } from '../../db/db';
+import { type ChecklistFilter, compareItems, filterInOrder, groupByHousehold, NO_FILTER } from '../../domain/checklist';
 import { localToday } from '../../domain/dates';
-import type { ItemStatus } from '../../domain/recall';
+import { countByStatus, type ItemStatus, type StatusCounts } from '../../domain/recall';
 import { prepareQuery } from '../../domain/search-normalise';
 import { searchKeyOf } from './search-keys';
-import { useListItems } from './use-list-items';
+import { type ItemScope, useListItems } from './use-list-items';
 
 export type ChecklistRow =
+  | { kind: 'list'; list: LocalList; counts: StatusCounts; shown: number }
   | { kind: 'household'; householdId: string; insuredName: string; items: LocalItem[] }
   | { kind: 'item'; item: LocalItem; inHousehold: boolean };
 
 export type FilterState = Omit<ChecklistFilter, 'terms' | 'today'> & { query: string; grouped: boolean };
 
+/** Newest period first, then the most recently received: the order of the lists page. */
+const compareLists = (a: LocalList, b: LocalList) =>
+  b.period.localeCompare(a.period) || b.receivedAt.localeCompare(a.receivedAt);
+
+// Safari has no requestIdleCallback: a short task per step there.
+const whenIdle = (step: (deadline: { timeRemaining(): number }) => void): number =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(step)
+    : window.setTimeout(() => {
+        const end = performance.now() + 8;
+        step({ timeRemaining: () => end - performance.now() });
+      }, 0);
+const cancelIdle = (handle: number) =>
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : window.clearTimeout(handle);
+
+type Sorted = { items: readonly LocalItem[]; sorted: LocalItem[]; keys: string[] | null };
+
 /**
- * The checklist's data: the list's items from IndexedDB, filtered and grouped in memory. A tick shows
- * at once through an optimistic overlay, before IndexedDB's live query comes back with the stored
- * truth (tick-to-paint does not wait for a 10,000-item re-read).
+ * The checklist's data: the items of one list (or of every list, grouped by list) from IndexedDB,
+ * filtered and grouped in memory. A tick shows at once through an optimistic overlay, before the
+ * stored change comes back.
  */
-export function useChecklist(listId: string) {
-  const data = useListItems(listId);
+export function useChecklist(scope: ItemScope) {
+  const data = useListItems(scope);
   const [filter, setFilter] = useState<FilterState>({ ...NO_FILTER, query: '', grouped: false });
   const [overlay, setOverlay] = useState<{ base: unknown; statuses: Map<string, ItemStatus> }>({
     base: null,
     statuses: new Map(),
   });
   const query = useDeferredValue(filter.query);
+  // The rest of the filter, as a value that changes only when one of its fields does: typing changes
+  // `filter` at once but must leave the rows alone until the deferred query catches up.
+  const { query: _typed, ...fieldValues } = filter;
+  const fieldsKey = JSON.stringify(fieldValues);
+  const fields = useMemo(() => JSON.parse(fieldsKey) as Omit<FilterState, 'query'>, [fieldsKey]);
 
   // The overlay only covers the data it was made on; fresh data from IndexedDB replaces it.
   const statuses = overlay.base === data.items ? overlay.statuses : null;
-  const items = useMemo(() => {
-    if (!data.items) return [];
-    const stored = [...data.items.values()];
-    if (!statuses || statuses.size === 0) return stored;
-    return stored.map((item) => {
-      const status = statuses.get(item.id);
-      return status ? { ...item, status } : item;
-    });
+  const current = useMemo(() => {
+    if (!data.items) return new Map<string, LocalItem>();
+    if (!statuses || statuses.size === 0) return data.items;
+    const next = new Map(data.items);
+    for (const [id, status] of statuses) {
+      const item = next.get(id);
+      if (item) next.set(id, { ...item, status });
+    }
+    return next;
   }, [data.items, statuses]);
+  const items = useMemo(() => [...current.values()], [current]);
 
   const showOptimistic = useCallback(
     (itemIds: string[], status: ItemStatus) =>
-      setOverlay((current) => {
-        const next = new Map(current.base === data.items ? current.statuses : []);
+      setOverlay((was) => {
+        const next = new Map(was.base === data.items ? was.statuses : []);
         for (const id of itemIds) next.set(id, status);
         return { base: data.items, statuses: next };
       }),
     [data.items],
   );
 
+  // Every item in compareItems order, sorted at most once per version of the items and only when an
+  // order is needed; with the search keys of those same objects, built when a search first needs them.
+  const sortedRef = useRef<Sorted | null>(null);
+
   // Rows keep their places while the clerk ticks: a ticked row stays under the finger (undo is right
-  // there) instead of jumping to the end. The order is made afresh when the filter or the list changes.
-  const order = useRef<{ key: string; index: Map<string, number> }>({ key: '', index: new Map() });
+  // there) instead of jumping to the end. The order is taken afresh when the filter, the search or the
+  // list changes; a keystroke then costs one pass of `includes` over precomputed keys, no sort.
+  const order = useRef<{ key: string; snapshot: Sorted }>({ key: '', snapshot: { items: [], sorted: [], keys: null } });
+  const lists = data.lists;
   const rows = useMemo(() => {
-    const matching = filterItems(items, { ...filter, terms: prepareQuery(query), today: localToday() }, searchKeyOf);
-    const orderKey = JSON.stringify([listId, filter, query, items.length]);
+    const orderKey = JSON.stringify([scope, fieldsKey, query, items.length]);
     if (order.current.key !== orderKey) {
-      const sorted = [...matching].sort(compareItems);
-      order.current = { key: orderKey, index: new Map(sorted.map((item, i) => [item.id, i])) };
+      if (sortedRef.current?.items !== items)
+        sortedRef.current = { items, sorted: [...items].sort(compareItems), keys: null };
+      order.current = { key: orderKey, snapshot: sortedRef.current };
     }
-    const place = (item: LocalItem) => order.current.index.get(item.id) ?? Number.MAX_SAFE_INTEGER;
-    const visible = matching.sort((a, b) => place(a) - place(b) || compareItems(a, b));
-    if (!filter.grouped)
-      return {
-        rows: visible.map((item): ChecklistRow => ({ kind: 'item', item, inHousehold: false })),
-        count: visible.length,
-      };
+    const { snapshot } = order.current;
+    const terms = prepareQuery(query);
+    if (terms.length > 0 && !snapshot.keys) snapshot.keys = snapshot.sorted.map(searchKeyOf);
+    const visible = filterInOrder(
+      snapshot.sorted,
+      current,
+      { ...fields, terms, today: localToday() },
+      searchKeyOf,
+      snapshot.keys ?? undefined,
+    );
+    const toRows = (inOrder: LocalItem[]): ChecklistRow[] => {
+      if (!fields.grouped) return inOrder.map((item) => ({ kind: 'item', item, inHousehold: false }));
+      const grouped: ChecklistRow[] = [];
+      for (const household of groupByHousehold(inOrder)) {
+        grouped.push({ kind: 'household', ...household });
+        for (const item of household.items) grouped.push({ kind: 'item', item, inHousehold: true });
+      }
+      return grouped;
+    };
+    if (scope !== null || !lists) return { rows: toRows(visible), count: visible.length };
+
+    // Every list: one group per list with its own progress, in the lists page's order.
+    const byList = new Map<string, LocalItem[]>();
+    for (const item of visible) {
+      const group = byList.get(item.listId);
+      if (group) group.push(item);
+      else byList.set(item.listId, [item]);
+    }
+    const allByList = new Map<string, LocalItem[]>();
+    for (const item of items) {
+      const group = allByList.get(item.listId);
+      if (group) group.push(item);
+      else allByList.set(item.listId, [item]);
+    }
     const grouped: ChecklistRow[] = [];
-    for (const household of groupByHousehold(visible)) {
-      grouped.push({ kind: 'household', ...household });
-      for (const item of household.items) grouped.push({ kind: 'item', item, inHousehold: true });
+    for (const list of [...lists.values()].sort(compareLists)) {
+      const shown = byList.get(list.id);
+      if (!shown) continue;
+      grouped.push({ kind: 'list', list, counts: countByStatus(allByList.get(list.id) ?? []), shown: shown.length });
+      for (const row of toRows(shown)) grouped.push(row);
     }
     return { rows: grouped, count: visible.length };
-  }, [items, filter, query, listId]);
+  }, [items, current, lists, fields, fieldsKey, query, scope]);
+
+  // Build the search keys once the list is loaded, a little at a time while the tablet is idle, so
+  // the first keystroke finds them ready; items that change later get theirs when a search needs them.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  useEffect(() => {
+    if (data.loading) return;
+    const all = itemsRef.current;
+    let index = 0;
+    let handle = 0;
+    const step = (deadline: { timeRemaining(): number }) => {
+      while (index < all.length && deadline.timeRemaining() > 1) searchKeyOf(all[index++] as LocalItem);
+      if (index < all.length) handle = whenIdle(step);
+    };
+    handle = whenIdle(step);
+    return () => cancelIdle(handle);
+  }, [data.loading]);
 
   return {
     loading: data.loading,
-    list: data.list,
+    lists: data.lists,
     items,
     pendingItemIds: data.pendingItemIds,
     rows: rows.rows,

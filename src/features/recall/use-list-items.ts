@@ -1,39 +1,90 @@
 import Dexie, { type ObservabilitySet, RangeSet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { db, type LocalItem, type LocalList } from '../../db/db';
 
-type Loaded = { listId: string; list: LocalList | null; items: Map<string, LocalItem> };
+/** One list by id, or every list on the tablet (null). */
+export type ItemScope = string | null;
+
+type Loaded = { scope: ItemScope; lists: Map<string, LocalList>; items: Map<string, LocalItem> };
+
+// A list just imported, kept as written: opening it right after the import shows it without reading
+// 10,000 records back from IndexedDB. Any later change to items or lists drops it (the stored truth wins).
+let justImported: Loaded | null = null;
+const dropJustImported = () => {
+  justImported = null;
+  Dexie.on('storagemutated').unsubscribe(dropJustImported);
+};
 
 /**
- * The items of one list, kept in memory and patched item by item as they change (in this tab, another
- * tab, or by a pull), instead of re-reading 10,000 records from IndexedDB after every tick. A change
- * that is not a set of single keys (a bulk import, a wipe) reloads the list.
+ * Call after the import's transaction has committed, with exactly the records it wrote. Dexie signals
+ * that transaction's own change when it commits, before this runs, so only later changes drop it.
  */
-export function useListItems(listId: string) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+export function rememberImportedList(list: LocalList, items: readonly LocalItem[]): void {
+  dropJustImported();
+  justImported = {
+    scope: list.id,
+    lists: new Map([[list.id, list]]),
+    items: new Map(items.map((item) => [item.id, item])),
+  };
+  Dexie.on('storagemutated', dropJustImported);
+}
+
+function takeJustImported(scope: ItemScope): Loaded | null {
+  if (scope === null || justImported?.scope !== scope) return null;
+  const taken = justImported;
+  dropJustImported();
+  return taken;
+}
+
+async function load(scope: ItemScope): Promise<Loaded> {
+  if (scope === null) {
+    const [lists, items] = await Promise.all([db.lists.toArray(), db.items.toArray()]);
+    return {
+      scope,
+      lists: new Map(lists.map((list) => [list.id, list])),
+      items: new Map(items.map((item) => [item.id, item])),
+    };
+  }
+  const [list, items] = await Promise.all([db.lists.get(scope), db.items.where('listId').equals(scope).toArray()]);
+  return {
+    scope,
+    lists: new Map(list ? [[list.id, list]] : []),
+    items: new Map(items.map((item) => [item.id, item])),
+  };
+}
+
+/**
+ * The items of one list (or of every list), kept in memory and patched item by item as they change
+ * (in this tab, another tab, or by a pull), instead of re-reading 10,000 records from IndexedDB after
+ * every tick. A change that is not a set of single keys (a bulk import, a wipe) or touches the lists
+ * reloads.
+ */
+export function useListItems(scope: ItemScope) {
+  const [loaded, setLoaded] = useState<Loaded | null>(() => takeJustImported(scope));
+  const loadedRef = useRef(loaded);
+  loadedRef.current = loaded;
 
   useEffect(() => {
     let cancelled = false;
     const itemsPart = `idb://${db.name}/items/`;
     const listsPart = `idb://${db.name}/lists/`;
+    const inScope = (item: LocalItem | undefined): item is LocalItem =>
+      item !== undefined && (scope === null || item.listId === scope);
 
     const reload = async () => {
-      const [list, items] = await Promise.all([
-        db.lists.get(listId),
-        db.items.where('listId').equals(listId).toArray(),
-      ]);
-      if (!cancelled) setLoaded({ listId, list: list ?? null, items: new Map(items.map((item) => [item.id, item])) });
+      const fresh = await load(scope);
+      if (!cancelled) setLoaded(fresh);
     };
     const patch = async (keys: string[]) => {
       const fresh = await db.items.bulkGet(keys);
       if (cancelled) return;
       setLoaded((current) => {
-        if (!current || current.listId !== listId) return current;
+        if (!current || current.scope !== scope) return current;
         const items = new Map(current.items);
         keys.forEach((key, index) => {
           const item = fresh[index];
-          if (item && item.listId === listId) items.set(key, item);
+          if (inScope(item)) items.set(key, item);
           else items.delete(key);
         });
         return { ...current, items };
@@ -51,20 +102,22 @@ export function useListItems(listId: string) {
       if (keys.length > 0) void patch(keys);
     };
 
-    void reload();
+    // Already in memory when the import just made this list: no read needed.
+    if (loadedRef.current?.scope !== scope) void reload();
     Dexie.on('storagemutated', onMutated);
     return () => {
       cancelled = true;
       Dexie.on('storagemutated').unsubscribe(onMutated);
     };
-  }, [listId]);
+  }, [scope]);
 
   const pending = useLiveQuery(() => db.outbox.where('status').equals('pending').toArray(), [], []);
-  const current = loaded?.listId === listId ? loaded : null;
+  const pendingItemIds = useMemo(() => new Set(pending.map((entry) => entry.itemId)), [pending]);
+  const current = loaded?.scope === scope ? loaded : null;
   return {
     loading: current === null,
-    list: current?.list ?? null,
+    lists: current?.lists ?? null,
     items: current?.items ?? null,
-    pendingItemIds: new Set(pending.map((entry) => entry.itemId)),
+    pendingItemIds,
   };
 }

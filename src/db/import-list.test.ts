@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportRow } from '../domain/csv/validate';
+import { RecallDb } from './db';
+import { importedItems, newImportedListId, storeImportedList } from './import-list';
+
+const row = (line: number, number: string, branch: string): ImportRow => ({
+  row: line - 1,
+  line,
+  issueNo: `20000000${line}`,
+  person: {
+    name: '髙橋 一郎',
+    kana: 'タカハシ イチロウ',
+    birthDate: '1985-04-01',
+    sex: 'male',
+    symbol: '7001',
+    number,
+    branch,
+    insuredName: '髙橋 一郎',
+  },
+  relation: branch === '00' ? 'self' : 'dependant',
+  documentKind: 'certificate',
+  reason: 'got_myna',
+  lossDate: null,
+  issuedOn: '2025-11-01',
+  expiresOn: null,
+  dueDate: '2026-12-01',
+});
+
+let database: RecallDb;
+beforeEach(() => {
+  database = new RecallDb(`import-${crypto.randomUUID()}`);
+});
+afterEach(() => database.delete());
+
+describe('imported items', () => {
+  it('share one household per 記号・番号 and one member per 枝番, with random ids', () => {
+    const items = importedItems('list-1', [row(2, '1000', '00'), row(3, '1000', '01'), row(4, '1001', '00')]);
+    expect(items.map((item) => item.listId)).toEqual(['list-1', 'list-1', 'list-1']);
+    expect(items[0]?.householdId).toBe(items[1]?.householdId);
+    expect(items[2]?.householdId).not.toBe(items[0]?.householdId);
+    expect(new Set(items.map((item) => item.memberId)).size).toBe(3);
+    for (const item of items) expect(item.id).not.toContain('1000');
+  });
+});
+
+describe('storing an import', () => {
+  it('stores the list and every item in one go', async () => {
+    const listId = newImportedListId();
+    const items = importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]);
+    const list = await storeImportedList(database, listId, '11月分', items, new Date('2026-11-23T03:00:00Z'));
+    expect(list).toMatchObject({ id: listId, title: '11月分', period: '2026-11', source: 'import' });
+    expect(await database.items.where('listId').equals(listId).count()).toBe(2);
+  });
+
+  it('stores nothing when one item cannot be stored', async () => {
+    const listId = newImportedListId();
+    const [first, second] = importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]);
+    if (!first || !second) throw new Error('no items');
+    await expect(storeImportedList(database, listId, 'x', [first, { ...second, id: first.id }])).rejects.toThrow();
+    expect(await database.lists.count()).toBe(0);
+    expect(await database.items.count()).toBe(0);
+  });
+
+  it('refuses items made for another list', async () => {
+    const items = importedItems('other', [row(2, '1000', '00')]);
+    await expect(storeImportedList(database, newImportedListId(), 'x', items)).rejects.toThrow();
+    expect(await database.lists.count()).toBe(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleItem } from '../../../tests/fixtures/sample-item';
+import { db, type LocalList } from '../../db/db';
+import { rememberImportedList, useListItems } from './use-list-items';
+
+const list = (id: string, title: string): LocalList => ({
+  id,
+  title,
+  period: '2026-11',
+  receivedAt: '2026-11-20T00:00:00.000Z',
+  source: 'import',
+});
+
+beforeEach(async () => {
+  await db.lists.bulkPut([list('a', 'A'), list('b', 'B')]);
+  await db.items.bulkPut([
+    sampleItem('a1', { listId: 'a' }),
+    sampleItem('a2', { listId: 'a' }),
+    sampleItem('b1', { listId: 'b' }),
+  ]);
+});
+afterEach(async () => {
+  await db.items.clear();
+  await db.lists.clear();
+});
+
+describe('items in memory', () => {
+  it('holds one list, or every list, and follows a stored change', async () => {
+    const one = renderHook(() => useListItems('a'));
+    const all = renderHook(() => useListItems(null));
+    await waitFor(() => expect(one.result.current.items?.size).toBe(2));
+    await waitFor(() => expect(all.result.current.items?.size).toBe(3));
+    expect([...(all.result.current.lists?.keys() ?? [])].sort()).toEqual(['a', 'b']);
+
+    await act(() => db.items.update('b1', { status: 'returned' }));
+    await waitFor(() => expect(all.result.current.items?.get('b1')?.status).toBe('returned'));
+    expect(one.result.current.items?.has('b1')).toBe(false);
+  });
+
+  it('shows a list just imported without reading it back, until something changes it', async () => {
+    const imported = list('new', 'New');
+    const items = [sampleItem('n1', { listId: 'new' }), sampleItem('n2', { listId: 'new' })];
+    await db.transaction('rw', db.lists, db.items, async () => {
+      await db.lists.add(imported);
+      await db.items.bulkAdd(items);
+    });
+    rememberImportedList(imported, items);
+    const { result } = renderHook(() => useListItems('new'));
+    // In memory at the first render: no loading state, the very objects written.
+    expect(result.current.loading).toBe(false);
+    expect(result.current.items?.get('n1')).toBe(items[0]);
+
+    await act(() => db.items.update('n2', { status: 'returned' }));
+    await waitFor(() => expect(result.current.items?.get('n2')?.status).toBe('returned'));
+  });
+
+  it('forgets the imported list when anything is stored before it is opened', async () => {
+    const imported = list('new', 'New');
+    const items = [sampleItem('n1', { listId: 'new' })];
+    await db.lists.add(imported);
+    await db.items.bulkAdd(items);
+    rememberImportedList(imported, items);
+    await db.items.update('n1', { status: 'returned' });
+    const { result } = renderHook(() => useListItems('new'));
+    expect(result.current.loading).toBe(true);
+    await waitFor(() => expect(result.current.items?.get('n1')?.status).toBe('returned'));
+  });
+});
