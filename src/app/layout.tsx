@@ -10,6 +10,7 @@ import { SetPasscodeScreen } from '../features/lock/set-passcode-screen';
 import { useAutoLock } from '../features/lock/use-auto-lock';
 import { lockNow, useLockState } from '../features/lock/use-lock-state';
 import { clearSearchKeys } from '../features/recall/search-keys';
+import { forgetJustImported } from '../features/recall/use-list-items';
 import { syncEngine } from '../sync/sync-service';
 import { startSyncTriggers } from '../sync/sync-triggers';
 import { LanguageSwitch } from './language-switch';
@@ -78,7 +79,7 @@ function Header({ officeName, unlocked = false }: { officeName?: string; unlocke
 
 /**
  * When the data key leaves memory, the decrypted copies in memory go too: the screens unmount (the
- * lock screen replaces them), and the query cache and search keys are emptied.
+ * lock screen replaces them), and the query cache, search keys and the list just imported are emptied.
  */
 function useForgetOnLock(unlocked: boolean) {
   const queryClient = useQueryClient();
@@ -86,6 +87,7 @@ function useForgetOnLock(unlocked: boolean) {
     if (unlocked) return;
     queryClient.clear();
     clearSearchKeys();
+    forgetJustImported();
   }, [unlocked, queryClient]);
 }
 

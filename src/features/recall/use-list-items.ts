@@ -16,6 +16,9 @@ const dropJustImported = () => {
   Dexie.on('storagemutated').unsubscribe(dropJustImported);
 };
 
+/** On lock: the list just imported holds decrypted personal data, which must not outlive the key. */
+export const forgetJustImported = dropJustImported;
+
 /**
  * Call after the import's transaction has committed, with exactly the records it wrote. Dexie signals
  * that transaction's own change when it commits, before this runs, so only later changes drop it.
