@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { unlocked } from '../../tests/fixtures/unlocked';
 import type { ImportRow } from '../domain/csv/validate';
 import { RecallDb } from './db';
 import { importedItems, newImportedListId, storeImportedList } from './import-list';
@@ -28,7 +29,7 @@ const row = (line: number, number: string, branch: string): ImportRow => ({
 
 let database: RecallDb;
 beforeEach(() => {
-  database = new RecallDb(`import-${crypto.randomUUID()}`);
+  database = unlocked(new RecallDb(`import-${crypto.randomUUID()}`));
 });
 afterEach(() => database.delete());
 

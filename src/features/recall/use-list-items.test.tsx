@@ -1,6 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleItem } from '../../../tests/fixtures/sample-item';
+import { unlocked } from '../../../tests/fixtures/unlocked';
 import { db, type LocalList } from '../../db/db';
 import { rememberImportedList, useListItems } from './use-list-items';
 
@@ -13,6 +14,7 @@ const list = (id: string, title: string): LocalList => ({
 });
 
 beforeEach(async () => {
+  unlocked(db);
   await db.lists.bulkPut([list('a', 'A'), list('b', 'B')]);
   await db.items.bulkPut([
     sampleItem('a1', { listId: 'a' }),
