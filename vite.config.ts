@@ -38,5 +38,6 @@ export default defineConfig({
     }),
   ],
   server: { proxy: { '/api': 'http://localhost:8080' } },
-  build: { target: 'es2022', sourcemap: false },
+  // The manifest (dist/.vite/manifest.json) lets scripts/check-budgets.ts find the first-load chunks exactly.
+  build: { target: 'es2022', sourcemap: false, manifest: true },
 });

@@ -1,13 +1,19 @@
-import { newList as jaNewList } from '../../locales/ja.json';
 import { getMeta, type NewListNotice, type RecallDb, setMeta } from '../db/db';
 
 export type NotificationText = { title: string; body: (titles: string) => string };
 
-/** Japanese is the app's default; the service worker (no i18n loaded, no UI language) uses it. */
-export const DEFAULT_NOTIFICATION_TEXT: NotificationText = {
-  title: jaNewList.notificationTitle,
-  body: (titles) => jaNewList.notificationBody.replace('{{titles}}', titles),
-};
+/**
+ * Japanese is the app's default; the service worker (no i18n loaded, no UI language) uses it. Loaded
+ * on demand so that no locale lands in the tab's first-load bundle: in the tab this is the same lazy
+ * chunk i18n loads, in the service worker (one file) it is inlined.
+ */
+async function defaultNotificationText(): Promise<NotificationText> {
+  const { newList } = await import('../../locales/ja.json');
+  return {
+    title: newList.notificationTitle,
+    body: (titles) => newList.notificationBody.replace('{{titles}}', titles),
+  };
+}
 
 type Registration = Pick<ServiceWorkerRegistration, 'showNotification'>;
 
@@ -25,7 +31,7 @@ async function currentRegistration(): Promise<Registration | undefined> {
  */
 export async function notifyNewLists(
   database: RecallDb,
-  text: NotificationText | undefined = DEFAULT_NOTIFICATION_TEXT,
+  text: NotificationText | undefined,
   registration: () => Promise<Registration | undefined> = currentRegistration,
 ): Promise<NewListNotice[]> {
   const waiting = (await getMeta('newLists', database)) ?? [];
@@ -40,7 +46,7 @@ export async function notifyNewLists(
   if (!allowed) return fresh;
   try {
     const reg = await registration();
-    const { title, body } = text ?? DEFAULT_NOTIFICATION_TEXT;
+    const { title, body } = text ?? (await defaultNotificationText());
     await reg?.showNotification(title, {
       body: body(fresh.map((notice) => notice.title).join('、')),
       tag: 'new-recall-list',
