@@ -1,19 +1,11 @@
 import { getMeta, type NewListNotice, type RecallDb, setMeta } from '../db/db';
 
-export type NotificationText = { title: string; body: (titles: string) => string };
-
 /**
- * Japanese is the app's default; the service worker (no i18n loaded, no UI language) uses it. Loaded
- * on demand so that no locale lands in the tab's first-load bundle: in the tab this is the same lazy
- * chunk i18n loads, in the service worker (one file) it is inlined.
+ * Worded by whoever runs the sync: the tab in the clerk's language (src/main.tsx, from i18n), the
+ * service worker in Japanese (src/sw.ts). Neither imports a locale here, so none lands in the tab's
+ * first-load bundle and the service worker needs no dynamic import.
  */
-async function defaultNotificationText(): Promise<NotificationText> {
-  const { newList } = await import('../../locales/ja.json');
-  return {
-    title: newList.notificationTitle,
-    body: (titles) => newList.notificationBody.replace('{{titles}}', titles),
-  };
-}
+export type NotificationText = { title: string; body: (titles: string) => string };
 
 type Registration = Pick<ServiceWorkerRegistration, 'showNotification'>;
 
@@ -34,6 +26,8 @@ export async function notifyNewLists(
   text: NotificationText | undefined,
   registration: () => Promise<Registration | undefined> = currentRegistration,
 ): Promise<NewListNotice[]> {
+  // Not worded yet (the runtime sets the text at startup): the lists wait for the next round.
+  if (!text) return [];
   const waiting = (await getMeta('newLists', database)) ?? [];
   const fresh = waiting.filter((notice) => !notice.notified);
   if (fresh.length === 0) return [];
@@ -46,7 +40,7 @@ export async function notifyNewLists(
   if (!allowed) return fresh;
   try {
     const reg = await registration();
-    const { title, body } = text ?? (await defaultNotificationText());
+    const { title, body } = text;
     await reg?.showNotification(title, {
       body: body(fresh.map((notice) => notice.title).join('、')),
       tag: 'new-recall-list',
