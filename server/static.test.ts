@@ -20,7 +20,10 @@ beforeAll(async () => {
   await writeFile(join(dir, 'sw.js'), 'self.addEventListener("install", () => self.skipWaiting());\n');
   await writeFile(join(dir, 'manifest.webmanifest'), JSON.stringify({ name: '回収' }));
   await mkdir(join(dir, '.vite'));
-  await writeFile(join(dir, '.vite', 'manifest.json'), JSON.stringify({ 'index.html': { file: 'assets/x-abc123.js' } }));
+  await writeFile(
+    join(dir, '.vite', 'manifest.json'),
+    JSON.stringify({ 'index.html': { file: 'assets/x-abc123.js' } }),
+  );
   t = await freshApp({ staticDir: dir });
 });
 afterAll(async () => {
