@@ -13,6 +13,7 @@ afterEach(() => {
 });
 
 const UI_JA = { app: { title: '資格確認書 回収' }, status: { offline: 'オフライン（変更はこの端末に保存されます）' } };
+const UI_EN = { status: { offline: 'Offline (your changes are kept on this device)' } };
 const NOTICE_FR = { common: { contact: 'Pour toute question, contactez votre employeur au bureau.' } };
 
 type FakeBuild = { entryCode?: string; noticeCode?: string; html?: string; sw?: string };
@@ -26,6 +27,7 @@ function fakeBuild(options: FakeBuild = {}) {
   mkdirSync(join(dist, 'assets'));
   mkdirSync(join(locales, 'notices'), { recursive: true });
   writeFileSync(join(locales, 'ja.json'), JSON.stringify(UI_JA));
+  writeFileSync(join(locales, 'en.json'), JSON.stringify(UI_EN));
   writeFileSync(join(locales, 'notices', 'fr.json'), JSON.stringify(NOTICE_FR));
 
   const files: Record<string, string> = {
@@ -34,6 +36,7 @@ function fakeBuild(options: FakeBuild = {}) {
     'assets/page-c.js': `export const page=${JSON.stringify(randomBytes(300_000).toString('base64'))};`,
     'assets/fr-d.js': options.noticeCode ?? `export default ${JSON.stringify(NOTICE_FR)};`,
     'assets/ja-e.js': `export default ${JSON.stringify(UI_JA)};`,
+    'assets/en-f.js': `export default ${JSON.stringify(UI_EN)};`,
   };
   for (const [file, code] of Object.entries(files)) writeFileSync(join(dist, file), code);
   writeFileSync(join(dist, 'sw.js'), options.sw ?? 'self.addEventListener("fetch",()=>{});');
@@ -51,6 +54,7 @@ function fakeBuild(options: FakeBuild = {}) {
       'src/page.tsx': { file: 'assets/page-c.js', src: 'src/page.tsx', isDynamicEntry: true },
       'locales/notices/fr.json': { file: 'assets/fr-d.js', src: 'locales/notices/fr.json', isDynamicEntry: true },
       'locales/ja.json': { file: 'assets/ja-e.js', src: 'locales/ja.json', isDynamicEntry: true },
+      'locales/en.json': { file: 'assets/en-f.js', src: 'locales/en.json', isDynamicEntry: true },
     }),
   );
   writeFileSync(
@@ -67,7 +71,12 @@ describe('size budgets', () => {
     const build = readBuild(dist, locales);
     expect(build.firstLoad.map((c) => c.file)).toEqual(['assets/index-a.js', 'assets/vendor-b.js']);
     // The large page chunk is lazy (a dynamic import), so it does not count against first load.
-    expect(build.lazy.map((c) => c.file)).toEqual(['assets/fr-d.js', 'assets/ja-e.js', 'assets/page-c.js']);
+    expect(build.lazy.map((c) => c.file)).toEqual([
+      'assets/en-f.js',
+      'assets/fr-d.js',
+      'assets/ja-e.js',
+      'assets/page-c.js',
+    ]);
     expect(build.localesInFirstLoad).toEqual([]);
     expect(checkBudgets(build)).toEqual([]);
   });
@@ -102,6 +111,22 @@ describe('size budgets', () => {
   it('fails when the service worker is over budget', () => {
     const { dist, locales } = fakeBuild({ sw: `/*${randomBytes(BUDGETS.serviceWorkerGzip).toString('base64')}*/` });
     expect(checkBudgets(readBuild(dist, locales))).toEqual([expect.stringMatching(/^The service worker is/)]);
+  });
+
+  it('lets index.html preload the default UI locale as its own chunk, and no other', () => {
+    const html = (locale: string) =>
+      `<script type="module" src="/assets/index-a.js"></script><link rel="modulepreload" href="/assets/vendor-b.js"><link rel="modulepreload" href="/assets/${locale}">`;
+    const ja = fakeBuild({ html: html('ja-e.js') });
+    const build = readBuild(ja.dist, ja.locales);
+    expect(build.firstLoad.map((c) => c.file)).toEqual(['assets/index-a.js', 'assets/vendor-b.js']);
+    expect(build.preloaded.map((c) => c.src)).toEqual(['locales/ja.json']);
+    expect(build.lazy.map((c) => c.file)).not.toContain('assets/ja-e.js');
+    expect(checkBudgets(build)).toEqual([]);
+
+    const en = fakeBuild({ html: html('en-f.js') });
+    expect(checkBudgets(readBuild(en.dist, en.locales))).toEqual([
+      'index.html preloads locales/en.json; only the default UI locale (locales/ja.json) may be preloaded.',
+    ]);
   });
 
   it('refuses to measure when index.html loads other scripts than the manifest says', () => {
