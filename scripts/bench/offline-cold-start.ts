@@ -22,40 +22,37 @@ const RUNS = Number(process.env.BENCH_COLD_START_RUNS ?? 9);
 
 type AppRun = { documentEnd: number; rowVisible: number; interactive: number };
 
+// Init scripts as source text: tsx would wrap named functions in a `__name` helper the page lacks.
 // Runs in the page before its own scripts: notes when the first row with an enabled tick button is
 // on screen, then when a task posted after the next frame runs.
-const WATCH_FIRST_ROW = () => {
-  const marks = window as unknown as { __coldStart?: { rowVisible: number; interactive: number } };
-  const check = () => {
-    const button = document.querySelector<HTMLButtonElement>('li.item .item-actions .button.primary');
-    if (!button || button.disabled || button.getBoundingClientRect().height === 0) return false;
+const WATCH_FIRST_ROW = `
+  const observer = new MutationObserver(() => {
+    const button = document.querySelector('li.item .item-actions .button.primary');
+    if (!button || button.disabled || button.getBoundingClientRect().height === 0) return;
     const rowVisible = performance.now();
     observer.disconnect();
     requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        marks.__coldStart = { rowVisible, interactive: performance.now() };
+      window.__coldStartChannel = new MessageChannel();
+      window.__coldStartChannel.port1.onmessage = () => {
+        window.__coldStart = { rowVisible, interactive: performance.now() };
       };
-      channel.port2.postMessage(null);
+      window.__coldStartChannel.port2.postMessage(null);
     });
-    return true;
-  };
-  const observer = new MutationObserver(() => void check());
+  });
   observer.observe(document, { childList: true, subtree: true, attributes: true });
-};
+`;
 
 // The floor's raw read: the app's own database and list, no Dexie, no React.
-const RAW_READ = (listId: string) => {
-  const marks = window as unknown as { __rawRead?: { done: number; count: number } };
+const rawReadScript = (listId: string) => `
   const open = indexedDB.open('recall');
   open.onsuccess = () => {
-    const request = open.result.transaction('items').objectStore('items').index('listId').getAll(listId);
+    const request = open.result.transaction('items').objectStore('items').index('listId').getAll(${JSON.stringify(listId)});
     request.onsuccess = () => {
-      marks.__rawRead = { done: performance.now(), count: request.result.length };
+      window.__rawRead = { done: performance.now(), count: request.result.length };
       open.result.close();
     };
   };
-};
+`;
 
 async function offlineLaunch(profile: string): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profile, {
@@ -96,7 +93,7 @@ export async function run(): Promise<string> {
       await navigator.serviceWorker.ready;
       return navigator.serviceWorker.controller !== null;
     });
-    await page.locator('.list-card a').first().click();
+    await page.locator('a.list-card').first().click();
     await page.locator('li.item').first().waitFor();
     listUrl = page.url();
     listId = new URL(listUrl).pathname.split('/').pop() ?? '';
@@ -106,12 +103,22 @@ export async function run(): Promise<string> {
 
     for (let i = 0; i < RUNS; i++) {
       const context = await offlineLaunch(profile);
-      await context.addInitScript(WATCH_FIRST_ROW);
+      await context.addInitScript({ content: WATCH_FIRST_ROW });
       const cold = context.pages()[0] ?? (await context.newPage());
       await cold.goto(listUrl);
-      await cold.waitForFunction(() => (window as { __coldStart?: unknown }).__coldStart !== undefined, null, {
-        timeout: 30_000,
-      });
+      await cold
+        .waitForFunction(() => (window as { __coldStart?: unknown }).__coldStart !== undefined, null, {
+          timeout: 30_000,
+        })
+        .catch(async (error: Error) => {
+          const shown = await cold
+            .evaluate(
+              () =>
+                `${document.querySelectorAll('li.item').length} rows, ${document.querySelectorAll('li.item button').length} buttons: ${document.querySelector('li.item')?.outerHTML.slice(0, 800)} ${document.body?.innerText.slice(0, 600)}`,
+            )
+            .catch(() => '?');
+          throw new Error(`no interactive row at ${cold.url()} (page shows: ${shown}): ${error.message}`);
+        });
       const marks = await cold.evaluate(
         () => (window as unknown as { __coldStart: { rowVisible: number; interactive: number } }).__coldStart,
       );
@@ -119,7 +126,7 @@ export async function run(): Promise<string> {
       await context.close();
 
       const floorContext = await offlineLaunch(profile);
-      await floorContext.addInitScript(RAW_READ, listId);
+      await floorContext.addInitScript({ content: rawReadScript(listId) });
       const floorPage = floorContext.pages()[0] ?? (await floorContext.newPage());
       await floorPage.goto(listUrl);
       await floorPage.waitForFunction(() => (window as { __rawRead?: unknown }).__rawRead !== undefined);
