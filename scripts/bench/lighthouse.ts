@@ -42,7 +42,17 @@ type Report = {
 
 const run$ = promisify(execFile);
 
+/** One Lighthouse run; tried once more when Lighthouse itself fails (it sometimes loses the trace: NO_NAVSTART). */
 async function lighthouse(url: string, extraChromeFlags: string[], keepStorage: boolean): Promise<Report> {
+  try {
+    return await lighthouseOnce(url, extraChromeFlags, keepStorage);
+  } catch (error) {
+    console.error(`lighthouse failed, trying again: ${String(error).split('\n').slice(0, 2).join(' ')}`);
+    return lighthouseOnce(url, extraChromeFlags, keepStorage);
+  }
+}
+
+async function lighthouseOnce(url: string, extraChromeFlags: string[], keepStorage: boolean): Promise<Report> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-lighthouse-'));
   const output = join(dir, 'report.json');
   const chromeFlags = [...(CHROMIUM_LAUNCH.args ?? []), '--headless=new', ...extraChromeFlags].join(' ');
