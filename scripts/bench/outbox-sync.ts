@@ -50,7 +50,8 @@ async function serverOnlyFloor(): Promise<{ ms: number; answers: string }> {
       const page = (await (
         await fetch(`${api}/sync/pull?cursor=${cursor}&limit=1000`, { headers })
       ).json()) as PullResponse;
-      itemIds.push(...page.items.map((item) => item.id));
+      // Withdrawn items are not on the tablet (the pull removes them), so the app never changes them.
+      itemIds.push(...page.items.filter((item) => !item.withdrawn).map((item) => item.id));
       if (!page.hasMore) break;
       cursor = page.cursor;
     }
@@ -65,8 +66,11 @@ async function serverOnlyFloor(): Promise<{ ms: number; answers: string }> {
         headers,
         body: JSON.stringify({ deviceId, mutations: all.slice(i, i + PUSH_BATCH) }),
       });
-      const { results } = (await response.json()) as { results: { status: string }[] };
-      for (const result of results) answers.set(result.status, (answers.get(result.status) ?? 0) + 1);
+      const { results } = (await response.json()) as { results: { status: string; reason?: string }[] };
+      for (const result of results) {
+        const answer = result.reason ? `${result.status} (${result.reason})` : result.status;
+        answers.set(answer, (answers.get(answer) ?? 0) + 1);
+      }
     }
     return { ms: performance.now() - started, answers: [...answers].map(([k, v]) => `${v} ${k}`).join(', ') };
   } finally {
