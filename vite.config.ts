@@ -1,10 +1,40 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The default UI language's chunk (src/app/i18n.ts loads it before the first render) is fetched in
+ * parallel with the entry instead of after it has run: one round trip less before the first paint on
+ * a slow network. It stays its own chunk, out of the first-load bundle; the service worker precaches
+ * every locale anyway.
+ */
+function preloadDefaultLocale(): Plugin {
+  return {
+    name: 'preload-default-locale',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunk = Object.values(context.bundle ?? {}).find(
+          (output) => output.type === 'chunk' && output.facadeModuleId?.endsWith('/locales/ja.json'),
+        );
+        if (!chunk) throw new Error('preload-default-locale: no chunk for locales/ja.json');
+        return [
+          {
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` },
+            injectTo: 'head',
+          },
+        ];
+      },
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
     react(),
+    preloadDefaultLocale(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -38,5 +68,6 @@ export default defineConfig({
     }),
   ],
   server: { proxy: { '/api': 'http://localhost:8080' } },
-  build: { target: 'es2022', sourcemap: false },
+  // The manifest (dist/.vite/manifest.json) lets scripts/check-budgets.ts find the first-load chunks exactly.
+  build: { target: 'es2022', sourcemap: false, manifest: true },
 });

@@ -19,6 +19,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'assets', 'x-abc123.js'), SCRIPT);
   await writeFile(join(dir, 'sw.js'), 'self.addEventListener("install", () => self.skipWaiting());\n');
   await writeFile(join(dir, 'manifest.webmanifest'), JSON.stringify({ name: '回収' }));
+  await mkdir(join(dir, '.vite'));
+  await writeFile(
+    join(dir, '.vite', 'manifest.json'),
+    JSON.stringify({ 'index.html': { file: 'assets/x-abc123.js' } }),
+  );
   t = await freshApp({ staticDir: dir });
 });
 afterAll(async () => {
@@ -49,6 +54,7 @@ describe('static PWA serving', () => {
     expect(await page.text()).toBe(INDEX);
 
     expect((await t.app.request('/missing.png')).status).toBe(404);
+    expect((await t.app.request('/.vite/manifest.json')).status).toBe(404);
     expect((await t.app.request('/assets/gone-123.js')).status).toBe(404);
     for (const path of ['/api/v1/lists/abc', '/api/v2/lists/abc', '/api']) {
       const api = await t.app.request(path);

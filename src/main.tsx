@@ -3,11 +3,17 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { initI18n } from './app/i18n';
 import './app/styles.css';
+import { setNotificationText } from './sync/sync-service';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
-void initI18n().then(() => {
+void initI18n().then((i18n) => {
+  // Before any sync round can finish; i18n.t follows the clerk's language when it changes.
+  setNotificationText({
+    title: i18n.t('newList.notificationTitle'),
+    body: (titles) => i18n.t('newList.notificationBody', { titles }),
+  });
   createRoot(root).render(
     <StrictMode>
       <App />

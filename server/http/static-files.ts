@@ -7,6 +7,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+// Build bookkeeping such as dist/.vite/manifest.json (the size budget check reads it) is not for browsers.
+const isHidden = (path: string) => path.split('/').some((segment) => segment.startsWith('.'));
 
 /**
  * Serves the vite build (dist/). Hashed files under /assets/ never change, so browsers keep them a
@@ -18,7 +20,7 @@ export function mountStatic(app: Hono, staticDir: string): void {
   const files = serveStatic({ root: relative(process.cwd(), staticDir) || '.' });
 
   app.get('*', async (c, next) => {
-    if (isApi(c.req.path)) return next();
+    if (isApi(c.req.path) || isHidden(c.req.path)) return next();
     const found = await files(c, async () => {});
     if (found) {
       found.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);

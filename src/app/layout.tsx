@@ -1,16 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { db, getMeta } from '../db/db';
+import { applyReportAnswers } from '../db/report-answers';
 import { purgeExpired } from '../db/retention-purge';
-import { LockScreen } from '../features/lock/lock-screen';
-import { SetPasscodeScreen } from '../features/lock/set-passcode-screen';
 import { useAutoLock } from '../features/lock/use-auto-lock';
 import { lockNow, useLockState } from '../features/lock/use-lock-state';
-import { clearSearchKeys } from '../features/recall/search-keys';
-import { forgetJustImported } from '../features/recall/use-list-items';
 import { syncEngine } from '../sync/sync-service';
 import { startSyncTriggers } from '../sync/sync-triggers';
 import { LanguageSwitch } from './language-switch';
@@ -79,15 +76,13 @@ function Header({ officeName, unlocked = false }: { officeName?: string; unlocke
 
 /**
  * When the data key leaves memory, the decrypted copies in memory go too: the screens unmount (the
- * lock screen replaces them), and the query cache, search keys and the list just imported are emptied.
+ * lock screen replaces them), and the query cache is emptied (features drop their own copies on `db.dataKey` changes).
  */
 function useForgetOnLock(unlocked: boolean) {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (unlocked) return;
     queryClient.clear();
-    clearSearchKeys();
-    forgetJustImported();
   }, [unlocked, queryClient]);
 }
 
@@ -96,11 +91,18 @@ function LockedShell({ officeName, children }: { officeName: string; children: R
     <>
       <Header officeName={officeName} />
       <main id="main" tabIndex={-1}>
-        {children}
+        <Suspense fallback={null}>{children}</Suspense>
       </main>
     </>
   );
 }
+
+// The passcode screens are not needed to sign in, so they stay out of the first-load bundle; the
+// service worker precaches them, so they open offline too.
+const LockScreen = lazy(() => import('../features/lock/lock-screen').then((m) => ({ default: m.LockScreen })));
+const SetPasscodeScreen = lazy(() =>
+  import('../features/lock/set-passcode-screen').then((m) => ({ default: m.SetPasscodeScreen })),
+);
 
 /**
  * The signed-in shell: header, sync status, and the sync triggers that run while it is open. Until
@@ -114,7 +116,11 @@ export function SignedInLayout() {
   useEffect(() => (signedIn ? startSyncTriggers(syncEngine, db) : undefined), [signedIn]);
   // On unlock too, not only after a sync: a tablet that stays offline still lets old data go.
   useEffect(() => {
-    if (lock === 'unlocked') void purgeExpired(db).catch(() => {});
+    if (lock !== 'unlocked') return;
+    // Answers to reports that came while locked first: the purge only counts received reports.
+    void applyReportAnswers(db)
+      .then(() => purgeExpired(db))
+      .catch(() => {});
   }, [lock]);
   useAppBadge();
   useAutoLock(lock === 'unlocked');

@@ -1,10 +1,10 @@
 import { createBrowserRouter } from 'react-router';
-import { ListsPage } from '../features/recall/lists-page';
 import { SignInPage } from '../features/session/sign-in-page';
 import { SignedInLayout, SignedOutLayout } from './layout';
 
 // Screens beyond the first one load on demand (precached by the service worker, so offline too):
 // the first-load bundle stays within its budget.
+const lists = () => import('../features/recall/lists-page').then((m) => ({ Component: m.ListsPage }));
 const checklist = () => import('../features/recall/checklist-page').then((m) => ({ Component: m.ChecklistPage }));
 const allLists = () => import('../features/recall/checklist-page').then((m) => ({ Component: m.AllListsPage }));
 const scan = () => import('../features/recall/scan-page').then((m) => ({ Component: m.ScanPage }));
@@ -25,7 +25,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
     {
       element: <SignedInLayout />,
       children: [
-        { index: true, path: '/', element: <ListsPage /> },
+        { index: true, path: '/', lazy: lists },
         { path: '/lists/:listId', lazy: checklist },
         { path: '/all-lists', lazy: allLists },
         { path: '/scan', lazy: scan },

@@ -1,14 +1,21 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { db, getMeta } from '../db/db';
+import { db, getMeta, type OutboxEntry } from '../db/db';
 import { countPending } from '../db/outbox';
 import { formatInstant } from '../domain/dates';
+import { rejectedChanges } from '../sync/outbox-issues';
 import { syncEngine } from '../sync/sync-service';
-import { SyncIssuesPanel, useRejectedChanges } from './sync-issues';
 import { NewListsMessage, NotificationPermissionButton } from './sync-new-lists';
 import { useOnline } from './use-online';
+
+// Opened only when the insurer refused a change: not part of the first-load bundle.
+const SyncIssuesPanel = lazy(() => import('./sync-issues').then((m) => ({ default: m.SyncIssuesPanel })));
+
+function useRejectedChanges(): OutboxEntry[] {
+  return useLiveQuery(() => rejectedChanges(db), [], []);
+}
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
@@ -62,7 +69,11 @@ export function StatusBar() {
           {sync.isPending ? t('status.syncing') : t('status.syncNow')}
         </button>
       </section>
-      {issuesOpen && rejected.length > 0 && <SyncIssuesPanel entries={rejected} onClose={() => setIssuesOpen(false)} />}
+      {issuesOpen && rejected.length > 0 && (
+        <Suspense fallback={null}>
+          <SyncIssuesPanel entries={rejected} onClose={() => setIssuesOpen(false)} />
+        </Suspense>
+      )}
       <NewListsMessage />
     </>
   );

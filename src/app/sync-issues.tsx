@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { db, type OutboxEntry } from '../db/db';
 import { formatInstant } from '../domain/dates';
-import { discardChange, rejectedChanges, retryChange } from '../sync/outbox-issues';
+import { discardChange, retryChange } from '../sync/outbox-issues';
 import { syncEngine } from '../sync/sync-service';
 import './sync.css';
 
@@ -19,10 +19,6 @@ const KNOWN_REASONS = new Set([
   'validation_failed',
   'payload_too_large',
 ]);
-
-export function useRejectedChanges(): OutboxEntry[] {
-  return useLiveQuery(() => rejectedChanges(db), [], []);
-}
 
 function IssueRow({ entry }: { entry: OutboxEntry }) {
   const { t, i18n } = useTranslation();

@@ -1,9 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db, getMeta } from '../db/db';
 import { dismissNewLists } from '../sync/new-lists';
-import { setNotificationText } from '../sync/sync-service';
 import './sync.css';
 
 /**
@@ -13,14 +12,6 @@ import './sync.css';
 export function NewListsMessage() {
   const { t } = useTranslation();
   const lists = useLiveQuery(() => getMeta('newLists'), [], undefined) ?? [];
-
-  // Notifications raised by this tab speak the clerk's language.
-  useEffect(() => {
-    setNotificationText({
-      title: t('newList.notificationTitle'),
-      body: (titles) => t('newList.notificationBody', { titles }),
-    });
-  }, [t]);
 
   return (
     <div className="sync-notice" role="status" aria-live="polite" data-testid="new-lists">

@@ -113,9 +113,14 @@ export type Meta =
   | { key: 'clerk'; value: Clerk }
   /** Days finished, reported items stay on the tablet (docs/decisions/009-reports.md). */
   | { key: 'retentionDays'; value: number }
+  /** Insurer answers to reports that came while locked (report-answers.ts). */
+  | { key: 'reportAnswers'; value: ReportAnswer[] }
   | { key: 'vault'; value: VaultRecord }
   | { key: 'unlockFailures'; value: UnlockFailures }
   | { key: 'autoLockMinutes'; value: number };
+/** The insurer's answer to a submitted report: received (rejection null) or refused with a code. */
+export type ReportAnswer = { reportId: string; mutationId: string; rejection: string | null; at: string };
+
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 

@@ -29,7 +29,7 @@ describe('DataKey', () => {
     const dataKey = new DataKey();
     const raw = crypto.getRandomValues(new Uint8Array(32));
     const copy = raw.slice();
-    dataKey.set(raw);
+    dataKey.set(raw, createAesGcm);
     expect(raw.every((byte) => byte === 0)).toBe(true);
     const sealed = sealField(dataKey.use(), 'items', 'person', 'a', person);
     expect(openField(createAesGcm(copy), 'items', 'person', 'a', sealed)).toEqual(person);

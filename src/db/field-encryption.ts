@@ -1,5 +1,5 @@
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
-import { type AesGcm, createAesGcm } from './aes-gcm-keyed';
+import type { AesGcm } from './aes-gcm-keyed';
 
 /**
  * The fields that hold personal data, per table; they are never indexed (docs/decisions/005) and are
@@ -26,7 +26,8 @@ export class VaultLockedError extends Error {
  * The data key, held only in this object's memory while the tablet is unlocked: never stored,
  * never posted to the service worker. It is kept as a keyed AES-GCM (key schedule and GHASH table
  * built once per unlock, not per field); `set` takes the raw bytes and overwrites them, `clear`
- * overwrites the key material.
+ * overwrites the key material. The cipher's code is passed in rather than imported, so that it loads
+ * with the first unlock (vault.ts) and not in the first-load bundle the sign-in page needs.
  */
 export class DataKey {
   #cipher: AesGcm | null = null;
@@ -36,10 +37,10 @@ export class DataKey {
     return this.#cipher !== null;
   }
 
-  set(key: Uint8Array): void {
+  set(key: Uint8Array, createCipher: (key: Uint8Array) => AesGcm): void {
     if (key.length !== 32) throw new Error('the data key must be 256 bits');
     this.#cipher?.clear();
-    this.#cipher = createAesGcm(key);
+    this.#cipher = createCipher(key);
     key.fill(0);
     this.#notify();
   }

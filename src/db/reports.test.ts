@@ -4,7 +4,8 @@ import { unlocked } from '../../tests/fixtures/unlocked';
 import { buildReport } from '../domain/reports/build-report';
 import { RecallDb, setMeta } from './db';
 import { markReturned, reopen } from './item-changes';
-import { deleteDraft, liveReportOf, noteReportAnswer, reportedItemIds, saveDraft, submitReport } from './reports';
+import { applyReportAnswers, noteReportAnswer } from './report-answers';
+import { deleteDraft, liveReportOf, reportedItemIds, saveDraft, submitReport } from './reports';
 import { purgeExpired } from './retention-purge';
 
 let database: RecallDb;
@@ -110,6 +111,21 @@ describe('reports on the tablet', () => {
     expect(await database.reports.get(id)).toMatchObject({ status: 'rejected', rejection: 'report_item_reported' });
     await noteReportAnswer(database, entry.mutation, { id: entry.id, status: 'duplicate' });
     expect((await database.reports.get(id))?.status).toBe('received');
+  });
+
+  it('an answer that comes while locked (or in the service worker) waits for the next unlock', async () => {
+    const id = await draftOf(['a']);
+    await submitReport(database, id);
+    const entry = (await database.outbox.toArray()).find((e) => e.mutation.type === 'report.submitted');
+    if (entry?.mutation.type !== 'report.submitted') throw new Error('no report in outbox');
+    database.dataKey.clear();
+    await noteReportAnswer(database, entry.mutation, { id: entry.id, status: 'applied' });
+    expect(await applyReportAnswers(database)).toBe(0);
+    unlocked(database, key);
+    expect((await database.reports.get(id))?.status).toBe('submitted');
+    expect(await applyReportAnswers(database)).toBe(1);
+    expect((await database.reports.get(id))?.status).toBe('received');
+    expect(await applyReportAnswers(database)).toBe(0);
   });
 
   it('purges reported, synced items after the retention period, keeping unsent ones', async () => {

@@ -1,4 +1,4 @@
-import type { MutationResult, ReportSubmitted } from '../api/schemas';
+import type { ReportSubmitted } from '../api/schemas';
 import { type ReportModel, staleItems } from '../domain/reports/build-report';
 import { isLiveReport } from '../domain/reports/report-forms';
 import { getMeta, type LocalReport, type RecallDb } from './db';
@@ -88,27 +88,4 @@ export async function deleteDraft(database: RecallDb, reportId: string): Promise
     const report = await database.reports.get(reportId);
     if (report && !isLiveReport(report.status)) await database.reports.delete(reportId);
   });
-}
-
-/**
- * The insurer's answer to a report, from the push result: applied or duplicate means the server
- * stored it (received); rejected keeps the reason for the clerk. Call inside the push's transaction.
- */
-export async function noteReportAnswer(
-  database: RecallDb,
-  mutation: ReportSubmitted,
-  result: MutationResult,
-  now = new Date(),
-): Promise<void> {
-  const { reportId } = mutation.payload;
-  if (result.status === 'rejected') {
-    await database.reports.update(reportId, { status: 'rejected', rejection: result.reason ?? 'rejected' });
-  } else {
-    await database.reports.update(reportId, {
-      status: 'received',
-      receivedAt: now.toISOString(),
-      mutationId: mutation.id,
-      rejection: undefined,
-    });
-  }
 }

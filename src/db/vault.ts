@@ -1,6 +1,9 @@
 import { getMeta, type RecallDb, setMeta, type VaultRecord } from './db';
 import { ENCRYPTED_FIELDS } from './field-encryption';
 
+/** The field cipher's code loads with the first unlock, not with the app (the sign-in page needs none). */
+const loadCipher = () => import('./aes-gcm-keyed').then((module) => module.createAesGcm);
+
 /** OWASP's figure for PBKDF2-HMAC-SHA256 (2023); fewer is refused. */
 export const PBKDF2_ITERATIONS = 600_000;
 export const PASSCODE_MIN_DIGITS = 6;
@@ -58,7 +61,7 @@ export async function createVault(database: RecallDb, passcode: string, iteratio
     await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: WRAP_CONTEXT }, wrapping, dataKey),
   );
   const record: VaultRecord = { version: 1, salt, iterations, iv, wrappedKey };
-  database.dataKey.set(dataKey);
+  database.dataKey.set(dataKey, await loadCipher());
   try {
     const tables = encryptedTables(database);
     await database.transaction('rw', [...tables, database.meta], async () => {
@@ -104,7 +107,7 @@ export async function unlockVault(database: RecallDb, passcode: string, now = Da
     return { ok: false, reason: 'wrong', failures: count, retryAt };
   }
   await setMeta('unlockFailures', { count: 0, retryAt: 0 }, database);
-  database.dataKey.set(dataKey);
+  database.dataKey.set(dataKey, await loadCipher());
   return { ok: true };
 }
 

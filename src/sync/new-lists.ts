@@ -1,13 +1,11 @@
-import { newList as jaNewList } from '../../locales/ja.json';
 import { getMeta, type NewListNotice, type RecallDb, setMeta } from '../db/db';
 
+/**
+ * Worded by whoever runs the sync: the tab in the clerk's language (src/main.tsx, from i18n), the
+ * service worker in Japanese (src/sw.ts). Neither imports a locale here, so none lands in the tab's
+ * first-load bundle and the service worker needs no dynamic import.
+ */
 export type NotificationText = { title: string; body: (titles: string) => string };
-
-/** Japanese is the app's default; the service worker (no i18n loaded, no UI language) uses it. */
-export const DEFAULT_NOTIFICATION_TEXT: NotificationText = {
-  title: jaNewList.notificationTitle,
-  body: (titles) => jaNewList.notificationBody.replace('{{titles}}', titles),
-};
 
 type Registration = Pick<ServiceWorkerRegistration, 'showNotification'>;
 
@@ -25,9 +23,11 @@ async function currentRegistration(): Promise<Registration | undefined> {
  */
 export async function notifyNewLists(
   database: RecallDb,
-  text: NotificationText | undefined = DEFAULT_NOTIFICATION_TEXT,
+  text: NotificationText | undefined,
   registration: () => Promise<Registration | undefined> = currentRegistration,
 ): Promise<NewListNotice[]> {
+  // Not worded yet (the runtime sets the text at startup): the lists wait for the next round.
+  if (!text) return [];
   const waiting = (await getMeta('newLists', database)) ?? [];
   const fresh = waiting.filter((notice) => !notice.notified);
   if (fresh.length === 0) return [];
@@ -40,7 +40,7 @@ export async function notifyNewLists(
   if (!allowed) return fresh;
   try {
     const reg = await registration();
-    const { title, body } = text ?? DEFAULT_NOTIFICATION_TEXT;
+    const { title, body } = text;
     await reg?.showNotification(title, {
       body: body(fresh.map((notice) => notice.title).join('、')),
       tag: 'new-recall-list',

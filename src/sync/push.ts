@@ -2,7 +2,7 @@ import { type ApiClient, ApiError } from '../api/client';
 import type { MutationResult } from '../api/schemas';
 import type { OutboxEntry, RecallDb } from '../db/db';
 import { pendingOutbox } from '../db/outbox';
-import { noteReportAnswer } from '../db/reports';
+import { noteReportAnswer } from '../db/report-answers';
 
 export const PUSH_BATCH = 200;
 
@@ -46,7 +46,7 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
     if (batch.length === 0) return summary;
     const results = await send(batch);
     const byId = new Map(results.map((result) => [result.id, result]));
-    await database.transaction('rw', [database.outbox, database.reports], async () => {
+    await database.transaction('rw', [database.outbox, database.reports, database.meta], async () => {
       for (const entry of batch) {
         const result = byId.get(entry.id);
         // A report's status follows the insurer's answer: received, or rejected with the reason.

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newList as jaNewList } from '../../locales/ja.json';
 import { mockInsurer } from '../../mocks/fixtures';
 import { createHandlers, MOCK_TOKEN, type MockInsurer } from '../../mocks/handlers';
 import { unlocked } from '../../tests/fixtures/unlocked';
@@ -141,6 +142,10 @@ describe('sync engine', () => {
       { id: 'list-new', title: '2026年12月分 回収対象者', period: '2026-12', notified: false },
     ]);
 
+    const japanese = {
+      title: jaNewList.notificationTitle,
+      body: (titles: string) => jaNewList.notificationBody.replace('{{titles}}', titles),
+    };
     const shown: string[] = [];
     const registration = async () => ({
       showNotification: async (title: string, options?: NotificationOptions) => {
@@ -150,8 +155,10 @@ describe('sync engine', () => {
     const permission = Object.getOwnPropertyDescriptor(globalThis, 'Notification');
     Object.defineProperty(globalThis, 'Notification', { value: { permission: 'granted' }, configurable: true });
     try {
-      expect(await notifyNewLists(database, undefined, registration)).toHaveLength(1);
+      // Not yet worded (before the runtime set the text): nothing announced, the list still waits.
       expect(await notifyNewLists(database, undefined, registration)).toHaveLength(0);
+      expect(await notifyNewLists(database, japanese, registration)).toHaveLength(1);
+      expect(await notifyNewLists(database, japanese, registration)).toHaveLength(0);
     } finally {
       if (permission) Object.defineProperty(globalThis, 'Notification', permission);
       else Reflect.deleteProperty(globalThis, 'Notification');

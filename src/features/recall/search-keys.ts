@@ -1,4 +1,4 @@
-import type { LocalItem } from '../../db/db';
+import { db, type LocalItem } from '../../db/db';
 import { buildSearchKey } from '../../domain/search-normalise';
 
 /** What a clerk can search an item by. */
@@ -40,3 +40,8 @@ export function clearSearchKeys(): void {
   cache.clear();
   byObject = new WeakMap();
 }
+
+// Search keys are folded names: they go when the data key leaves memory.
+db.dataKey.subscribe(() => {
+  if (!db.dataKey.loaded) clearSearchKeys();
+});

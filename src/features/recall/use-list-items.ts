@@ -16,8 +16,10 @@ const dropJustImported = () => {
   Dexie.on('storagemutated').unsubscribe(dropJustImported);
 };
 
-/** On lock: the list just imported holds decrypted personal data, which must not outlive the key. */
-export const forgetJustImported = dropJustImported;
+// The list just imported holds decrypted personal data, which must not outlive the data key.
+db.dataKey.subscribe(() => {
+  if (!db.dataKey.loaded) dropJustImported();
+});
 
 /**
  * Call after the import's transaction has committed, with exactly the records it wrote. Dexie signals
