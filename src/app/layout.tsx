@@ -122,6 +122,12 @@ export function SignedInLayout() {
       .then(() => purgeExpired(db))
       .catch(() => {});
   }, [lock]);
+  // The service worker pushes without the key: the insurer's answers to reports it sent wait in meta
+  // until a tab that holds the key applies them (report-answers.ts).
+  const waitingAnswers = useLiveQuery(async () => (await getMeta('reportAnswers'))?.length ?? 0, [], 0);
+  useEffect(() => {
+    if (lock === 'unlocked' && waitingAnswers > 0) void applyReportAnswers(db).catch(() => {});
+  }, [lock, waitingAnswers]);
   useAppBadge();
   useAutoLock(lock === 'unlocked');
   useForgetOnLock(lock === 'unlocked');

@@ -1,31 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importRow as row } from '../../tests/fixtures/import-row';
 import { unlocked } from '../../tests/fixtures/unlocked';
-import type { ImportRow } from '../domain/csv/validate';
 import { RecallDb } from './db';
 import { importedItems, newImportedListId, storeImportedList } from './import-list';
-
-const row = (line: number, number: string, branch: string): ImportRow => ({
-  row: line - 1,
-  line,
-  issueNo: `20000000${line}`,
-  person: {
-    name: '髙橋 一郎',
-    kana: 'タカハシ イチロウ',
-    birthDate: '1985-04-01',
-    sex: 'male',
-    symbol: '7001',
-    number,
-    branch,
-    insuredName: '髙橋 一郎',
-  },
-  relation: branch === '00' ? 'self' : 'dependant',
-  documentKind: 'certificate',
-  reason: 'got_myna',
-  lossDate: null,
-  issuedOn: '2025-11-01',
-  expiresOn: null,
-  dueDate: '2026-12-01',
-});
 
 let database: RecallDb;
 beforeEach(() => {

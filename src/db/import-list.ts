@@ -2,6 +2,10 @@ import type { ImportRow } from '../domain/csv/validate';
 import { localToday } from '../domain/dates';
 import type { LocalItem, LocalList, RecallDb } from './db';
 
+/** Members of an imported list: the insurer's API has never sent them, so nothing about them is pushed. */
+const IMPORTED_MEMBER_PREFIX = 'import-m-';
+export const isImportedMember = (memberId: string) => memberId.startsWith(IMPORTED_MEMBER_PREFIX);
+
 /** 発行No. of every item on the tablet, so a re-import recognises what is already there. */
 export async function knownIssueNos(database: RecallDb): Promise<string[]> {
   const items = await database.items.toArray();
@@ -21,7 +25,7 @@ export function importedItems(listId: string, rows: readonly ImportRow[]): Local
     const householdKey = `${symbol}\u0000${number}`;
     const memberKey = `${householdKey}\u0000${branch}`;
     if (!households.has(householdKey)) households.set(householdKey, `import-h-${crypto.randomUUID()}`);
-    if (!members.has(memberKey)) members.set(memberKey, `import-m-${crypto.randomUUID()}`);
+    if (!members.has(memberKey)) members.set(memberKey, `${IMPORTED_MEMBER_PREFIX}${crypto.randomUUID()}`);
     return {
       id: `import-${crypto.randomUUID()}`,
       listId,

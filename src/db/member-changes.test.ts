@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importRow } from '../../tests/fixtures/import-row';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
+import { importedItems, isImportedMember } from './import-list';
 import { recordDeliveries, recordDelivery, setMemberLanguage } from './member-changes';
 
 let database: RecallDb;
@@ -24,6 +26,17 @@ describe('member changes', () => {
       status: 'pending',
       mutation: { type: 'member.language_set', payload: { memberId: 'M1', language: 'vi' } },
     });
+  });
+
+  it('keeps the language and deliveries of an imported list’s member on the tablet, unsent', async () => {
+    const [item] = importedItems('list-x', [importRow()]);
+    const memberId = item?.memberId as string;
+    expect(isImportedMember(memberId)).toBe(true);
+    await setMemberLanguage(database, memberId, 'vi');
+    await recordDelivery(database, { memberId, noticeKey: 'return_got_myna', language: 'vi', channel: 'print' });
+    expect(await database.memberPrefs.get(memberId)).toMatchObject({ language: 'vi' });
+    expect(await database.deliveries.where('memberId').equals(memberId).count()).toBe(1);
+    expect(await database.outbox.count()).toBe(0);
   });
 
   it('records a delivery and its mutation under the same id', async () => {

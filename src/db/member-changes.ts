@@ -1,5 +1,6 @@
 import type { Mutation, NoticeKey, NoticeLanguage } from '../api/schemas';
 import type { NoticeDelivery, RecallDb } from './db';
+import { isImportedMember } from './import-list';
 import { appendOutbox } from './outbox';
 
 export type DeliveryChannel = NoticeDelivery['channel'];
@@ -7,6 +8,7 @@ export type DeliveryChannel = NoticeDelivery['channel'];
 /**
  * Sets a member's notice language: the preference and its outbox entry are written in one
  * transaction, like an item change (item-changes.ts), and the sync engine pushes it to the insurer.
+ * A member of an imported list stays on the tablet: the insurer would refuse a member it never sent.
  */
 export async function setMemberLanguage(
   database: RecallDb,
@@ -23,7 +25,7 @@ export async function setMemberLanguage(
   };
   await database.transaction('rw', database.memberPrefs, database.outbox, async () => {
     await database.memberPrefs.put({ memberId, language, updatedAt: at });
-    await appendOutbox(database, mutation);
+    if (!isImportedMember(memberId)) await appendOutbox(database, mutation);
   });
 }
 
@@ -39,7 +41,7 @@ export async function recordDelivery(
   const row: NoticeDelivery = { id, at, ...delivery };
   await database.transaction('rw', database.deliveries, database.outbox, async () => {
     await database.deliveries.add(row);
-    await appendOutbox(database, mutation);
+    if (!isImportedMember(delivery.memberId)) await appendOutbox(database, mutation);
   });
   return row;
 }

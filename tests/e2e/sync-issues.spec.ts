@@ -1,22 +1,17 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { gotoUnlocked, signInThroughUi } from './helpers';
+import { signInThroughUi } from './helpers';
 
 /**
- * The "changes that could not be sent" panel against the real server. A real rejection: the clerk
- * imported a list from a file (members the insurer's API has never sent) and set one member's notice
- * language; the tablet sends that to the insurer, whose member register has no such member
- * (member_not_found).
+ * The "changes that could not be sent" panel against the real server, with a real refusal between
+ * two tablets of one office: tablet A reports a returned certificate to the insurer; tablet B, which
+ * does not know about A's report, reopens it. The insurer refuses (item_in_report): the item is in a
+ * submitted report and only a correcting report can change it.
  */
-const HEADER =
-  '発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,書類,回収理由,資格喪失日,交付年月日,有効期限,期限';
-const NAME = '佐藤 花子';
-
-function oneMemberCsv(): Buffer {
-  const row = `800000001,8001,801,00,${NAME},サトウ ハナコ,1985-05-05,女,本人,,資格確認書,マイナ保険証取得,,2025-12-01,,`;
-  return Buffer.from(`${HEADER}\r\n${row}\r\n`, 'utf8');
-}
+const OFFICE = { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' };
+const REASON = 'この資格確認書は保険者に報告済のため、変更できません。';
+const PENDING_NONE = '未送信の変更はありません';
 
 /** Every push answer the server gives this tablet (pages and service worker alike). */
 function recordPushAnswers(page: Page): PushResponse['results'] {
@@ -30,49 +25,91 @@ function recordPushAnswers(page: Page): PushResponse['results'] {
 }
 
 const refusals = (answers: PushResponse['results']) =>
-  answers.filter((a) => a.status === 'rejected' && a.reason === 'member_not_found');
+  answers.filter((a) => a.status === 'rejected' && a.reason === 'item_in_report');
 
-test('a change the insurer refuses is shown in plain words; send again and undo work; axe clean', async ({ page }) => {
-  const answers = recordPushAnswers(page);
-  await signInThroughUi(page, { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' });
-  await gotoUnlocked(page, '/import');
-  await page.getByLabel('CSVファイル').setInputFiles({ name: 'own.csv', mimeType: 'text/csv', buffer: oneMemberCsv() });
-  await page.getByLabel('リストの名前').fill('自社で作ったリスト');
-  await page.getByRole('button', { name: '1 件を取り込む' }).click();
-  await expect(page.getByRole('link', { name: '取り込んだリストを開く' })).toBeVisible();
+async function openItem(page: Page, listTitle: string, name: string, itemId: string) {
+  await page.getByRole('link', { name: '回収リスト' }).click();
+  await page.locator('.list-card').filter({ hasText: listTitle }).click();
+  await page.getByLabel('検索（氏名・フリガナ・記号番号・発行No.）').fill(name);
+  await page
+    .locator(`li[data-item-id="${itemId}"]`)
+    .getByRole('button', { name: /の詳細$/ })
+    .click();
+  return page.getByRole('dialog');
+}
 
-  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お知らせ' }).click();
-  await page.getByLabel('リスト', { exact: true }).selectOption({ label: '自社で作ったリスト' });
-  await page.getByLabel(`${NAME} さんのお知らせの言語`).selectOption('vi');
-  await expect.poll(() => refusals(answers).length, { timeout: 20_000 }).toBe(1);
+test('a change the insurer refuses is shown in plain words; send again and undo work; axe clean', async ({
+  browser,
+}) => {
+  const contexts: BrowserContext[] = [];
+  const tablet = async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await signInThroughUi(page, OFFICE);
+    return page;
+  };
+  try {
+    // Tablet A: one certificate comes back and goes into a report sent to the insurer.
+    const a = await tablet();
+    const listTitle = (await a.locator('.list-card .list-title').first().innerText()).trim();
+    await a.locator('.list-card').first().click();
+    const row = a.locator('li.item.to_collect').first();
+    const itemId = (await row.getAttribute('data-item-id')) as string;
+    const name = (await row.locator('.item-name').innerText()).trim();
+    await row.getByRole('button', { name: /を回収済にする$/ }).click();
+    await expect(a.getByTestId('pending-count')).toHaveText(PENDING_NONE, { timeout: 20_000 });
 
-  // The status bar says so, and the panel explains it in plain words.
-  const open = page.getByRole('button', { name: '送れなかった変更 1 件' });
-  await expect(open).toBeVisible();
-  await open.click();
-  const panel = page.getByRole('region', { name: '送れなかった変更' });
-  await expect(panel).toBeVisible();
-  await expect(panel).toContainText('保険者のサーバーが受け付けなかった変更です。');
-  await expect(panel.getByRole('listitem')).toHaveCount(1);
-  await expect(panel.getByRole('listitem')).toContainText('お知らせの言語を変えた');
-  await expect(panel.getByRole('listitem')).toContainText(
-    'この加入者は、保険者の名簿にありません。取り消してください。',
-  );
-  await expectNoAxeViolations(page, 'changes that could not be sent');
+    // Tablet B signs in now, so it holds the item as returned but knows nothing of A's report.
+    const b = await tablet();
+    const answers = recordPushAnswers(b);
 
-  // Send again: it really goes to the server again (a new mutation id), which refuses it again.
-  await panel.getByRole('button', { name: 'もう一度送る' }).click();
-  await expect.poll(() => refusals(answers).length, { timeout: 20_000 }).toBe(2);
-  const [first, second] = refusals(answers);
-  expect(second?.id).not.toBe(first?.id);
-  await expect(panel.getByRole('listitem')).toHaveCount(1);
-  await expect(panel.getByRole('listitem')).toContainText('この加入者は、保険者の名簿にありません。');
+    await a.getByRole('link', { name: '報告書' }).click();
+    await a.getByLabel('担当者名').fill('佐藤 花子');
+    await a.getByLabel('電話番号').fill('03-1234-5678');
+    await a.getByRole('button', { name: '担当者を保存' }).click();
+    await a.getByLabel('対象').selectOption({ label: listTitle });
+    await a.getByLabel(/^資格確認書回収連絡書/).check();
+    await a.getByRole('button', { name: '作成して確認する' }).click();
+    await expect(a.getByTestId('report-sheet').locator(`tr[data-item-id="${itemId}"]`)).toBeVisible();
+    await a.getByRole('button', { name: '保険者に送信' }).click();
+    await expect(a.getByTestId('report-status')).toHaveText('保険者が受領', { timeout: 20_000 });
 
-  // Undo, by keyboard: the change is dropped and nothing is left waiting.
-  await panel.getByRole('button', { name: '取り消す（保険者の記録に戻す）' }).focus();
-  await page.keyboard.press('Enter');
-  await expect(panel).toBeHidden();
-  await expect(open).toBeHidden();
-  await expect(page.getByTestId('pending-count')).toHaveText('未送信の変更はありません', { timeout: 20_000 });
-  await expectNoAxeViolations(page, 'after undo');
+    // Tablet B reopens it: the insurer refuses.
+    const dialog = await openItem(b, listTitle, name, itemId);
+    await dialog.getByRole('button', { name: '未回収に戻す' }).click();
+    await expect.poll(() => refusals(answers).length, { timeout: 20_000 }).toBe(1);
+
+    // The status bar says so, and the panel explains it in plain words.
+    const open = b.getByRole('button', { name: '送れなかった変更 1 件' });
+    await expect(open).toBeVisible();
+    await open.click();
+    const panel = b.getByRole('region', { name: '送れなかった変更' });
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText('保険者のサーバーが受け付けなかった変更です。');
+    await expect(panel.getByRole('listitem')).toHaveCount(1);
+    await expect(panel.getByRole('listitem')).toContainText(`${name} さんを未回収に戻した`);
+    await expect(panel.getByRole('listitem')).toContainText(REASON);
+    await expectNoAxeViolations(b, 'changes that could not be sent');
+
+    // Send again: it really goes to the server again (a new mutation id), which refuses it again.
+    await panel.getByRole('button', { name: 'もう一度送る' }).click();
+    await expect.poll(() => refusals(answers).length, { timeout: 20_000 }).toBe(2);
+    const [first, second] = refusals(answers);
+    expect(second?.id).not.toBe(first?.id);
+    await expect(panel.getByRole('listitem')).toHaveCount(1);
+    await expect(panel.getByRole('listitem')).toContainText(REASON);
+
+    // Undo, by keyboard: the change is dropped, nothing is left waiting, and B shows the insurer's
+    // record again (returned).
+    await panel.getByRole('button', { name: '取り消す（保険者の記録に戻す）' }).focus();
+    await b.keyboard.press('Enter');
+    await expect(panel).toBeHidden();
+    await expect(open).toBeHidden();
+    await expect(b.getByTestId('pending-count')).toHaveText(PENDING_NONE, { timeout: 20_000 });
+    await expect(b.locator(`li[data-item-id="${itemId}"]`)).toHaveClass(/returned/, { timeout: 20_000 });
+    await expectNoAxeViolations(b, 'after undo');
+  } finally {
+    for (const context of contexts) await context.close();
+  }
 });
