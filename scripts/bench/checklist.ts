@@ -10,6 +10,7 @@ import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { seedDemo } from '../../server/seed/insert-demo';
 import { CHROMIUM_LAUNCH } from '../../tests/chromium';
+import { signInWithPasscode, unlock } from '../bench-helpers/sign-in';
 
 /**
  * The clerk's screen with a 10,000-item list, in Chromium against the real server and the built app
@@ -238,18 +239,10 @@ export async function run(): Promise<string> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP' });
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('事業所コード').fill('DEMO-1');
-    await page.getByLabel('アクセスコード').fill('demo-pass-1');
-    await page.getByRole('button', { name: 'サインイン' }).click();
-    await page.getByLabel('パスコード（6〜32けたの数字）').fill('246810');
-    await page.getByLabel('確認のため、もう一度入力').fill('246810');
-    await page.getByRole('button', { name: 'パスコードを設定する' }).click();
-    await page.locator('.list-card').first().waitFor();
+    await signInWithPasscode(page, base);
     // A full page load locks the app (the key lives only in the page's memory).
     await page.goto(`${base}/import`);
-    await page.getByLabel('パスコード', { exact: true }).fill('246810');
-    await page.getByRole('button', { name: 'ロックを解除する' }).click();
+    await unlock(page);
 
     const t0 = Date.now();
     await page.getByLabel('CSVファイル').setInputFiles(csv);

@@ -6,6 +6,7 @@ import { CHROMIUM_LAUNCH } from '../../tests/chromium';
 import { buildAppOnce } from '../bench-helpers/app-build';
 import { median, percentile } from '../bench-helpers/percentiles';
 import { startRealServer } from '../bench-helpers/real-server';
+import { signInWithPasscode, unlock } from '../bench-helpers/sign-in';
 
 /**
  * Offline cold start: a Chromium profile signed in through the UI (service worker installed, lists
@@ -20,7 +21,13 @@ export const title = 'Offline cold start to an interactive list (Chromium)';
 const PORT = Number(process.env.BENCH_COLD_START_PORT ?? 4337);
 const RUNS = Number(process.env.BENCH_COLD_START_RUNS ?? 9);
 
-type AppRun = { documentEnd: number; rowVisible: number; interactive: number };
+type AppRun = {
+  lockReady: number;
+  unlockToRow: number;
+  documentEnd: number;
+  rowVisible: number;
+  interactive: number;
+};
 
 // Init scripts as source text: tsx would wrap named functions in a `__name` helper the page lacks.
 // Runs in the page before its own scripts: notes when the first row with an enabled tick button is
@@ -84,11 +91,7 @@ export async function run(): Promise<string> {
       viewport: { width: 1280, height: 800 },
     });
     const page = setup.pages()[0] ?? (await setup.newPage());
-    await page.goto(`${server.base}/`);
-    await page.getByLabel('事業所コード').fill('DEMO-1');
-    await page.getByLabel('アクセスコード').fill('demo-pass-1');
-    await page.getByRole('button', { name: 'サインイン' }).click();
-    await page.locator('.list-card').first().waitFor();
+    await signInWithPasscode(page, server.base);
     await page.waitForFunction(async () => {
       await navigator.serviceWorker.ready;
       return navigator.serviceWorker.controller !== null;
@@ -106,6 +109,11 @@ export async function run(): Promise<string> {
       await context.addInitScript({ content: WATCH_FIRST_ROW });
       const cold = context.pages()[0] ?? (await context.newPage());
       await cold.goto(listUrl);
+      // Every load starts locked: the passcode screen first, then the list once the key is unwrapped.
+      await cold.getByLabel('パスコード', { exact: true }).waitFor();
+      const lockReady = await cold.evaluate(() => performance.now());
+      await unlock(cold);
+      const unlockAt = await cold.evaluate(() => performance.now());
       await cold
         .waitForFunction(() => (window as { __coldStart?: unknown }).__coldStart !== undefined, null, {
           timeout: 30_000,
@@ -122,7 +130,12 @@ export async function run(): Promise<string> {
       const marks = await cold.evaluate(
         () => (window as unknown as { __coldStart: { rowVisible: number; interactive: number } }).__coldStart,
       );
-      app.push({ documentEnd: await cold.evaluate(documentEnd), ...marks });
+      app.push({
+        documentEnd: await cold.evaluate(documentEnd),
+        lockReady,
+        unlockToRow: marks.interactive - unlockAt,
+        ...marks,
+      });
       await context.close();
 
       const floorContext = await offlineLaunch(profile);
@@ -143,7 +156,7 @@ export async function run(): Promise<string> {
 
   const row = (label: string, values: number[]) =>
     `| ${label} | ${median(values).toFixed(0)} ms | ${percentile(values, 95).toFixed(0)} ms | ${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms |`;
-  const interactive = median(app.map((r) => r.interactive));
+  const interactive = median(app.map((r) => r.lockReady));
   const rawRead = median(floor.map((r) => r.rawRead));
   return [
     `${RUNS} cold starts: a new Chromium on a signed-in profile, offline, opening a list of ${floor[0]?.count ?? '?'} items (demo data) at 1280×800; times from navigation start.`,
@@ -155,11 +168,19 @@ export async function run(): Promise<string> {
       app.map((r) => r.documentEnd),
     ),
     row(
-      'first row on screen, tick button enabled',
+      '**passcode screen ready** (every load starts locked; target well under 1 s)',
+      app.map((r) => r.lockReady),
+    ),
+    row(
+      '**unlock pressed → first row interactive** (PBKDF2 600,000 + decrypt + render)',
+      app.map((r) => r.unlockToRow),
+    ),
+    row(
+      'first row on screen, tick button enabled (includes typing the passcode)',
       app.map((r) => r.rowVisible),
     ),
     row(
-      '**first row interactive** (a task runs after that frame; target well under 1 s)',
+      'first row interactive (a task runs after that frame; includes typing the passcode)',
       app.map((r) => r.interactive),
     ),
     row(
@@ -171,6 +192,6 @@ export async function run(): Promise<string> {
       floor.map((r) => r.rawRead),
     ),
     '',
-    `Interactive list ÷ raw read floor: ${(interactive / rawRead).toFixed(1)}× (median ${interactive.toFixed(0)} ms vs ${rawRead.toFixed(0)} ms).`,
+    `Passcode screen ready ÷ raw read floor: ${(interactive / rawRead).toFixed(1)}× (median ${interactive.toFixed(0)} ms vs ${rawRead.toFixed(0)} ms); the list itself follows the unlock.`,
   ].join('\n');
 }

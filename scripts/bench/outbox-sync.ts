@@ -5,6 +5,7 @@ import { PUSH_BATCH } from '../../src/sync/push';
 import { CHROMIUM_LAUNCH } from '../../tests/chromium';
 import { buildAppOnce } from '../bench-helpers/app-build';
 import { startRealServer } from '../bench-helpers/real-server';
+import { signInWithPasscode, unlock } from '../bench-helpers/sign-in';
 
 /**
  * End-to-end sync of 10,000 pending changes: the built app in Chromium (its own Dexie database, sync
@@ -86,11 +87,7 @@ export async function run(): Promise<string> {
   try {
     const context = await browser.newContext({ locale: 'ja-JP', serviceWorkers: 'allow' });
     const page = await context.newPage();
-    await page.goto(`${server.base}/`);
-    await page.getByLabel('事業所コード').fill('DEMO-1');
-    await page.getByLabel('アクセスコード').fill('demo-pass-1');
-    await page.getByRole('button', { name: 'サインイン' }).click();
-    await page.locator('.list-card').first().waitFor();
+    await signInWithPasscode(page, server.base);
     await page.waitForFunction(async () => {
       await navigator.serviceWorker.ready;
       return navigator.serviceWorker.controller !== null;
@@ -139,6 +136,7 @@ export async function run(): Promise<string> {
     );
     // The app reads its outbox afresh (Dexie does not see writes made behind its back).
     await page.reload();
+    await unlock(page);
     await page
       .getByTestId('pending-count')
       .filter({ hasText: `${COUNT}` })
