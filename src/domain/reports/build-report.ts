@@ -1,4 +1,5 @@
 import type { UnreturnableKind } from '../collection-status';
+import type { ImportPerson } from '../csv/validate';
 import { localToday } from '../dates';
 import type { DocumentKind, ItemStatus, Relation } from '../recall';
 import { formatWareki } from '../wareki';
@@ -19,15 +20,7 @@ export type ReportableItem = {
   statusChangedAt: string | null;
   /** Imported from a file: the insurer's API does not know it, so such a report is printed, never sent. */
   localOnly?: boolean;
-  person: {
-    name: string;
-    kana: string;
-    birthDate: string;
-    sex: 'male' | 'female';
-    symbol: string;
-    number: string;
-    branch: string;
-  };
+  person: Omit<ImportPerson, 'insuredName'>;
 };
 
 /** One line of a form: the personal snapshot taken when the report was built. */
