@@ -114,19 +114,15 @@ export function SignedInLayout() {
   const signedIn = Boolean(session);
   const lock = useLockState();
   useEffect(() => (signedIn ? startSyncTriggers(syncEngine, db) : undefined), [signedIn]);
-  // On unlock too, not only after a sync: a tablet that stays offline still lets old data go.
-  useEffect(() => {
-    if (lock !== 'unlocked') return;
-    // Answers to reports that came while locked first: the purge only counts received reports.
-    void applyReportAnswers(db)
-      .then(() => purgeExpired(db))
-      .catch(() => {});
-  }, [lock]);
-  // The service worker pushes without the key: the insurer's answers to reports it sent wait in meta
-  // until a tab that holds the key applies them (report-answers.ts).
+  // Report answers that came while locked (the service worker pushes without the key) wait in meta
+  // until a tab that holds the key applies them (report-answers.ts); then the purge, which counts only
+  // received reports, runs on unlock too, so a tablet that stays offline still lets old data go.
   const waitingAnswers = useLiveQuery(async () => (await getMeta('reportAnswers'))?.length ?? 0, [], 0);
   useEffect(() => {
-    if (lock === 'unlocked' && waitingAnswers > 0) void applyReportAnswers(db).catch(() => {});
+    if (lock !== 'unlocked') return;
+    void (waitingAnswers > 0 ? applyReportAnswers(db) : Promise.resolve(0))
+      .then(() => purgeExpired(db))
+      .catch(() => {});
   }, [lock, waitingAnswers]);
   useAppBadge();
   useAutoLock(lock === 'unlocked');

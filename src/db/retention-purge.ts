@@ -18,10 +18,15 @@ export async function purgeExpired(database: RecallDb, now = new Date()): Promis
     const items = (await database.items.bulkGet([...candidates])).flatMap((item) =>
       item ? [{ id: item.id, status: item.status }] : [],
     );
-    const withOutbox = new Set<string>();
-    await database.outbox.each((entry) => {
-      if (entry.itemId) withOutbox.add(entry.itemId);
-    });
+    // Through the outbox's itemId index, for the reported items only: this runs after every sync round.
+    const withOutbox = new Set(
+      (
+        await database.outbox
+          .where('itemId')
+          .anyOf([...candidates])
+          .keys()
+      ).map((key) => String(key)),
+    );
     const purge = itemsToPurge(items, reports, withOutbox, now, days);
     if (purge.length > 0) {
       await database.items.bulkDelete(purge);

@@ -1,5 +1,5 @@
-import { type APIRequestContext, expect, type Page } from '@playwright/test';
-import type { PullResponse, RecallItem } from '../../src/api/schemas';
+import { type APIRequestContext, type BrowserContext, expect, type Page } from '@playwright/test';
+import type { PullResponse, PushResponse, RecallItem } from '../../src/api/schemas';
 
 export const DEMO = { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' };
 /** The passcode every e2e test sets right after signing in. */
@@ -43,25 +43,61 @@ export async function waitForServiceWorker(page: Page) {
   });
 }
 
-/** Reads the insurer's own view of an item through the API, as another client would. */
-export async function serverItem(
-  request: APIRequestContext,
-  itemId: string,
-  credentials = DEMO,
-): Promise<RecallItem | undefined> {
+/** Every item the insurer sends an office (withdrawn ones too), read through the API as another client would. */
+export async function serverItems(request: APIRequestContext, credentials = DEMO): Promise<RecallItem[]> {
   const signIn = await request.post('/api/v1/auth/sign-in', { data: credentials });
   expect(signIn.ok()).toBe(true);
   const { token } = (await signIn.json()) as { token: string };
+  const items: RecallItem[] = [];
   let cursor = '0';
-  let found: RecallItem | undefined;
   for (;;) {
     const response = await request.get(`/api/v1/sync/pull?cursor=${cursor}&limit=1000`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.ok()).toBe(true);
     const page = (await response.json()) as PullResponse;
-    found = page.items.find((item) => item.id === itemId) ?? found;
-    if (!page.hasMore) return found;
+    items.push(...page.items);
+    if (!page.hasMore) return items;
     cursor = page.cursor;
   }
+}
+
+/** The insurer's own view of one item (its latest version). */
+export async function serverItem(
+  request: APIRequestContext,
+  itemId: string,
+  credentials = DEMO,
+): Promise<RecallItem | undefined> {
+  return (await serverItems(request, credentials)).findLast((item) => item.id === itemId);
+}
+
+/** One record of the app's IndexedDB as stored, read with indexedDB.open rather than the app's Dexie. */
+export function rawRecord<T>(page: Page, store: string, key: string): Promise<T | undefined> {
+  return page.evaluate(
+    ([storeName, id]) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const open = indexedDB.open('recall');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction(storeName).objectStore(storeName).get(id);
+          get.onsuccess = () => {
+            resolve(get.result as T | undefined);
+            open.result.close();
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    [store, key] as const,
+  );
+}
+
+/** Every push answer the server gives this browser context (pages and service worker alike). */
+export function recordPushAnswers(context: BrowserContext): PushResponse['results'] {
+  const answers: PushResponse['results'] = [];
+  context.on('response', async (response) => {
+    if (!response.url().endsWith('/api/v1/sync/push')) return;
+    const body = (await response.json().catch(() => null)) as PushResponse | null;
+    if (body) answers.push(...body.results);
+  });
+  return answers;
 }

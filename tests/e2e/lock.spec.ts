@@ -1,9 +1,10 @@
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import type { PullResponse, RecallItem } from '../../src/api/schemas';
+import { expect, type Page, test } from '@playwright/test';
+import type { RecallItem } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
 import {
   DEMO,
   PASSCODE,
+  serverItems,
   setPasscodeThroughUi,
   signInThroughUi,
   unlockThroughUi,
@@ -11,23 +12,6 @@ import {
 } from './helpers';
 
 const LOCKED = 'ロックしています';
-
-/** Every item the insurer sends this office, read through the API as another client would. */
-async function serverItems(request: APIRequestContext): Promise<RecallItem[]> {
-  const signIn = await request.post('/api/v1/auth/sign-in', { data: DEMO });
-  const { token } = (await signIn.json()) as { token: string };
-  const items: RecallItem[] = [];
-  let cursor = '0';
-  for (;;) {
-    const response = await request.get(`/api/v1/sync/pull?cursor=${cursor}&limit=1000`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const page = (await response.json()) as PullResponse;
-    items.push(...page.items.filter((item) => !item.withdrawn));
-    if (!page.hasMore) return items;
-    cursor = page.cursor;
-  }
-}
 
 /**
  * IndexedDB as stored, read with indexedDB.open (not through the app's Dexie): every record of every
@@ -107,7 +91,7 @@ test('personal data at rest is ciphertext; the lock screen shows none; unlocking
   await expect(page.getByRole('alert')).toHaveText('パスコードは6〜32けたの数字で入力してください。');
   await setPasscodeThroughUi(page);
 
-  const items = await serverItems(request);
+  const items = (await serverItems(request)).filter((item) => !item.withdrawn);
   expect(items.length).toBeGreaterThan(10);
   await expect.poll(async () => (await rawIndexedDb(page)).items, { timeout: 30_000 }).toBe(items.length);
 

@@ -4,25 +4,15 @@ import { join } from 'node:path';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import type { StoredReport } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { signInThroughUi, waitForServiceWorker } from './helpers';
+import { rawRecord, signInThroughUi, waitForServiceWorker } from './helpers';
 
 const OFFICE = { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' };
 const CLERK = { name: '佐藤 花子', phone: '03-1234-5678' };
 
 /** The signed-in session's token, as the app keeps it in IndexedDB (meta `session`). */
 async function sessionToken(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('recall');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('meta').objectStore('meta').get('session');
-          get.onsuccess = () => resolve(get.result.value.token);
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
+  const session = await rawRecord<{ value: { token: string } }>(page, 'meta', 'session');
+  return session?.value.token ?? '';
 }
 
 async function saveClerk(page: Page) {

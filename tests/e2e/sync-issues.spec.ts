@@ -1,7 +1,7 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { signInThroughUi } from './helpers';
+import { recordPushAnswers, signInThroughUi } from './helpers';
 
 /**
  * The "changes that could not be sent" panel against the real server, with a real refusal between
@@ -14,17 +14,6 @@ import { signInThroughUi } from './helpers';
 const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
 const REASON = 'この資格確認書は保険者に報告済のため、変更できません。';
 const PENDING_NONE = '未送信の変更はありません';
-
-/** Every push answer the server gives this tablet (pages and service worker alike). */
-function recordPushAnswers(page: Page): PushResponse['results'] {
-  const answers: PushResponse['results'] = [];
-  page.context().on('response', async (response) => {
-    if (!response.url().endsWith('/api/v1/sync/push')) return;
-    const body = (await response.json().catch(() => null)) as PushResponse | null;
-    if (body) answers.push(...body.results);
-  });
-  return answers;
-}
 
 const refusals = (answers: PushResponse['results']) =>
   answers.filter((a) => a.status === 'rejected' && a.reason === 'item_in_report');
@@ -64,7 +53,7 @@ test('a change the insurer refuses is shown in plain words; send again and undo 
 
     // Tablet B signs in now, so it holds the item as returned but knows nothing of A's report.
     const b = await tablet();
-    const answers = recordPushAnswers(b);
+    const answers = recordPushAnswers(b.context());
 
     await a.getByRole('link', { name: '報告書' }).click();
     await a.getByLabel('担当者名').fill('佐藤 花子');

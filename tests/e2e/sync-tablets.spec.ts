@@ -1,31 +1,22 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { gotoUnlocked, serverItem, signInThroughUi, waitForServiceWorker } from './helpers';
+import {
+  gotoUnlocked,
+  rawRecord,
+  recordPushAnswers,
+  serverItem,
+  signInThroughUi,
+  waitForServiceWorker,
+} from './helpers';
 
 const PENDING_NONE = '未送信の変更はありません';
 const tickButton = (page: Page, itemId: string) =>
   page.locator(`li[data-item-id="${itemId}"]`).getByRole('button', { name: /を回収済にする$/ });
 
 /** The tablet's own record of an item (IndexedDB), whether or not its row is scrolled into view. */
-function localStatus(page: Page, itemId: string): Promise<string | undefined> {
-  return page.evaluate(
-    (id) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('recall');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('items').objectStore('items').get(id);
-          get.onsuccess = () => {
-            resolve((get.result as { status?: string } | undefined)?.status);
-            open.result.close();
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    itemId,
-  );
-}
+const localStatus = async (page: Page, itemId: string) =>
+  (await rawRecord<{ status?: string }>(page, 'items', itemId))?.status;
 
 async function openFirstList(page: Page) {
   await page.locator('.list-card').first().click();
@@ -102,13 +93,8 @@ test.describe('a page closed in the middle of a push', () => {
     const listUrl = page.url();
     const itemId = (await page.locator('li.item.to_collect').first().getAttribute('data-item-id')) as string;
 
-    const answers: Array<{ id: string; status: string }> = [];
     // Every push answer the pages receive...
-    context.on('response', async (response) => {
-      if (!response.url().endsWith('/api/v1/sync/push')) return;
-      const body = (await response.json().catch(() => null)) as PushResponse | null;
-      if (body) answers.push(...body.results);
-    });
+    const answers = recordPushAnswers(context);
     let firstPush = true;
     await context.route('**/api/v1/sync/push', async (route) => {
       if (!firstPush) return route.continue();
