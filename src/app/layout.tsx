@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { db, getMeta } from '../db/db';
@@ -13,6 +13,7 @@ import { startSyncTriggers } from '../sync/sync-triggers';
 import { LanguageSwitch } from './language-switch';
 import { StatusBar } from './status-bar';
 import { useAppBadge } from './use-app-badge';
+import { screenModule, useScreenModule } from './use-screen-module';
 
 // Styled through React's style prop (CSSOM, allowed by the CSP), so the shared stylesheet stays as it is.
 const navStyle = { display: 'flex', flexWrap: 'wrap', gap: '0.25rem' } as const;
@@ -91,7 +92,7 @@ function LockedShell({ officeName, children }: { officeName: string; children: R
     <>
       <Header officeName={officeName} />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={null}>{children}</Suspense>
+        {children}
       </main>
     </>
   );
@@ -99,10 +100,14 @@ function LockedShell({ officeName, children }: { officeName: string; children: R
 
 // The passcode screens are not needed to sign in, so they stay out of the first-load bundle; the
 // service worker precaches them, so they open offline too.
-const LockScreen = lazy(() => import('../features/lock/lock-screen').then((m) => ({ default: m.LockScreen })));
-const SetPasscodeScreen = lazy(() =>
-  import('../features/lock/set-passcode-screen').then((m) => ({ default: m.SetPasscodeScreen })),
-);
+const lockScreen = screenModule(() => import('../features/lock/lock-screen'));
+const setPasscodeScreen = screenModule(() => import('../features/lock/set-passcode-screen'));
+
+/** Called at start-up on a signed-in path, so the chunks come while the app's own code runs. */
+export function preloadPasscodeScreens(): void {
+  void lockScreen.load();
+  void setPasscodeScreen.load();
+}
 
 /**
  * The signed-in shell: header, sync status, and the sync triggers that run while it is open. Until
@@ -113,6 +118,9 @@ export function SignedInLayout() {
   const session = useLiveQuery(async () => (await getMeta('session')) ?? null);
   const signedIn = Boolean(session);
   const lock = useLockState();
+  // Every load starts locked: fetch the passcode screens while the session and vault are read.
+  const locked = useScreenModule(lockScreen);
+  const noPasscode = useScreenModule(setPasscodeScreen);
   useEffect(() => (signedIn ? startSyncTriggers(syncEngine, db) : undefined), [signedIn]);
   // Report answers that came while locked (the service worker pushes without the key) wait in meta
   // until a tab that holds the key applies them (report-answers.ts); then the purge, which counts only
@@ -131,17 +139,9 @@ export function SignedInLayout() {
   if (session === undefined || lock === 'loading') return null;
   if (session === null) return <Navigate to="/sign-in" replace />;
   if (lock === 'no-passcode')
-    return (
-      <LockedShell officeName={session.office.name}>
-        <SetPasscodeScreen />
-      </LockedShell>
-    );
+    return <LockedShell officeName={session.office.name}>{noPasscode && <noPasscode.SetPasscodeScreen />}</LockedShell>;
   if (lock === 'locked')
-    return (
-      <LockedShell officeName={session.office.name}>
-        <LockScreen />
-      </LockedShell>
-    );
+    return <LockedShell officeName={session.office.name}>{locked && <locked.LockScreen />}</LockedShell>;
   return (
     <>
       <Header officeName={session.office.name} unlocked />
