@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressAssets } from './scripts/vite/precompress-assets';
 
 /**
  * The default UI language's chunk (src/app/i18n.ts loads it before the first render) is fetched in
@@ -35,6 +36,7 @@ export default defineConfig({
   plugins: [
     react(),
     preloadDefaultLocale(),
+    precompressAssets(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

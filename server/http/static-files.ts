@@ -17,7 +17,8 @@ const isHidden = (path: string) => path.split('/').some((segment) => segment.sta
  */
 export function mountStatic(app: Hono, staticDir: string): void {
   // serve-static resolves `root` against the working directory and does not support absolute paths.
-  const files = serveStatic({ root: relative(process.cwd(), staticDir) || '.' });
+  // The build writes Brotli copies of the hashed assets (scripts/vite/precompress-assets.ts).
+  const files = serveStatic({ root: relative(process.cwd(), staticDir) || '.', precompressed: true });
 
   app.get('*', async (c, next) => {
     if (isApi(c.req.path) || isHidden(c.req.path)) return next();

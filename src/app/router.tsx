@@ -1,7 +1,9 @@
 import { createBrowserRouter } from 'react-router';
 import { SignInPage } from '../features/session/sign-in-page';
-import { SignedInLayout, SignedOutLayout } from './layout';
+import { SignedOutLayout } from './signed-out-layout';
 
+// The signed-in frame holds the database and the sync engine: a first visit (sign-in) does not load them.
+const signedIn = () => import('./signed-in-layout').then((m) => ({ Component: m.SignedInLayout }));
 // Screens beyond the first one load on demand (precached by the service worker, so offline too):
 // the first-load bundle stays within its budget.
 const lists = () => import('../features/recall/lists-page').then((m) => ({ Component: m.ListsPage }));
@@ -23,7 +25,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
     // Public, no sign-in: what a member's phone opens from a notice's QR code (generic text only).
     { path: '/n/:lang/:noticeKey', lazy: publicNotice },
     {
-      element: <SignedInLayout />,
+      lazy: signedIn,
       children: [
         { index: true, path: '/', lazy: lists },
         { path: '/lists/:listId', lazy: checklist },

@@ -4,8 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { SignInRequest } from '../../api/schemas';
-import { db, setMeta } from '../../db/db';
-import { api, syncEngine } from '../../sync/sync-service';
 
 async function requestPersistentStorage(): Promise<boolean> {
   try {
@@ -25,13 +23,20 @@ export function SignInPage() {
   const signIn = useMutation({
     networkMode: 'always',
     mutationFn: async (credentials: SignInRequest) => {
+      // The database and the sync engine are not needed to show this page, so a first visit on a
+      // slow network paints without them; by the time the codes are typed the service worker has
+      // usually cached them.
+      const [{ db, setMeta }, { api, syncEngine }] = await Promise.all([
+        import('../../db/db'),
+        import('../../sync/sync-service'),
+      ]);
       const session = await api.signIn(credentials);
       await setMeta('session', session, db);
       // Ask the browser not to evict the clerk's unsynced work under storage pressure.
       await requestPersistentStorage();
-      return session;
+      return { session, syncEngine };
     },
-    onSuccess: () => {
+    onSuccess: ({ syncEngine }) => {
       void syncEngine.syncNow();
       navigate('/', { replace: true });
     },

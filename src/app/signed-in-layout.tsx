@@ -8,12 +8,13 @@ import { applyReportAnswers } from '../db/report-answers';
 import { purgeExpired } from '../db/retention-purge';
 import { useAutoLock } from '../features/lock/use-auto-lock';
 import { lockNow, useLockState } from '../features/lock/use-lock-state';
-import { syncEngine } from '../sync/sync-service';
+import { setNotificationText, syncEngine } from '../sync/sync-service';
 import { startSyncTriggers } from '../sync/sync-triggers';
-import { LanguageSwitch } from './language-switch';
+import { Header } from './header';
+import { lockScreen, setPasscodeScreen } from './passcode-screens';
 import { StatusBar } from './status-bar';
 import { useAppBadge } from './use-app-badge';
-import { screenModule, useScreenModule } from './use-screen-module';
+import { useScreenModule } from './use-screen-module';
 
 // Styled through React's style prop (CSSOM, allowed by the CSP), so the shared stylesheet stays as it is.
 const navStyle = { display: 'flex', flexWrap: 'wrap', gap: '0.25rem' } as const;
@@ -53,28 +54,6 @@ function MainNav() {
   );
 }
 
-function Header({ officeName, unlocked = false }: { officeName?: string; unlocked?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <header className="app-header">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <div className="app-title">
-        <span className="app-name">{t('app.title')}</span>
-        {officeName && <span className="office-name">{officeName}</span>}
-      </div>
-      {unlocked && <MainNav />}
-      {unlocked && (
-        <button type="button" className="button secondary header-lock" onClick={() => lockNow()}>
-          {t('lock.lockNow')}
-        </button>
-      )}
-      <LanguageSwitch />
-    </header>
-  );
-}
-
 /**
  * When the data key leaves memory, the decrypted copies in memory go too: the screens unmount (the
  * lock screen replaces them), and the query cache is emptied (features drop their own copies on `db.dataKey` changes).
@@ -98,23 +77,25 @@ function LockedShell({ officeName, children }: { officeName: string; children: R
   );
 }
 
-// The passcode screens are not needed to sign in, so they stay out of the first-load bundle; the
-// service worker precaches them, so they open offline too.
-const lockScreen = screenModule(() => import('../features/lock/lock-screen'));
-const setPasscodeScreen = screenModule(() => import('../features/lock/set-passcode-screen'));
-
-/** Called at start-up on a signed-in path, so the chunks come while the app's own code runs. */
-export function preloadPasscodeScreens(): void {
-  void lockScreen.load();
-  void setPasscodeScreen.load();
-}
-
 /**
  * The signed-in shell: header, sync status, and the sync triggers that run while it is open. Until
  * a passcode is set, and whenever the tablet is locked, it shows only the passcode screens; the
  * triggers keep running (a round without the key only pushes).
  */
 export function SignedInLayout() {
+  const { t, i18n } = useTranslation();
+  // Before this tab's first sync round can finish (until then new lists wait for the next round), and
+  // again whenever the clerk changes language.
+  useEffect(() => {
+    const word = () =>
+      setNotificationText({
+        title: i18n.t('newList.notificationTitle'),
+        body: (titles) => i18n.t('newList.notificationBody', { titles }),
+      });
+    word();
+    i18n.on('languageChanged', word);
+    return () => i18n.off('languageChanged', word);
+  }, [i18n]);
   const session = useLiveQuery(async () => (await getMeta('session')) ?? null);
   const signedIn = Boolean(session);
   const lock = useLockState();
@@ -144,19 +125,13 @@ export function SignedInLayout() {
     return <LockedShell officeName={session.office.name}>{locked && <locked.LockScreen />}</LockedShell>;
   return (
     <>
-      <Header officeName={session.office.name} unlocked />
+      <Header officeName={session.office.name}>
+        <MainNav />
+        <button type="button" className="button secondary header-lock" onClick={() => lockNow()}>
+          {t('lock.lockNow')}
+        </button>
+      </Header>
       <StatusBar />
-      <main id="main" tabIndex={-1}>
-        <Outlet />
-      </main>
-    </>
-  );
-}
-
-export function SignedOutLayout() {
-  return (
-    <>
-      <Header />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
