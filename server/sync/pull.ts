@@ -23,7 +23,7 @@ const ITEM_COLUMNS = `
 // The live report an item is in (report_items_item index). The database allows one live report per
 // form; a status change that would move a reported item to another form is refused, so there is one
 // in practice, and the latest wins if there ever were two.
-const LIVE_REPORT_JOIN = `
+export const LIVE_REPORT_JOIN = `
   left join lateral (
     select r.id as report_id, r.form as report_form, r.created_at as report_created_at
       from report_items ri
