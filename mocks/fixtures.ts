@@ -36,6 +36,7 @@ export function mockInsurer(): MockInsurer {
     statusChangedAt: null,
     withdrawn: false,
     preferredLanguage: 'ja',
+    inReport: null,
     version: index + 2,
     person: {
       name,

@@ -85,6 +85,20 @@ export function createHandlers(state: MockInsurer) {
       state.pushes.push(body.data.mutations);
       const results: MutationResult[] = body.data.mutations.map((mutation) => {
         if (applied.has(mutation.id)) return { id: mutation.id, status: 'duplicate' };
+        if (mutation.type === 'report.submitted') {
+          // As the server does: every tablet pulls the mark (a new version) and reports the items no more.
+          const { reportId, form, itemIds, createdAt } = mutation.payload;
+          const items = itemIds.map((itemId) => state.items.find((i) => i.id === itemId));
+          if (items.some((item) => !item))
+            return { id: mutation.id, status: 'rejected', reason: 'report_item_not_found' };
+          if (items.some((item) => item?.inReport))
+            return { id: mutation.id, status: 'rejected', reason: 'report_item_reported' };
+          applied.add(mutation.id);
+          state.items = state.items.map((item) =>
+            itemIds.includes(item.id) ? { ...item, inReport: { reportId, form, createdAt }, version: ++version } : item,
+          );
+          return { id: mutation.id, status: 'applied' };
+        }
         if (!isItemMutation(mutation)) {
           applied.add(mutation.id);
           return { id: mutation.id, status: 'applied' };

@@ -1,5 +1,6 @@
 import { migrate } from '../server/db/migrate';
 import { openPostgres } from '../server/db/postgres';
+import { LIVE_REPORT_JOIN } from '../server/sync/pull';
 import { createScratchDatabase } from '../server/testing/test-database';
 
 /**
@@ -47,6 +48,19 @@ try {
        from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
     [OFFICES, ITEMS],
   );
+  // Half of each office's items are in a live report (one report per office), as the pull marks them.
+  await db.query(
+    `insert into reports (office_id, id, mutation_id, form, list_id, clerk_name, clerk_phone, created_at)
+     select 'o' || o, gen_random_uuid(), gen_random_uuid(), 'return_notice', 'l' || o, 'Clerk', '0', now()
+       from generate_series(1, $1::int) o`,
+    [OFFICES],
+  );
+  await db.query(
+    `insert into report_items (office_id, report_id, item_id, form)
+     select r.office_id, r.id, r.office_id || 'i' || g, 'return_notice'
+       from reports r, generate_series(1, $1::int) g where g % 2 = 0`,
+    [ITEMS],
+  );
   await db.query('analyze');
   const office = `o${Math.ceil(OFFICES / 2)}`;
   const item = `${office}i${Math.ceil(ITEMS / 2)}`;
@@ -56,11 +70,12 @@ try {
   );
   const queries: Array<[string, string, unknown[]]> = [
     [
-      'Pull: items after the cursor (page of 500)',
-      `select i.id, i.version, m.name, coalesce(h.name, m.name)
+      'Pull: items after the cursor (page of 500) with their live report',
+      `select i.id, i.version, m.name, coalesce(h.name, m.name), rep.report_id
          from recall_items i
          join members m on m.id = i.member_id and m.office_id = i.office_id
          left join members h on h.office_id = m.office_id and h.household_id = m.household_id and h.relation = 'self'
+         ${LIVE_REPORT_JOIN}
         where i.office_id = $1 and i.version > $2 order by i.version limit 501`,
       [office, cursor.rows[0]?.v ?? 0],
     ],

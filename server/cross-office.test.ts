@@ -181,6 +181,7 @@ async function snapshotOfB(): Promise<string> {
     'applied_mutations',
     'sessions',
     'reports',
+    'report_items',
   ];
   const parts: unknown[] = [];
   for (const table of tables) {
@@ -219,7 +220,8 @@ beforeAll(async () => {
     aToken: async () => (await t.signIn(A)).token,
     b,
     bToken,
-    bIds: [B_OFFICE_ID, ...b.itemIds, ...b.memberIds, ...b.listIds],
+    // B's report id too: the pull marks B's reported item with it, for B's tablets only.
+    bIds: [B_OFFICE_ID, ...b.itemIds, ...b.memberIds, ...b.listIds, b.reportId],
     bOfficeName: name.rows[0]?.name as string,
   };
 });
@@ -250,6 +252,22 @@ describe('office A cannot reach office B', () => {
       expect(await snapshotOfB()).toBe(before);
     },
   );
+
+  it('B’s pull carries B’s report mark (so the pull check above can fail), A’s pull marks only A’s reports', async () => {
+    const bItem = (await t.pullAll(ctx.bToken)).items.find((i) => i.id === ctx.b.returnedItemId);
+    expect(bItem?.inReport?.reportId).toBe(ctx.b.reportId);
+    // A reports its own item: the mark A's tablets pull names A's report, and B's item keeps B's.
+    const aToken = await ctx.aToken();
+    const aItem = (await t.pullAll(aToken)).items.find((i) => i.status === 'returned' && !i.inReport);
+    if (!aItem) throw new Error('A has no returned item to report');
+    const aReport = reportOf([aItem.id], null);
+    expect((await t.push(aToken, [aReport])).results[0]?.status).toBe('applied');
+    const aItems = (await t.pullAll(aToken)).items;
+    const aReportId = aReport.type === 'report.submitted' ? aReport.payload.reportId : '';
+    expect(aItems.filter((i) => i.inReport).every((i) => i.inReport?.reportId !== ctx.b.reportId)).toBe(true);
+    expect(aItems.find((i) => i.id === aItem.id)?.inReport?.reportId).toBe(aReportId);
+    expect((await t.pullAll(ctx.bToken)).items.some((i) => i.inReport?.reportId === aReportId)).toBe(false);
+  });
 
   it('the snapshot of B would show a change (so the checks above can fail)', async () => {
     const before = await snapshotOfB();

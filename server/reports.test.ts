@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mutation, type RecallItem, StoredReport } from '../src/api/schemas';
+import { type Mutation, PullResponse, type RecallItem, StoredReport } from '../src/api/schemas';
 import { freshApp, reopened, returned, type TestApp } from './testing/fresh-app';
 
 let t: TestApp;
@@ -157,5 +157,67 @@ describe('report.submitted', () => {
         [officeId, otherId, id],
       ),
     ).rejects.toThrow(/report_items_live|duplicate key/);
+  });
+});
+
+describe('the pull marks reported items for every tablet of the office', () => {
+  /** Everything so far, then what a tablet that is up to date pulls next. */
+  async function cursorNow(token: string): Promise<string> {
+    const { pages } = await t.pullAll(token);
+    return pages.at(-1)?.cursor ?? '0';
+  }
+
+  it('an item entering a report comes again in the next pull with the report id, form and date', async () => {
+    const ids = await returnedItems(2);
+    const [lone] = await returnedItems(1);
+    const cursor = await cursorNow(tokenA);
+    const m = report(ids);
+    expect((await t.push(tokenA, [m])).results[0]?.status).toBe('applied');
+
+    const next = PullResponse.parse(await t.pull(tokenA, `?cursor=${cursor}`));
+    expect(next.items.map((i) => i.id).sort()).toEqual([...ids].sort());
+    for (const item of next.items)
+      expect(item.inReport).toEqual({
+        reportId: reportId(m),
+        form: 'return_notice',
+        createdAt: '2026-11-23T09:00:00.000Z',
+      });
+    const all = (await t.pullAll(tokenA)).items;
+    expect(all.find((i) => i.id === lone)?.inReport).toBeNull();
+    expect(
+      all
+        .filter((i) => i.inReport?.reportId === reportId(m))
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    // Ids, form and date only: nothing personal rides on the mark.
+    expect(Object.keys(next.items[0]?.inReport ?? {}).sort()).toEqual(['createdAt', 'form', 'reportId']);
+  });
+
+  it('a refused report marks nothing and moves no version; its items go in the next report', async () => {
+    const [mine] = await returnedItems(1);
+    const open = items.filter((i) => i.status === 'to_collect' && !i.withdrawn)[used++];
+    if (!mine || !open) throw new Error('demo data changed');
+    const cursor = await cursorNow(tokenA);
+
+    const refused = report([mine, open.id]);
+    expect((await t.push(tokenA, [refused])).results[0]?.reason).toBe('report_item_not_ready');
+    expect((await t.pull(tokenA, `?cursor=${cursor}`)).items).toEqual([]);
+    expect((await t.pullAll(tokenA)).items.find((i) => i.id === mine)?.inReport).toBeNull();
+
+    const accepted = report([mine]);
+    expect((await t.push(tokenA, [accepted])).results[0]?.status).toBe('applied');
+    const next = await t.pull(tokenA, `?cursor=${cursor}`);
+    expect(next.items.map((i) => [i.id, i.inReport?.reportId])).toEqual([[mine, reportId(accepted)]]);
+  });
+
+  it('an item taken back out of its report (withdrawn_at, set by a correcting report) is unmarked', async () => {
+    const [id] = await returnedItems(1);
+    const m = report([id as string]);
+    await t.push(tokenA, [m]);
+    await t.db.query(`update report_items set withdrawn_at = now() where report_id = $1`, [reportId(m)]);
+    await t.db.query(`update recall_items set version = nextval('change_version') where id = $1`, [id]);
+    expect((await t.pullAll(tokenA)).items.find((i) => i.id === id)?.inReport).toBeNull();
+    expect((await t.push(tokenA, [report([id as string])])).results[0]?.status).toBe('applied');
   });
 });

@@ -60,6 +60,12 @@ export async function applyReportMutation(tx: Queryable, officeId: string, m: Re
      select $1, $2, unnest($3::text[]), $4`,
     [officeId, reportId, itemIds, form],
   );
+  // A new version for each item, so every tablet of the office pulls its report mark and none puts
+  // it in another report (the push holds the office's change lock, see office-lock.ts).
+  await tx.query(
+    `update recall_items set version = nextval('change_version') where office_id = $1 and id = any($2::text[])`,
+    [officeId, itemIds],
+  );
   return null;
 }
 

@@ -1,4 +1,4 @@
-import type { PullResponse, RecallItem, RecallList } from '../../src/api/schemas';
+import type { PullResponse, RecallItem, RecallList, ReportMark } from '../../src/api/schemas';
 import { toInstant, toInstantRequired, toNumber } from '../db/convert';
 import type { Database } from '../db/database';
 
@@ -17,7 +17,21 @@ const ITEM_COLUMNS = `
   i.status, i.returned_at, i.return_method, i.unreturnable_kind, i.unreturnable_reason,
   i.status_changed_at, i.withdrawn, i.version,
   m.name, m.kana, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.sex,
-  m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name, m.preferred_lang`;
+  m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name, m.preferred_lang,
+  rep.report_id, rep.report_form, rep.report_created_at`;
+
+// The live report an item is in (report_items_item index). The database allows one live report per
+// form; a status change that would move a reported item to another form is refused, so there is one
+// in practice, and the latest wins if there ever were two.
+export const LIVE_REPORT_JOIN = `
+  left join lateral (
+    select r.id as report_id, r.form as report_form, r.created_at as report_created_at
+      from report_items ri
+      join reports r on r.office_id = ri.office_id and r.id = ri.report_id
+     where ri.office_id = i.office_id and ri.item_id = i.id and ri.withdrawn_at is null
+     order by r.received_at desc, r.id
+     limit 1
+  ) rep on true`;
 
 type ItemRow = {
   id: string;
@@ -49,6 +63,9 @@ type ItemRow = {
   branch: string;
   insured_name: string;
   preferred_lang: RecallItem['preferredLanguage'];
+  report_id: string | null;
+  report_form: ReportMark['form'] | null;
+  report_created_at: unknown;
 };
 
 /**
@@ -82,6 +99,7 @@ export async function pullChanges(
        join members m on m.id = i.member_id and m.office_id = i.office_id
        left join members h on h.office_id = m.office_id and h.household_id = m.household_id
                           and h.relation = 'self'
+       ${LIVE_REPORT_JOIN}
       where i.office_id = $1 and i.version > $2
       order by i.version limit $3`,
       [officeId, cursor, limit + 1],
@@ -137,6 +155,10 @@ function toItem(r: ItemRow): RecallItem {
     withdrawn: r.withdrawn,
     version: toNumber(r.version),
     preferredLanguage: r.preferred_lang,
+    inReport:
+      r.report_id && r.report_form
+        ? { reportId: String(r.report_id), form: r.report_form, createdAt: toInstantRequired(r.report_created_at) }
+        : null,
     person: {
       name: r.name,
       kana: r.kana,

@@ -110,6 +110,17 @@ export const RecallList = z
   .meta({ id: 'RecallList' });
 export type RecallList = z.infer<typeof RecallList>;
 
+/**
+ * The live report an item is in (stored by the insurer, not withdrawn by a correcting report): ids,
+ * the form and when it was made, nothing personal. Every tablet of the office learns it on its next
+ * pull, so none reports the item again or reopens it (docs/decisions/009-reports.md). No status: the
+ * insurer stores only reports it accepted, so a stored report is always received.
+ */
+export const ReportMark = z
+  .object({ reportId: z.uuid(), form: z.enum(REPORT_FORMS), createdAt: instant })
+  .meta({ id: 'ReportMark' });
+export type ReportMark = z.infer<typeof ReportMark>;
+
 export const RecallItem = z
   .object({
     id,
@@ -134,6 +145,8 @@ export const RecallItem = z
     withdrawn: z.boolean(),
     /** The member's notice language, as last set from any tablet. */
     preferredLanguage: NoticeLanguage,
+    /** Null when the item is in no live report: it may go in one (or be reopened). */
+    inReport: ReportMark.nullable(),
     version: z.number().int(),
     person: Person,
   })

@@ -9,9 +9,14 @@ import { DataKey, fieldEncryption } from './field-encryption';
  * everything personal stays inside the non-indexed `person` field so it can be encrypted at rest
  * (docs/decisions/005-local-data.md).
  */
-export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn'> & {
+export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn' | 'inReport'> & {
   /** Imported from an insurer's file rather than pulled from the API: its changes are never pushed. */
   localOnly?: boolean;
+  /**
+   * The live report the insurer holds it in, from whichever tablet sent it (ids, form, date; not
+   * indexed). Absent on imported items and on items last pulled before the server sent it.
+   */
+  inReport?: RecallItem['inReport'];
 };
 export type LocalList = Omit<RecallList, 'version'> & { source?: 'insurer' | 'import' };
 

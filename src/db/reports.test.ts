@@ -84,9 +84,28 @@ describe('reports on the tablet', () => {
     });
     expect((await database.reports.get(id))?.status).toBe('submitted');
     expect(await submitReport(database, id)).toEqual({ ok: false, reason: 'not_draft' });
-    expect(await liveReportOf(database, 'a')).toMatchObject({ id });
+    const { createdOn } = (await database.reports.get(id)) as { createdOn: string };
+    expect(await liveReportOf(database, 'a')).toEqual({ form: 'return_notice', createdOn });
+    expect(await liveReportOf(database, 'c')).toBeUndefined();
     // An item in a submitted report goes in no other report.
     await expect(draftOf(['a', 'b'])).rejects.toThrow('all_reported');
+  });
+
+  it("knows an item in another tablet's report by its mark: in no report here, sent by no draft", async () => {
+    const id = await draftOf(['a', 'b']);
+    // A pull brings b's mark: another tablet of the office reported it (12:00 on 21 Nov in Japan).
+    const mark = {
+      reportId: crypto.randomUUID(),
+      form: 'return_notice' as const,
+      createdAt: '2026-11-21T03:00:00.000Z',
+    };
+    await database.items.update('b', { inReport: mark });
+    expect(await liveReportOf(database, 'b')).toEqual({ form: 'return_notice', createdOn: '2026-11-21' });
+    expect(await submitReport(database, id)).toEqual({ ok: false, reason: 'stale', itemIds: ['b'] });
+    expect(await database.outbox.where('status').equals('pending').count()).toBe(2);
+    await deleteDraft(database, id);
+    const again = await database.reports.get(await draftOf(['a', 'b']));
+    expect(again?.itemIds).toEqual(['a']);
   });
 
   it('refuses to send a draft whose items changed since it was built', async () => {

@@ -1,19 +1,32 @@
 import type { ReportSubmitted } from '../api/schemas';
+import { localToday } from '../domain/dates';
 import { type ReportModel, staleItems } from '../domain/reports/build-report';
-import { isLiveReport } from '../domain/reports/report-forms';
+import { isLiveReport, type ReportForm } from '../domain/reports/report-forms';
 import { getMeta, type LocalReport, type RecallDb } from './db';
 import { appendOutbox } from './outbox';
 
-/** Items in a report the insurer has or will have: they go in no other report and are not reopened. */
+/**
+ * Items in a report this tablet sent, which the insurer has or will have: they go in no other report
+ * and are not reopened. Reports from other tablets come as the items' `inReport` mark (isReported).
+ */
 export async function reportedItemIds(database: RecallDb, except?: string): Promise<Set<string>> {
   const live = await database.reports.where('status').anyOf('submitted', 'received').toArray();
   return new Set(live.filter((report) => report.id !== except).flatMap((report) => report.itemIds));
 }
 
-/** The live report an item is in, if any (the item dialog says so instead of reopening). */
-export async function liveReportOf(database: RecallDb, itemId: string): Promise<LocalReport | undefined> {
+/** The form and day of the live report an item is in. */
+export type ItemReport = { form: ReportForm; createdOn: string };
+
+/**
+ * The live report an item is in, if any (the item dialog says so instead of reopening): one this
+ * tablet sent, or, by the item's mark, one another tablet of the office sent.
+ */
+export async function liveReportOf(database: RecallDb, itemId: string): Promise<ItemReport | undefined> {
   const live = await database.reports.where('status').anyOf('submitted', 'received').toArray();
-  return live.find((report) => report.itemIds.includes(itemId));
+  const own = live.find((report) => report.itemIds.includes(itemId));
+  if (own) return { form: own.form, createdOn: own.createdOn };
+  const mark = (await database.items.get(itemId))?.inReport;
+  return mark ? { form: mark.form, createdOn: localToday(new Date(mark.createdAt)) } : undefined;
 }
 
 /** Stores a built report as a draft: it can be previewed, printed and exported, offline. */

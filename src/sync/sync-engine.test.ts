@@ -6,13 +6,21 @@ import { mockInsurer } from '../../mocks/fixtures';
 import { createHandlers, MOCK_TOKEN, type MockInsurer } from '../../mocks/handlers';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { createApiClient } from '../api/client';
-import { getMeta, RecallDb, setMeta } from '../db/db';
+import { getMeta, type LocalItem, RecallDb, setMeta } from '../db/db';
 import { markReturned, reopen } from '../db/item-changes';
 import { countPending } from '../db/outbox';
+import { reportedItemIds, saveDraft, submitReport } from '../db/reports';
+import { buildReport } from '../domain/reports/build-report';
 import { notifyNewLists } from './new-lists';
 import { createSyncEngine } from './sync-engine';
 
 const server = setupServer();
+const SESSION = {
+  token: MOCK_TOKEN,
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  office: { id: 'office-1', code: 'DEMO-1', name: '本社' },
+  insurer: { name: '組合', number: '06135784', phone: '0' },
+};
 let insurer: MockInsurer;
 let database: RecallDb;
 
@@ -21,16 +29,7 @@ beforeEach(async () => {
   insurer = mockInsurer();
   server.resetHandlers(...createHandlers(insurer));
   database = unlocked(new RecallDb(`sync-${crypto.randomUUID()}`));
-  await setMeta(
-    'session',
-    {
-      token: MOCK_TOKEN,
-      expiresAt: '2099-01-01T00:00:00.000Z',
-      office: { id: 'office-1', code: 'DEMO-1', name: '本社' },
-      insurer: { name: '組合', number: '06135784', phone: '0' },
-    },
-    database,
-  );
+  await setMeta('session', SESSION, database);
 });
 afterEach(() => database.delete());
 afterAll(() => server.close());
@@ -168,6 +167,61 @@ describe('sync engine', () => {
     expect(await getMeta('newLists', database)).toHaveLength(1);
   });
 });
+
+describe("another tablet's report in the pull", () => {
+  it('marks the items of a report tablet A sent on tablet B, which reports only the others; a freed item is reportable again', async () => {
+    const api = createApiClient({ getToken: async () => MOCK_TOKEN });
+    const tabletA = unlocked(new RecallDb(`sync-a-${crypto.randomUUID()}`));
+    try {
+      await setMeta('session', SESSION, tabletA);
+      await setMeta('clerk', { name: '佐藤 花子', phone: '03-1234-5678' }, tabletA);
+      const syncA = () => createSyncEngine(tabletA, api).syncNow();
+      await syncA();
+      await engine().syncNow();
+      // A: item-1 comes back and goes into a report the insurer accepts.
+      await markReturned(tabletA, 'item-1', 'hand');
+      await syncA();
+      const reportId = await saveDraft(tabletA, buildOrThrow(await tabletA.items.toArray(), new Set()), 'リスト');
+      expect(await submitReport(tabletA, reportId)).toEqual({ ok: true });
+      await syncA();
+      expect((await tabletA.reports.get(reportId))?.status).toBe('received');
+
+      // B pulls: item-1 carries A's report; B's own item-2 is what B may report.
+      await markReturned(database, 'item-2', 'hand');
+      await engine().syncNow();
+      const marked = await database.items.get('item-1');
+      expect(marked?.inReport).toMatchObject({ reportId, form: 'return_notice' });
+      expect(await database.reports.count()).toBe(0);
+      const built = buildOrThrow(await database.items.toArray(), await reportedItemIds(database));
+      expect(built.itemIds).toEqual(['item-2']);
+
+      // The insurer takes item-1 out of the report (a correcting report): the next pull frees it.
+      insurer.items = insurer.items.map((item) =>
+        item.id === 'item-1' ? { ...item, inReport: null, version: item.version + 100 } : item,
+      );
+      await engine().syncNow();
+      expect((await database.items.get('item-1'))?.inReport).toBeNull();
+      const again = buildOrThrow(await database.items.toArray(), new Set());
+      expect(again.itemIds.sort()).toEqual(['item-1', 'item-2']);
+    } finally {
+      await tabletA.delete();
+    }
+  });
+});
+
+function buildOrThrow(items: LocalItem[], reported: ReadonlySet<string>) {
+  const result = buildReport({
+    office: { code: 'DEMO-1', name: '本社' },
+    insurer: { name: '組合', number: '06135784' },
+    clerk: { name: '佐藤 花子', phone: '03-1234-5678' },
+    form: 'return_notice',
+    scope: { kind: 'list', listId: items[0]?.listId ?? '' },
+    items,
+    reportedItemIds: reported,
+  });
+  if (!result.ok) throw new Error(result.reason);
+  return result.report;
+}
 
 describe('member languages in the pull', () => {
   it("stores each member's language, but keeps one chosen here and not yet sent", async () => {

@@ -1,17 +1,17 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { recordPushAnswers, signInThroughUi } from './helpers';
+import { recordPushAnswers, signInThroughUi, waitForServiceWorker } from './helpers';
 
 /**
  * The "changes that could not be sent" panel against the real server, with a real refusal between
- * two tablets of one office: tablet A reports a returned certificate to the insurer; tablet B, which
- * does not know about A's report, reopens it. The insurer refuses (item_in_report): the item is in a
- * submitted report and only a correcting report can change it.
+ * two tablets of one office: tablet B is offline while tablet A reports a returned certificate to the
+ * insurer, so B cannot know of the report yet and reopens it. The insurer refuses (item_in_report):
+ * the item is in a submitted report and only a correcting report can change it.
  */
-// Not DEMO-2: reports.spec reports items there, and which items are reported is known only to the
-// tablet that sent the report (a fresh tablet's report would include them and be refused whole).
-const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
+// DEMO-2, where reports.spec has already reported items of the same list from another tablet: A's
+// report holds only what no report holds (the pull marks reported items), so the insurer takes it.
+const OFFICE = { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' };
 const REASON = 'この資格確認書は保険者に報告済のため、変更できません。';
 const PENDING_NONE = '未送信の変更はありません';
 
@@ -51,9 +51,12 @@ test('a change the insurer refuses is shown in plain words; send again and undo 
     await row.getByRole('button', { name: /を回収済にする$/ }).click();
     await expect(a.getByTestId('pending-count')).toHaveText(PENDING_NONE, { timeout: 20_000 });
 
-    // Tablet B signs in now, so it holds the item as returned but knows nothing of A's report.
+    // Tablet B signs in now and goes offline: it holds the item as returned and cannot learn of A's
+    // report (once online, its next pull would mark the item and the dialog would offer no reopen).
     const b = await tablet();
     const answers = recordPushAnswers(b.context());
+    await waitForServiceWorker(b);
+    await b.context().setOffline(true);
 
     await a.getByRole('link', { name: '報告書' }).click();
     await a.getByLabel('担当者名').fill('佐藤 花子');
@@ -66,9 +69,11 @@ test('a change the insurer refuses is shown in plain words; send again and undo 
     await a.getByRole('button', { name: '保険者に送信' }).click();
     await expect(a.getByTestId('report-status')).toHaveText('保険者が受領', { timeout: 20_000 });
 
-    // Tablet B reopens it: the insurer refuses.
+    // Tablet B reopens it offline, then the network comes back: the insurer refuses.
     const dialog = await openItem(b, listTitle, name, itemId);
     await dialog.getByRole('button', { name: '未回収に戻す' }).click();
+    await expect(dialog).toBeHidden();
+    await b.context().setOffline(false);
     await expect.poll(() => refusals(answers).length, { timeout: 20_000 }).toBe(1);
 
     // The status bar says so, and the panel explains it in plain words.

@@ -100,6 +100,19 @@ describe('buildReport', () => {
     expect(result.ok && result.report.localOnly).toBe(true);
   });
 
+  it("leaves out items the insurer marks as in another tablet's report; none left is all_reported", () => {
+    const mark = { reportId: '7d3b2c1a-0000-4000-8000-000000000001', form: 'return_notice' as const };
+    const theirs = returned('theirs', '2026-11-02', { inReport: mark });
+    const result = buildReport(input({ items: [theirs, returned('mine', '2026-11-03')] }));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.report.itemIds).toEqual(['mine']);
+    expect(result.report.total).toBe(1);
+    expect(buildReport(input({ items: [theirs] }))).toEqual({ ok: false, reason: 'all_reported' });
+    // A mark of null (pulled from a server that says "in no live report") leaves it reportable.
+    const freed = buildReport(input({ items: [returned('freed', '2026-11-02', { inReport: null })] }));
+    expect(freed.ok && freed.report.itemIds).toEqual(['freed']);
+  });
+
   it('rows are in 記号・番号・枝番 order, numbers compared as numbers', () => {
     const at = (id: string, number: string, branch: string) =>
       returned(id, '2026-11-02', { person: { ...sampleItem(id).person, number, branch } });
@@ -118,6 +131,15 @@ describe('staleItems', () => {
     ]);
     const report = { form: 'return_notice' as const, itemIds: ['ok', 'reopened', 'now-lost', 'gone', 'elsewhere'] };
     expect(staleItems(report, items, new Set(['elsewhere']))).toEqual(['reopened', 'now-lost', 'gone', 'elsewhere']);
+  });
+
+  it("names items another tablet reported since (the insurer's mark came with a pull)", () => {
+    const inReport = { reportId: '7d3b2c1a-0000-4000-8000-000000000002' };
+    const items = new Map([
+      ['ok', { status: 'returned' as const, unreturnableKind: null, inReport: null }],
+      ['theirs', { status: 'returned' as const, unreturnableKind: null, inReport }],
+    ]);
+    expect(staleItems({ form: 'return_notice', itemIds: ['ok', 'theirs'] }, items, new Set())).toEqual(['theirs']);
   });
 });
 

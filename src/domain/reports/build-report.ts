@@ -20,8 +20,21 @@ export type ReportableItem = {
   statusChangedAt: string | null;
   /** Imported from a file: the insurer's API does not know it, so such a report is printed, never sent. */
   localOnly?: boolean;
+  /** The insurer's word that the item is in a live report, whichever tablet sent it. */
+  inReport?: { reportId: string } | null;
   person: Omit<ImportPerson, 'insuredName'>;
 };
+
+/**
+ * Already reported: in a report the insurer holds (its mark, pulled by every tablet), or in one this
+ * tablet submitted that the insurer may not have yet.
+ */
+export function isReported(
+  item: Pick<ReportableItem, 'id' | 'inReport'>,
+  reportedItemIds: ReadonlySet<string>,
+): boolean {
+  return Boolean(item.inReport) || reportedItemIds.has(item.id);
+}
 
 /** One line of a form: the personal snapshot taken when the report was built. */
 export type ReportRow = {
@@ -70,7 +83,7 @@ export type BuildInput = ReportParties & {
   form: ReportForm;
   scope: ReportScope;
   items: readonly ReportableItem[];
-  /** Items already in a submitted or received report: never reported twice. */
+  /** Items in a report this tablet submitted (or received back): never reported twice. */
   reportedItemIds: ReadonlySet<string>;
   now?: Date;
 };
@@ -122,7 +135,7 @@ export function countKinds(rows: readonly { documentKind: DocumentKind }[]): Doc
 }
 
 /**
- * A report from the items in scope that are in the form's state and in no submitted report yet.
+ * A report from the items in scope that are in the form's state and in no live report yet (isReported).
  * Refused, with the reason the clerk reads, when the clerk's name or phone is missing (the insurer
  * calls back about a form) or when nothing is left to report.
  */
@@ -134,7 +147,7 @@ export function buildReport(input: BuildInput): BuildResult {
   if (matching.length === 0) return { ok: false, reason: 'no_items' };
   const unseen = new Set<string>();
   const fresh = matching.filter((item) => {
-    if (input.reportedItemIds.has(item.id) || unseen.has(item.id)) return false;
+    if (isReported(item, input.reportedItemIds) || unseen.has(item.id)) return false;
     unseen.add(item.id);
     return true;
   });
@@ -162,15 +175,19 @@ export function buildReport(input: BuildInput): BuildResult {
 
 /**
  * Items of a built report that may no longer be sent as they are: gone from the tablet, reopened or
- * changed to another form since, or put in another submitted report meanwhile.
+ * changed to another form since, or put in another live report meanwhile (from any tablet).
  */
 export function staleItems(
   report: { form: ReportForm; itemIds: readonly string[] },
-  items: ReadonlyMap<string, Pick<ReportableItem, 'status' | 'unreturnableKind'>>,
+  items: ReadonlyMap<string, Pick<ReportableItem, 'status' | 'unreturnableKind' | 'inReport'>>,
   reportedItemIds: ReadonlySet<string>,
 ): string[] {
   return report.itemIds.filter((id) => {
     const item = items.get(id);
-    return !item || formFor(item.status, item.unreturnableKind) !== report.form || reportedItemIds.has(id);
+    return (
+      !item ||
+      formFor(item.status, item.unreturnableKind) !== report.form ||
+      isReported({ id, inReport: item.inReport }, reportedItemIds)
+    );
   });
 }

@@ -414,7 +414,8 @@ const ItemRow = memo(function ItemRow({
           >
             {t('list.markReturned')}
           </button>
-        ) : (
+        ) : item.inReport ? null : (
+          // In a report the insurer holds (from any tablet): no undo here; the details say why.
           <button
             type="button"
             className="button secondary"

@@ -1,0 +1,52 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../seed/insert-demo';
+import { pullChanges } from '../sync/pull';
+import type { Database } from './database';
+import { MIGRATIONS_DIR, migrate } from './migrate';
+import { openPglite } from './pglite';
+
+let db: Database;
+let before: string;
+beforeAll(async () => {
+  db = await openPglite();
+  // The schema as it was before 007, with the demo data.
+  before = mkdtempSync(join(tmpdir(), 'migrations-'));
+  for (const name of readdirSync(MIGRATIONS_DIR).filter((n) => n.endsWith('.sql') && n < '007'))
+    copyFileSync(join(MIGRATIONS_DIR, name), join(before, name));
+  await migrate(db, before);
+  await seedDemo(db);
+});
+afterAll(async () => {
+  await db.close();
+  rmSync(before, { recursive: true, force: true });
+});
+
+describe('migration 007: items reported before it are pulled again, marked', () => {
+  it('gives every item in a live report a new version, and no other item', async () => {
+    const found = await db.query<{ id: string; office_id: string }>(
+      `select id, office_id from recall_items where status = 'to_collect' order by id limit 1`,
+    );
+    const item = found.rows[0];
+    if (!item) throw new Error('no demo item');
+    const reportId = '0b6f5c3e-1d2a-4c5b-8e9f-000000000007';
+    await db.query(
+      `insert into reports (office_id, id, mutation_id, form, period, clerk_name, clerk_phone, created_at)
+       values ($1, $2, gen_random_uuid(), 'return_notice', '2026-11', '人事', '03', '2026-11-20T00:00:00Z')`,
+      [item.office_id, reportId],
+    );
+    await db.query(
+      `insert into report_items (office_id, report_id, item_id, form) values ($1, $2, $3, 'return_notice')`,
+      [item.office_id, reportId, item.id],
+    );
+    // A tablet that holds every change of the office so far.
+    const upToDate = await db.query<{ v: string }>('select max(version)::text as v from recall_items');
+    const cursor = upToDate.rows[0]?.v ?? '0';
+
+    expect(await migrate(db)).toEqual(['007_report_marks.sql']);
+    const next = await pullChanges(db, item.office_id, cursor, 100);
+    expect(next.items.map((i) => [i.id, i.inReport?.reportId])).toEqual([[item.id, reportId]]);
+  });
+});
