@@ -3,23 +3,32 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { initI18n } from './app/i18n';
 import { lockScreen, setPasscodeScreen } from './app/passcode-screens';
+import { isPublicPath, mayBeSignedIn } from './app/start-path';
 import './app/styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
-// Every signed-in load starts with a passcode screen: fetch the signed-in frame and those screens while
-// the app's own code runs. The sign-in page and a member's notice need neither (nor the database).
-if (!/^\/(sign-in|n\/)/.test(location.pathname)) {
-  void import('./app/signed-in-layout');
-  void lockScreen.load();
-  void setPasscodeScreen.load();
-}
-
-void initI18n().then(() => {
-  createRoot(root).render(
+async function start(element: HTMLElement) {
+  const i18nReady = initI18n();
+  if (!isPublicPath(location.pathname)) {
+    if (await mayBeSignedIn()) {
+      // Every signed-in load starts with a passcode screen: fetch the signed-in frame and those
+      // screens while the app's own code runs, beside the page's own chunk.
+      void import('./app/signed-in-layout');
+      void lockScreen.load();
+      void setPasscodeScreen.load();
+    } else {
+      // Never signed in on this browser: the sign-in page, without loading the database code first.
+      history.replaceState(null, '', '/sign-in');
+    }
+  }
+  await i18nReady;
+  createRoot(element).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
-});
+}
+
+void start(root);

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/schemas';
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
+import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption } from './field-encryption';
 
 /**
@@ -141,7 +142,7 @@ export class RecallDb extends Dexie {
   /** In memory only while unlocked; personal fields are encrypted under it at rest. */
   readonly dataKey = new DataKey();
 
-  constructor(name = 'recall') {
+  constructor(name = DB_NAME) {
     super(name);
     this.use(fieldEncryption(this.dataKey));
     this.version(1).stores({

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { DB_NAME } from '../db/db-name';
+import { isPublicPath, mayBeSignedIn } from './start-path';
+
+describe('start path', () => {
+  it('knows the pages that need no session', () => {
+    expect(isPublicPath('/sign-in')).toBe(true);
+    expect(isPublicPath('/n/vi/return-certificate')).toBe(true);
+    expect(isPublicPath('/')).toBe(false);
+    expect(isPublicPath('/lists/abc')).toBe(false);
+    expect(isPublicPath('/notices')).toBe(false);
+  });
+
+  it('sends a browser with no app database to sign in, and lets one with it decide by its session', async () => {
+    expect(await mayBeSignedIn({ databases: async () => [] })).toBe(false);
+    expect(await mayBeSignedIn({ databases: async () => [{ name: 'other-app' }] })).toBe(false);
+    expect(await mayBeSignedIn({ databases: async () => [{ name: 'other-app' }, { name: DB_NAME }] })).toBe(true);
+  });
+
+  it('assumes a session may exist when the browser cannot tell', async () => {
+    expect(await mayBeSignedIn({})).toBe(true);
+    expect(
+      await mayBeSignedIn({
+        databases: async () => {
+          throw new Error('not allowed');
+        },
+      }),
+    ).toBe(true);
+  });
+});

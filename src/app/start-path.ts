@@ -1,0 +1,22 @@
+import { DB_NAME } from '../db/db-name';
+
+/** Pages anyone may open without a session: the sign-in page and a member's notice (from its QR code). */
+export const isPublicPath = (path: string) => /^\/(sign-in|n\/)/.test(path);
+
+type DatabaseList = { databases?: () => Promise<{ name?: string }[]> };
+
+/**
+ * Whether this load may belong to a signed-in tablet. A tablet that has never signed in has no
+ * database at all; sending it straight to the sign-in page spares a first visit the database code
+ * (Dexie and the sync engine, ~40 kB gzip) that the signed-in frame would load only to find no
+ * session. When the browser cannot list its databases, assume it may be: the signed-in frame then
+ * decides, as it always does.
+ */
+export async function mayBeSignedIn(factory: DatabaseList | undefined = globalThis.indexedDB): Promise<boolean> {
+  if (typeof factory?.databases !== 'function') return true;
+  try {
+    return (await factory.databases()).some((database) => database.name === DB_NAME);
+  } catch {
+    return true;
+  }
+}
