@@ -114,3 +114,24 @@ test('English switch changes the UI language and is remembered', async ({ page }
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expectNoAxeViolations(page, 'sign-in (English)');
 });
+
+test('before any script has run, the page already shows the app bar, then says it is loading', async ({ page }) => {
+  // Scripts held back, as on a slow first visit: what paints comes from index.html and the stylesheet.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/assets/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/sign-in', { waitUntil: 'commit' });
+  await expect(page.locator('header.app-header .app-name')).toHaveText('資格確認書 回収');
+  await expect(page.getByRole('status')).toHaveText('読み込み中…');
+  await expectNoAxeViolations(page, 'app shell');
+  release();
+  // React replaces the shell with the sign-in page.
+  await expect(page.getByRole('button', { name: 'サインイン' })).toBeVisible();
+  await expect(page.getByText('読み込み中…')).toHaveCount(0);
+  await expect(page.locator('header.app-header')).toHaveCount(1);
+});
