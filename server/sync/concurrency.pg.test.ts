@@ -118,7 +118,7 @@ describe('one office, many connections at once', () => {
         const twin = k % 3 === 0 ? shared[Math.floor(pick(shared.length))] : undefined;
         shared.push(own);
         const batch = twin ? [own, twin] : [own];
-        record(await pushMutations(db, { officeId: OFFICE, sessionRef: 'concurrency-test', scope: 'full' }, randomUUID(), batch));
+        record(await pushMutations(db, { officeId: OFFICE, sessionRef: 'concurrency-test' }, randomUUID(), batch));
       }
     });
     let writing = true;
