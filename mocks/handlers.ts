@@ -27,12 +27,15 @@ const problem = (status: number, code: string, title: string) =>
   });
 
 export const MOCK_TOKEN = 'mock-token';
+/** The session's push token: as on the server, it may push but not pull (403 token_scope). */
+export const MOCK_PUSH_TOKEN = 'mock-push-token';
 export const MOCK_CREDENTIALS = { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' };
 
 export function createHandlers(state: MockInsurer) {
   const applied = new Set<string>();
   let version = Math.max(0, ...state.lists.map((l) => l.version), ...state.items.map((i) => i.version));
   const authorised = (request: Request) => request.headers.get('authorization') === `Bearer ${MOCK_TOKEN}`;
+  const pushOnly = (request: Request) => request.headers.get('authorization') === `Bearer ${MOCK_PUSH_TOKEN}`;
 
   return [
     http.post('/api/v1/auth/sign-in', async ({ request }) => {
@@ -46,6 +49,7 @@ export function createHandlers(state: MockInsurer) {
       }
       const body: SignInResponse = {
         token: MOCK_TOKEN,
+        pushToken: MOCK_PUSH_TOKEN,
         expiresAt: '2099-01-01T00:00:00.000Z',
         office: { id: 'office-1', code: 'DEMO-1', name: '株式会社さくら製作所 本社工場' },
         insurer: { name: 'みなと連合健康保険組合', number: '06135784', phone: '0120-000-000' },
@@ -54,6 +58,7 @@ export function createHandlers(state: MockInsurer) {
     }),
 
     http.get('/api/v1/sync/pull', ({ request }) => {
+      if (pushOnly(request)) return problem(403, 'token_scope', 'This token may only push');
       if (!authorised(request)) return problem(401, 'unauthorized', 'Sign in first');
       const query = PullQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return problem(400, 'validation_failed', 'Invalid query');
@@ -79,7 +84,7 @@ export function createHandlers(state: MockInsurer) {
     }),
 
     http.post('/api/v1/sync/push', async ({ request }) => {
-      if (!authorised(request)) return problem(401, 'unauthorized', 'Sign in first');
+      if (!authorised(request) && !pushOnly(request)) return problem(401, 'unauthorized', 'Sign in first');
       const body = PushRequest.safeParse(await request.json().catch(() => null));
       if (!body.success) return problem(400, 'validation_failed', 'Invalid request body');
       state.pushes.push(body.data.mutations);

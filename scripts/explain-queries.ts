@@ -101,8 +101,9 @@ try {
       [office, item],
     ],
     [
-      'Auth: session of a bearer token',
-      'select office_id from sessions where token_hash = $1 and revoked_at is null and expires_at > now()',
+      'Auth: session of a bearer token (full or push)',
+      `select office_id, token_hash from sessions
+        where (token_hash = $1 or push_token_hash = $1) and revoked_at is null and expires_at > now()`,
       ['0'.repeat(64)],
     ],
   ];

@@ -62,6 +62,8 @@ const CSP = {
 };
 
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json', '/api/v1/auth/sign-in']);
+/** The only routes a push token opens: sending the outbox and revoking the session. */
+const PUSH_SCOPE_ROUTES = new Set(['POST /api/v1/sync/push', 'POST /api/v1/auth/sign-out']);
 
 const limitBody = (maxSize: number) =>
   bodyLimit({
@@ -148,17 +150,21 @@ export function createApp(options: AppOptions): Hono {
   });
 
   // Every other route needs a live session, including routes added later (secure by default);
-  // the session's office scopes every query.
+  // the session's office scopes every query. A push token opens only the push-scope routes, so a
+  // copy of what a locked tablet keeps in clear reads nothing.
   api.use('*', async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     const token = bearerToken(c.req.header('authorization'));
     const session = token ? await sessionForToken(db, token, now()) : null;
     if (!session) throw problems.unauthorized();
+    if (session.scope !== 'full' && !PUSH_SCOPE_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
+      throw problems.tokenScope();
+    }
     c.set('session', session);
     await next();
   });
 
-  // Sign-out and hand-over: the token is revoked for good (a lost tablet's copy stops working).
+  // Sign-out and hand-over with either token: the session is revoked for good (a lost tablet's copy stops working).
   api.post('/auth/sign-out', async (c) => {
     await revokeSession(db, c.get('session'), now());
     return c.body(null, 204);

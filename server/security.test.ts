@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Problem } from '../src/api/schemas';
+import { Problem, type RecallItem } from '../src/api/schemas';
 import { type AppOptions, createApp, MAX_BODY_BYTES, MAX_SIGN_IN_BODY_BYTES, MAX_URL_LENGTH } from './app';
 import { hashToken } from './auth/access-code';
 import { parseAllowedOrigins } from './http/cors';
@@ -42,6 +42,24 @@ async function expectProblem(res: Response, status: number, code: string): Promi
   const body = Problem.parse(await res.json());
   expect(body).toMatchObject({ status, code });
   return body;
+}
+
+/** A report of returned items by month, as a tablet sends it. */
+function reportOf(itemIds: string[]) {
+  const at = '2026-11-22T01:00:00.000Z';
+  return {
+    id: randomUUID(),
+    type: 'report.submitted' as const,
+    at,
+    payload: {
+      reportId: randomUUID(),
+      form: 'return_notice' as const,
+      scope: { kind: 'period' as const, period: at.slice(0, 7) },
+      itemIds,
+      clerk: { name: '人事 花子', phone: '03-0000-0000' },
+      createdAt: at,
+    },
+  };
 }
 
 const pullWith = (t: TestApp, token: string) =>
@@ -114,6 +132,126 @@ describe('sign-out revokes the token', () => {
     const session = await t.signIn('DEMO-2');
     t.clock.now = new Date(Date.parse(session.expiresAt));
     await expectProblem(await pullWith(t, session.token), 401, 'unauthorized');
+  });
+});
+
+describe('the push token of a session', () => {
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const reportIdOf = (m: ReturnType<typeof reportOf>) => m.payload.reportId;
+
+  it('differs from the full token and only its hash is stored, beside the full token’s', async () => {
+    const t = await open();
+    const session = await t.signIn('DEMO-1');
+    expect(session.pushToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(session.pushToken).not.toBe(session.token);
+    const rows = await t.db.query<{ token_hash: string; push_token_hash: string }>(
+      'select token_hash, push_token_hash from sessions where token_hash = $1',
+      [hashToken(session.token)],
+    );
+    expect(rows.rows).toEqual([
+      { token_hash: hashToken(session.token), push_token_hash: hashToken(session.pushToken) },
+    ]);
+    const everything = JSON.stringify((await t.db.query('select * from sessions')).rows);
+    expect(everything).not.toContain(session.pushToken);
+    expect(everything).not.toContain(session.token);
+  });
+
+  it('cannot pull, cannot read a report and cannot list anything: 403 token_scope, while the full token can', async () => {
+    const t = await open();
+    const { token, pushToken } = await t.signIn('DEMO-1');
+    const { items } = await t.pullAll(token);
+    const item = items.find((i) => i.status === 'returned' && !i.inReport) as (typeof items)[number];
+    const report = reportOf([item.id]);
+    expect((await t.push(token, [report])).results[0]?.status).toBe('applied');
+
+    await expectProblem(await pullWith(t, pushToken), 403, 'token_scope');
+    const fromStart = await t.app.request('/api/v1/sync/pull?cursor=0&limit=1000', { headers: bearer(pushToken) });
+    const refused = await expectProblem(fromStart, 403, 'token_scope');
+    expect(JSON.stringify(refused)).not.toContain(item.id);
+    const reportPath = `/api/v1/reports/${reportIdOf(report)}`;
+    await expectProblem(await t.app.request(reportPath, { headers: bearer(pushToken) }), 403, 'token_scope');
+    // The same requests with the full token succeed: the refusals above are the token's scope.
+    expect((await pullWith(t, token)).status).toBe(200);
+    expect((await t.app.request(reportPath, { headers: bearer(token) })).status).toBe(200);
+  });
+
+  it('is refused on every route of the app except push and sign-out, routes added later too', async () => {
+    const t = await open();
+    const { pushToken } = await t.signIn('DEMO-1');
+    const routes = t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/'));
+    const publicPaths = ['/api/v1/health', '/api/v1/openapi.json', '/api/v1/auth/sign-in'];
+    const pushScope = ['POST /api/v1/sync/push', 'POST /api/v1/auth/sign-out'];
+    const checked: string[] = [];
+    for (const route of routes) {
+      const name = `${route.method} ${route.path}`;
+      if (publicPaths.includes(route.path) || pushScope.includes(name)) continue;
+      const path = route.path.replace(':id', randomUUID());
+      const res = await t.app.request(path, { method: route.method, headers: bearer(pushToken) });
+      await expectProblem(res, 403, 'token_scope');
+      checked.push(name);
+    }
+    expect(checked.sort()).toEqual(['GET /api/v1/reports/:id', 'GET /api/v1/sync/pull']);
+  });
+
+  it('can push; the audit log names the session by the full token’s hash, as before', async () => {
+    const t = await open();
+    const { token, pushToken } = await t.signIn('DEMO-1');
+    const item = (await t.pullAll(token)).items.find((i) => i.status === 'to_collect') as RecallItem;
+    const mutation = returned(item.id, '2026-11-21T01:00:00.000Z');
+    expect((await t.push(pushToken, [mutation])).results).toEqual([{ id: mutation.id, status: 'applied' }]);
+    expect((await t.pullAll(token)).items.findLast((i) => i.id === item.id)?.status).toBe('returned');
+    const rows = (await auditRows(t)).filter((r) => r.mutation_id === mutation.id);
+    expect(rows).toEqual([expect.objectContaining({ session_ref: hashToken(token), outcome: 'applied' })]);
+    expect(JSON.stringify((await t.db.query('select * from audit_log')).rows)).not.toContain(hashToken(pushToken));
+  });
+
+  it('is revoked with its session: sign-out with either token refuses both', async () => {
+    const t = await open();
+    const first = await t.signIn('DEMO-1');
+    const second = await t.signIn('DEMO-1');
+    const item = (await t.pullAll(first.token)).items.find((i) => i.status === 'to_collect') as RecallItem;
+    const pushRequest = (token: string) =>
+      t.app.request('/api/v1/sync/push', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...bearer(token) },
+        body: JSON.stringify({ deviceId: randomUUID(), mutations: [returned(item.id, '2026-11-21T01:00:00.000Z')] }),
+      });
+
+    // Signed out with the full token: the push token stops too.
+    const out = await t.app.request('/api/v1/auth/sign-out', { method: 'POST', headers: bearer(first.token) });
+    expect(out.status).toBe(204);
+    await expectProblem(await pushRequest(first.pushToken), 401, 'unauthorized');
+
+    // Signed out with the push token (a locked tablet handed over): the full token stops too.
+    expect((await pullWith(t, second.token)).status).toBe(200);
+    const byPush = await t.app.request('/api/v1/auth/sign-out', { method: 'POST', headers: bearer(second.pushToken) });
+    expect(byPush.status).toBe(204);
+    await expectProblem(await pullWith(t, second.token), 401, 'unauthorized');
+    await expectProblem(await pushRequest(second.pushToken), 401, 'unauthorized');
+    expect((await auditRows(t)).filter((r) => r.action === 'sign_out').map((r) => r.session_ref)).toEqual([
+      hashToken(first.token),
+      hashToken(second.token),
+    ]);
+  });
+
+  it('expires with its session', async () => {
+    const t = await open();
+    const session = await t.signIn('DEMO-2');
+    const item = (await t.pullAll(session.token)).items.find((i) => i.status === 'to_collect') as RecallItem;
+    t.clock.now = new Date(Date.parse(session.expiresAt));
+    const res = await t.app.request('/api/v1/sync/push', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...bearer(session.pushToken) },
+      body: JSON.stringify({ deviceId: randomUUID(), mutations: [returned(item.id, '2026-11-21T01:00:00.000Z')] }),
+    });
+    await expectProblem(res, 401, 'unauthorized');
+  });
+
+  it('a session opened before push tokens existed keeps its full token working', async () => {
+    const t = await open();
+    const { token } = await t.signIn('DEMO-3');
+    await t.db.query('update sessions set push_token_hash = null where token_hash = $1', [hashToken(token)]);
+    expect((await pullWith(t, token)).status).toBe(200);
   });
 });
 

@@ -86,38 +86,52 @@ export async function signIn(db: Database, attempt: SignInAttempt): Promise<Sign
 
   const token = newToken();
   const tokenHash = hashToken(token);
+  const pushToken = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 60 * 60 * 1000);
   await db.transaction(async (tx) => {
-    await tx.query('insert into sessions (token_hash, office_id, created_at, expires_at) values ($1, $2, $3, $4)', [
-      tokenHash,
-      row.id,
-      now.toISOString(),
-      expiresAt.toISOString(),
-    ]);
+    await tx.query(
+      `insert into sessions (token_hash, push_token_hash, office_id, created_at, expires_at)
+       values ($1, $2, $3, $4, $5)`,
+      [tokenHash, hashToken(pushToken), row.id, now.toISOString(), expiresAt.toISOString()],
+    );
     await clearOffice(tx, keys);
     await recordAudit(tx, { action: 'sign_in', outcome: 'succeeded', officeId: row.id, sessionRef: tokenHash });
   });
   const office: Office = { id: row.id, code: row.code, name: row.name };
   const insurer: Insurer = { name: row.insurer_name, number: row.insurer_number, phone: row.insurer_phone };
-  return { ok: true, session: { token, expiresAt: expiresAt.toISOString(), office, insurer } };
+  return { ok: true, session: { token, pushToken, expiresAt: expiresAt.toISOString(), office, insurer } };
 }
 
-/** A live session: its office scopes every query; its ref (the token's hash) names it in the audit log. */
-export type LiveSession = { officeId: string; sessionRef: string };
+/**
+ * What a token may do. `full`: everything. `push`: only push and sign out, the token a tablet keeps in
+ * clear so that its outbox is sent while it is locked; it reads nothing (docs/security.md).
+ */
+export type TokenScope = 'full' | 'push';
 
-/** The live session of a token, or null when the token is unknown, expired or revoked. */
+/**
+ * A live session: its office scopes every query; its ref (the full token's hash, whichever of the
+ * two tokens was presented) names the session in the audit log.
+ */
+export type LiveSession = { officeId: string; sessionRef: string; scope: TokenScope };
+
+/** The live session of a token (full or push), or null when it is unknown, expired or revoked. */
 export async function sessionForToken(db: Queryable, token: string, now: Date): Promise<LiveSession | null> {
-  const tokenHash = hashToken(token);
-  const found = await db.query<{ office_id: string }>(
-    `select office_id from sessions
-      where token_hash = $1 and revoked_at is null and expires_at > $2`,
-    [tokenHash, now.toISOString()],
+  const presented = hashToken(token);
+  const found = await db.query<{ office_id: string; token_hash: string }>(
+    `select office_id, token_hash from sessions
+      where (token_hash = $1 or push_token_hash = $1) and revoked_at is null and expires_at > $2`,
+    [presented, now.toISOString()],
   );
   const row = found.rows[0];
-  return row ? { officeId: row.office_id, sessionRef: tokenHash } : null;
+  if (!row) return null;
+  return {
+    officeId: row.office_id,
+    sessionRef: row.token_hash,
+    scope: row.token_hash === presented ? 'full' : 'push',
+  };
 }
 
-/** Revokes a session for good (sign-out, hand-over): the token is refused from now on. */
+/** Revokes a session for good (sign-out, hand-over): both its tokens are refused from now on. */
 export async function revokeSession(db: Database, session: LiveSession, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('update sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null', [

@@ -18,6 +18,8 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: ref('Problem') } },
 });
 
+const TOKEN_SCOPE = 'A push token (code token_scope): it opens only POST /sync/push and POST /auth/sign-out';
+
 /**
  * Component schemas: every contract schema registered with `.meta({ id })`. Importing the schemas
  * above is what registers them; the list keeps the import from being dropped as unused.
@@ -76,7 +78,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
           security: [],
           requestBody: { required: true, content: json('SignInRequest') },
           responses: {
-            '200': { description: 'Signed in; keep the token for offline use', content: json('SignInResponse') },
+            '200': {
+              description: 'Signed in: a full token and, of the same session, a push token that only pushes',
+              content: json('SignInResponse'),
+            },
             '400': problem('Body does not match the schema'),
             '401': problem('Office code or access code is wrong (code invalid_credentials)'),
             '413': problem('Body too large'),
@@ -91,7 +96,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: {
           operationId: 'signOut',
           responses: {
-            '204': { description: 'The token is revoked; it is refused from now on' },
+            '204': {
+              description:
+                'The session is revoked (with its full token or its push token); both are refused from now on',
+            },
             '401': problem('Missing, unknown, expired or revoked token'),
           },
         },
@@ -119,6 +127,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '200': { description: 'Changes since the cursor, oldest first', content: json('PullResponse') },
             '400': problem('Invalid query'),
             '401': problem('Missing, unknown, expired or revoked token'),
+            '403': problem(TOKEN_SCOPE),
           },
         },
       },
@@ -145,6 +154,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
               content: json('StoredReport'),
             },
             '401': problem('Missing, unknown, expired or revoked token'),
+            '403': problem(TOKEN_SCOPE),
             '404': problem('No report with this id for this office'),
           },
         },
@@ -159,7 +169,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     components: {
       schemas: componentSchemas(),
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Token from /auth/sign-in' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'token from /auth/sign-in; its pushToken is accepted by /sync/push and /auth/sign-out only',
+        },
+      },
     },
   };
   return cached;

@@ -49,6 +49,8 @@ export function validationProblem(error: z.ZodError, detail: string): ProblemErr
 export const problems = {
   unauthorized: () =>
     new ProblemError(401, 'unauthorized', 'Sign-in required', 'Missing, unknown, expired or revoked token'),
+  tokenScope: () =>
+    new ProblemError(403, 'token_scope', 'This token may only push', 'A push token is refused on every other route'),
   invalidCredentials: () => new ProblemError(401, 'invalid_credentials', 'Office code or access code is wrong'),
   notFound: () => new ProblemError(404, 'not_found', 'No such resource'),
   malformedJson: () =>

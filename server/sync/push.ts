@@ -38,9 +38,12 @@ class LostRace extends Error {}
  * mutation never undoes or blocks the ones before it. Each mutation id is applied at most once per
  * office: a retry answers `duplicate`, or `rejected` with the original reason.
  */
+/** What a push needs of the session: either token may push, so its scope does not matter here. */
+type PushingSession = Pick<LiveSession, 'officeId' | 'sessionRef'>;
+
 export async function pushMutations(
   db: Database,
-  session: LiveSession,
+  session: PushingSession,
   deviceId: string,
   mutations: Mutation[],
 ): Promise<MutationResult[]> {
@@ -51,7 +54,7 @@ export async function pushMutations(
   return results;
 }
 
-async function applyOne(db: Database, session: LiveSession, deviceId: string, m: Mutation): Promise<MutationResult> {
+async function applyOne(db: Database, session: PushingSession, deviceId: string, m: Mutation): Promise<MutationResult> {
   const { officeId } = session;
   try {
     return await db.transaction(async (tx) => {

@@ -27,9 +27,15 @@ export class NetworkError extends Error {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+/**
+ * What a request needs its token for. `push` (push, sign-out) may use the push token; `read` needs
+ * the full token, and without it the request is not sent (the push token would be refused anyway).
+ */
+export type TokenUse = 'read' | 'push';
+
 type Options = {
   baseUrl?: string;
-  getToken: () => Promise<string | null>;
+  getToken: (use: TokenUse) => Promise<string | null>;
   fetch?: typeof fetch;
   timeoutMs?: number;
 };
@@ -37,8 +43,15 @@ type Options = {
 export function createApiClient({ baseUrl = '/api/v1', getToken, fetch: injectedFetch, timeoutMs = 30_000 }: Options) {
   // Responses are typed by the shared contract but not re-validated here: the server validates what
   // it sends with the same schemas, and zod would cost the first load more than the whole app shell.
-  async function request<T>(path: string, isValid: (body: unknown) => boolean, init: RequestInit = {}): Promise<T> {
-    const token = await getToken();
+  async function request<T>(
+    path: string,
+    isValid: (body: unknown) => boolean,
+    init: RequestInit = {},
+    use: TokenUse = 'read',
+  ): Promise<T> {
+    const token = await getToken(use);
+    // Answered here with the server's own code: personal data is never asked for without the full token.
+    if (use === 'read' && !token) throw new ApiError(403, 'token_scope');
     const headers = new Headers(init.headers);
     headers.set('accept', 'application/json');
     if (init.body !== undefined) headers.set('content-type', 'application/json');
@@ -68,22 +81,26 @@ export function createApiClient({ baseUrl = '/api/v1', getToken, fetch: injected
 
   return {
     signIn: (body: SignInRequest) =>
-      request<SignInResponse>('/auth/sign-in', hasKeys('token', 'office', 'insurer'), {
-        method: 'POST',
-        body: JSON.stringify(body),
-      }),
-    /** Revokes the presented token on the server (204): a lost or handed-over tablet's token stops working. */
-    signOut: () => request<null>('/auth/sign-out', () => true, { method: 'POST' }),
+      request<SignInResponse>(
+        '/auth/sign-in',
+        hasKeys('token', 'pushToken', 'office', 'insurer'),
+        { method: 'POST', body: JSON.stringify(body) },
+        'push',
+      ),
+    /** Revokes the session on the server (204), with either token: a lost or handed-over tablet's tokens stop working. */
+    signOut: () => request<null>('/auth/sign-out', () => true, { method: 'POST' }, 'push'),
     pull: (cursor: string, limit?: number) => {
       const query = new URLSearchParams({ cursor });
       if (limit) query.set('limit', String(limit));
       return request<PullResponse>(`/sync/pull?${query}`, hasKeys('lists', 'items', 'cursor', 'hasMore'));
     },
     push: (deviceId: string, mutations: Mutation[]) =>
-      request<PushResponse>('/sync/push', hasKeys('results'), {
-        method: 'POST',
-        body: JSON.stringify({ deviceId, mutations }),
-      }),
+      request<PushResponse>(
+        '/sync/push',
+        hasKeys('results'),
+        { method: 'POST', body: JSON.stringify({ deviceId, mutations }) },
+        'push',
+      ),
   };
 }
 

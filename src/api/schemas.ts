@@ -47,7 +47,20 @@ export const Insurer = z
 export type Insurer = z.infer<typeof Insurer>;
 
 export const SignInResponse = z
-  .object({ token: z.string(), expiresAt: instant, office: Office, insurer: Insurer })
+  .object({
+    /** Opens every route. The tablet keeps it only in memory or encrypted under its data key. */
+    token: z.string(),
+    /**
+     * The same session's push token: opens only POST /sync/push and POST /auth/sign-out; any other
+     * route answers 403 with the problem code `token_scope`. Kept in clear so a locked tablet pushes.
+     */
+    pushToken: z.string().meta({
+      description: 'Accepted only by POST /sync/push and POST /auth/sign-out; elsewhere 403 token_scope',
+    }),
+    expiresAt: instant,
+    office: Office,
+    insurer: Insurer,
+  })
   .meta({ id: 'SignInResponse' });
 export type SignInResponse = z.infer<typeof SignInResponse>;
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { mockInsurer } from '../../mocks/fixtures';
 import { createHandlers, MOCK_CREDENTIALS, type MockInsurer } from '../../mocks/handlers';
 import { db } from '../db/db';
+import { forgetToken } from '../db/session-token';
 import { createVault } from '../db/vault';
 import { App } from './app';
 import { initI18n } from './i18n';
@@ -103,6 +104,23 @@ describe('the app against the insurer contract (MSW)', () => {
     expect(pushed).toHaveLength(1);
     expect(pushed[0]).toMatchObject({ type: 'item.returned', payload: { itemId: 'item-1', method: 'hand' } });
     expect(insurer.items.find((item) => item.id === 'item-1')?.status).toBe('returned');
+  });
+
+  it('a reload between sign-in and passcode asks in plain words to sign in again, and then everything works', async () => {
+    const before = renderApp('/sign-in');
+    await signIn(MOCK_CREDENTIALS.accessCode);
+    expect(await screen.findByRole('heading', { name: 'パスコードを決めてください' })).toBeInTheDocument();
+    // A reloaded page starts with nothing in memory: the full token is gone, the push token cannot read.
+    before.unmount();
+    forgetToken(db);
+    renderApp('/');
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'パスコードを決める前に画面が読み込み直されたため、サインインが途中で終わりました。もう一度サインインしてください。',
+    );
+    const user = await signIn(MOCK_CREDENTIALS.accessCode);
+    await setPasscode(user);
+    const link = await screen.findByRole('link', { name: /2026年11月分 回収対象者リスト/ });
+    expect(within(link).getByTestId('count-to_collect')).toHaveTextContent('3');
   });
 
   it('undo from the toast reopens the item as a later change', async () => {

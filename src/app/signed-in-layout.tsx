@@ -6,8 +6,10 @@ import { Navigate, NavLink, Outlet } from 'react-router';
 import { db, getMeta } from '../db/db';
 import { applyReportAnswers } from '../db/report-answers';
 import { purgeExpired } from '../db/retention-purge';
+import { mustSignInAgain } from '../db/session-token';
 import { useAutoLock } from '../features/lock/use-auto-lock';
 import { lockNow, useLockState } from '../features/lock/use-lock-state';
+import { SIGN_IN_AGAIN } from '../features/session/sign-in-again';
 import { setNotificationText, syncEngine } from '../sync/sync-service';
 import { startSyncTriggers } from '../sync/sync-triggers';
 import { Header } from './header';
@@ -119,6 +121,8 @@ export function SignedInLayout() {
 
   if (session === undefined || lock === 'loading') return null;
   if (session === null) return <Navigate to="/sign-in" replace />;
+  // Reloaded between sign-in and passcode: the full token was in that page's memory only.
+  if (mustSignInAgain(db, session)) return <Navigate to="/sign-in" replace state={SIGN_IN_AGAIN} />;
   if (lock === 'no-passcode')
     return <LockedShell officeName={session.office.name}>{noPasscode && <noPasscode.SetPasscodeScreen />}</LockedShell>;
   if (lock === 'locked')

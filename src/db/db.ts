@@ -3,7 +3,7 @@ import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/s
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
-import { DataKey, fieldEncryption } from './field-encryption';
+import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
 
 /**
  * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
@@ -95,7 +95,22 @@ export type LocalReport = {
   rows: ReportRow[];
 };
 
-export type Session = { token: string; expiresAt: string; office: Office; insurer: Insurer };
+/**
+ * The signed-in office (src/db/session-token.ts). Readable while locked: the service worker and a
+ * locked tab push with `pushToken`, which the server refuses for reading. The full token is only
+ * in `sealedToken`, under the data key.
+ */
+export type Session = {
+  /** Opens only push and sign-out. Absent on sessions kept by versions before push tokens. */
+  pushToken?: string;
+  /** The full token, sealed under the data key; absent until a passcode is set. */
+  sealedToken?: SealedField;
+  /** Versions before push tokens kept the full token here, in clear; used until the next sign-in. */
+  token?: string;
+  expiresAt: string;
+  office: Office;
+  insurer: Insurer;
+};
 
 /** The data key wrapped under the passcode (docs/decisions/008-encryption-at-rest.md). */
 export type VaultRecord = {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawRecords, textOf } from '../../tests/fixtures/raw-records';
 import { sampleItem } from '../../tests/fixtures/sample-item';
 import { getMeta, RecallDb, setMeta } from './db';
 import { isSealed, VaultLockedError } from './field-encryption';
@@ -9,35 +10,6 @@ import { wipeDevice } from './wipe';
 const PASSCODE = '482913';
 let name: string;
 let database: RecallDb;
-
-/** Every record of every object store, read past Dexie, as IndexedDB holds it on disk. */
-async function rawRecords(dbName: string): Promise<Array<{ store: string; value: unknown }>> {
-  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(dbName);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  const out: Array<{ store: string; value: unknown }> = [];
-  for (const store of Array.from(idb.objectStoreNames)) {
-    const values = await new Promise<unknown[]>((resolve, reject) => {
-      const request = idb.transaction(store).objectStore(store).getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    for (const value of values) out.push({ store, value });
-  }
-  idb.close();
-  return out;
-}
-
-/** Text of a record including the bytes of any binary field, so plaintext cannot hide in a buffer. */
-function textOf(value: unknown): string {
-  return JSON.stringify(value, (_key, field) =>
-    ArrayBuffer.isView(field)
-      ? new TextDecoder('utf-8', { fatal: false }).decode(field as Uint8Array)
-      : (field as unknown),
-  );
-}
 
 async function rawPut(dbName: string, store: string, value: unknown) {
   const idb = await new Promise<IDBDatabase>((resolve) => {

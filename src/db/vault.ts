@@ -1,5 +1,6 @@
 import { getMeta, type RecallDb, setMeta, type VaultRecord } from './db';
 import { ENCRYPTED_FIELDS } from './field-encryption';
+import { forgetToken, sealTokenInMemory } from './session-token';
 
 /** The field cipher's code loads with the first unlock, not with the app (the sign-in page needs none). */
 const loadCipher = () => import('./aes-gcm-keyed').then((module) => module.createAesGcm);
@@ -69,6 +70,8 @@ export async function createVault(database: RecallDb, passcode: string, iteratio
       for (const table of tables) await table.bulkPut(await table.toArray());
       await setMeta('vault', record, database);
       await setMeta('unlockFailures', { count: 0, retryAt: 0 }, database);
+      // The full token of the sign-in just made leaves memory-only for its sealed place, in the same commit.
+      await sealTokenInMemory(database);
     });
   } catch (error) {
     database.dataKey.clear();
@@ -108,10 +111,16 @@ export async function unlockVault(database: RecallDb, passcode: string, now = Da
   }
   await setMeta('unlockFailures', { count: 0, retryAt: 0 }, database);
   database.dataKey.set(dataKey, await loadCipher());
+  // A sign-in made while locked (its full token only in memory) is sealed now.
+  await sealTokenInMemory(database);
   return { ok: true };
 }
 
-/** Forgets the data key: personal fields cannot be read or written until the next unlock. */
+/**
+ * Forgets the data key and the full token: personal fields cannot be read or written, nor pulled,
+ * until the next unlock (the push token still sends the outbox).
+ */
 export function lockVault(database: RecallDb): void {
+  forgetToken(database);
   database.dataKey.clear();
 }

@@ -1,4 +1,5 @@
 import type { RecallDb } from './db';
+import { forgetToken } from './session-token';
 
 /** What stays on the tablet after a wipe: the UI language only (no data about anyone). */
 const KEPT_LOCAL_STORAGE = new Set(['ui-language']);
@@ -10,6 +11,7 @@ const KEPT_LOCAL_STORAGE = new Set(['ui-language']);
  */
 export async function wipeDevice(database: RecallDb): Promise<void> {
   database.dataKey.clear();
+  forgetToken(database);
   // Reopened empty on the next use: the sign-in screen writes the next session into it.
   await database.delete({ disableAutoOpen: false });
   await deleteCachedApiResponses();

@@ -3,13 +3,15 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newList as jaNewList } from '../../locales/ja.json';
 import { mockInsurer } from '../../mocks/fixtures';
-import { createHandlers, MOCK_TOKEN, type MockInsurer } from '../../mocks/handlers';
+import { createHandlers, MOCK_PUSH_TOKEN, MOCK_TOKEN, type MockInsurer } from '../../mocks/handlers';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { createApiClient } from '../api/client';
 import { getMeta, type LocalItem, RecallDb, setMeta } from '../db/db';
 import { markReturned, reopen } from '../db/item-changes';
 import { countPending } from '../db/outbox';
 import { reportedItemIds, saveDraft, submitReport } from '../db/reports';
+import { keepSignIn, tokenFor } from '../db/session-token';
+import { lockVault } from '../db/vault';
 import { buildReport } from '../domain/reports/build-report';
 import { notifyNewLists } from './new-lists';
 import { createSyncEngine } from './sync-engine';
@@ -31,7 +33,10 @@ beforeEach(async () => {
   database = unlocked(new RecallDb(`sync-${crypto.randomUUID()}`));
   await setMeta('session', SESSION, database);
 });
-afterEach(() => database.delete());
+afterEach(() => {
+  server.events.removeAllListeners();
+  return database.delete();
+});
 afterAll(() => server.close());
 
 const engine = () => createSyncEngine(database, createApiClient({ getToken: async () => MOCK_TOKEN }));
@@ -72,6 +77,24 @@ describe('sync engine', () => {
     expect(await countPending(database)).toBe(0);
     expect(insurer.items.find((item) => item.id === 'item-1')?.status).toBe('returned');
     expect(await getMeta('cursor', database)).toBe(cursorBefore);
+  });
+
+  it('with the tablet’s own tokens: locked, it pushes with the push token and asks for no pull at all', async () => {
+    await keepSignIn(database, { ...SESSION, token: MOCK_TOKEN, pushToken: MOCK_PUSH_TOKEN });
+    const sent: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      sent.push(`${new URL(request.url).pathname} ${request.headers.get('authorization')}`);
+    });
+    const api = createApiClient({ getToken: (use) => tokenFor(database, use) });
+    expect(await createSyncEngine(database, api).syncNow()).toMatchObject({ ok: true, pulled: 4 });
+    expect(sent).toEqual([`/api/v1/sync/pull Bearer ${MOCK_TOKEN}`]);
+
+    await markReturned(database, 'item-1', 'hand');
+    lockVault(database);
+    sent.length = 0;
+    expect(await createSyncEngine(database, api).syncNow()).toEqual({ ok: true, pushed: 1, pulled: 0 });
+    expect(sent).toEqual([`/api/v1/sync/push Bearer ${MOCK_PUSH_TOKEN}`]);
+    expect(insurer.items.find((item) => item.id === 'item-1')?.status).toBe('returned');
   });
 
   it('pushes in order, and a network failure keeps the outbox for the next round', async () => {

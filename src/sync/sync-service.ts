@@ -1,11 +1,12 @@
 import { createApiClient } from '../api/client';
-import { db, getMeta } from '../db/db';
+import { db } from '../db/db';
 import { purgeExpired } from '../db/retention-purge';
+import { tokenFor } from '../db/session-token';
 import { type NotificationText, notifyNewLists } from './new-lists';
 import { createSyncEngine } from './sync-engine';
 
 /** The app's one API client and sync engine, bound to the app's database (in a tab or the SW). */
-export const api = createApiClient({ getToken: async () => (await getMeta('session'))?.token ?? null });
+export const api = createApiClient({ getToken: (use) => tokenFor(db, use) });
 
 let notificationText: NotificationText | undefined;
 /** Set at startup: by the tab in the clerk's language, by the service worker in Japanese. */

@@ -1,5 +1,5 @@
 import { type APIRequestContext, type BrowserContext, expect, type Page } from '@playwright/test';
-import type { PullResponse, PushResponse, RecallItem } from '../../src/api/schemas';
+import type { PullResponse, PushResponse, RecallItem, SignInResponse, StoredReport } from '../../src/api/schemas';
 
 export const DEMO = { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' };
 /** The passcode every e2e test sets right after signing in. */
@@ -43,11 +43,32 @@ export async function waitForServiceWorker(page: Page) {
   });
 }
 
-/** Every item the insurer sends an office (withdrawn ones too), read through the API as another client would. */
-export async function serverItems(request: APIRequestContext, credentials = DEMO): Promise<RecallItem[]> {
+/**
+ * A full token of the office from a sign-in of its own, as another client would get one. (A tablet
+ * keeps only its push token readable, which the server refuses for reading.)
+ */
+export async function apiToken(request: APIRequestContext, credentials = DEMO): Promise<string> {
   const signIn = await request.post('/api/v1/auth/sign-in', { data: credentials });
   expect(signIn.ok()).toBe(true);
-  const { token } = (await signIn.json()) as { token: string };
+  return ((await signIn.json()) as SignInResponse).token;
+}
+
+/** The insurer's record of a report (GET /reports/:id), read as another client of the office. */
+export async function serverReport(
+  request: APIRequestContext,
+  reportId: string,
+  credentials = DEMO,
+): Promise<StoredReport> {
+  const response = await request.get(`/api/v1/reports/${reportId}`, {
+    headers: { authorization: `Bearer ${await apiToken(request, credentials)}` },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as StoredReport;
+}
+
+/** Every item the insurer sends an office (withdrawn ones too), read through the API as another client would. */
+export async function serverItems(request: APIRequestContext, credentials = DEMO): Promise<RecallItem[]> {
+  const token = await apiToken(request, credentials);
   const items: RecallItem[] = [];
   let cursor = '0';
   for (;;) {

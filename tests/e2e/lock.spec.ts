@@ -1,9 +1,11 @@
 import { expect, type Page, test } from '@playwright/test';
-import type { RecallItem } from '../../src/api/schemas';
+import type { RecallItem, SignInResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
 import {
   DEMO,
   PASSCODE,
+  rawRecord,
+  serverItem,
   serverItems,
   setPasscodeThroughUi,
   signInThroughUi,
@@ -80,11 +82,16 @@ test('personal data at rest is ciphertext; the lock screen shows none; unlocking
   await page.goto('/');
   await page.getByLabel('事業所コード').fill(DEMO.officeCode);
   await page.getByLabel('アクセスコード').fill(DEMO.accessCode);
+  const signInAnswer = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/sign-in'));
   await page.getByRole('button', { name: 'サインイン' }).click();
+  const issued = (await (await signInAnswer).json()) as SignInResponse;
   await expect(page.getByRole('heading', { name: 'パスコードを決めてください' })).toBeVisible();
   await expectNoAxeViolations(page, 'set passcode');
-  // Nothing personal is pulled before the passcode exists.
-  expect((await rawIndexedDb(page)).items).toBe(0);
+  // Nothing personal is pulled before the passcode exists, and the full token is in the page's memory only.
+  const beforePasscode = await rawIndexedDb(page);
+  expect(beforePasscode.items).toBe(0);
+  expect(beforePasscode.text).toContain(issued.pushToken);
+  expect(beforePasscode.text + beforePasscode.binary).not.toContain(issued.token);
   await page.getByLabel('パスコード（6〜32けたの数字）').fill('12345');
   await page.getByLabel('確認のため、もう一度入力').fill('12345');
   await page.getByRole('button', { name: 'パスコードを設定する' }).click();
@@ -114,6 +121,22 @@ test('personal data at rest is ciphertext; the lock screen shows none; unlocking
   expect(namesInBinary).toEqual([]);
   for (const person of raw.persons) expect(Object.keys(person as object).sort()).toEqual(['bound', 'sealed']);
 
+  // The full token is nowhere in clear. What a copied profile finds is the push token, and the
+  // server refuses to read with it.
+  expect(raw.text).not.toContain(issued.token);
+  expect(raw.binary).not.toContain(issued.token);
+  const session = await rawRecord<{ value: { pushToken: string } }>(page, 'meta', 'session');
+  expect(session?.value.pushToken).toBe(issued.pushToken);
+  const pull = await page.evaluate(async (token) => {
+    const response = await fetch('/api/v1/sync/pull?cursor=0&limit=1000', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return { status: response.status, body: await response.text() };
+  }, issued.pushToken);
+  expect(pull.status).toBe(403);
+  expect(JSON.parse(pull.body)).toMatchObject({ code: 'token_scope' });
+  expect(items.filter((item) => pull.body.includes(item.person.name) || pull.body.includes(item.id))).toEqual([]);
+
   // A wrong passcode is refused and the next try must wait; the right one then opens the lists.
   await page.getByLabel('パスコード', { exact: true }).fill('000000');
   await page.getByRole('button', { name: 'ロックを解除する' }).click();
@@ -130,6 +153,61 @@ test('personal data at rest is ciphertext; the lock screen shows none; unlocking
   await page.reload();
   await expect(page.getByRole('heading', { name: LOCKED })).toBeVisible();
   await unlockThroughUi(page);
+  await expect(page.locator('.list-card').first()).toBeVisible();
+});
+
+test('locked, the tablet still sends its changes: the service worker pushes with the push token', async ({
+  page,
+  context,
+  request,
+}) => {
+  await signInThroughUi(page);
+  await waitForServiceWorker(page);
+  const session = await rawRecord<{ value: { pushToken: string } }>(page, 'meta', 'session');
+  const pushToken = session?.value.pushToken;
+  expect(pushToken).toBeTruthy();
+  // The page's own pushes are cut off, so only the service worker (which never has the data key or
+  // the full token) can deliver the tick; what it sends is recorded.
+  const fromWorker: string[] = [];
+  await context.route('**/api/v1/sync/**', async (route) => {
+    const sent = route.request();
+    if (!sent.serviceWorker()) return sent.method() === 'POST' ? route.abort() : route.continue();
+    const bearer = (await sent.allHeaders()).authorization;
+    fromWorker.push(
+      `${sent.method()} ${new URL(sent.url()).pathname} ${bearer === `Bearer ${pushToken}` ? 'push token' : bearer}`,
+    );
+    return route.continue();
+  });
+
+  await page.locator('.list-card').first().click();
+  const row = page.locator('li.item.to_collect').first();
+  const itemId = (await row.getAttribute('data-item-id')) as string;
+  await row.getByRole('button', { name: /を回収済にする$/ }).click();
+  await page.getByRole('button', { name: 'ロック', exact: true }).click();
+  await expect(page.getByRole('heading', { name: LOCKED })).toBeVisible();
+
+  await expect.poll(async () => (await serverItem(request, itemId))?.status, { timeout: 30_000 }).toBe('returned');
+  expect(fromWorker.length).toBeGreaterThan(0);
+  expect(new Set(fromWorker)).toEqual(new Set(['POST /api/v1/sync/push push token']));
+});
+
+test('a reload between sign-in and passcode asks to sign in again, in plain words', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('事業所コード').fill(DEMO.officeCode);
+  await page.getByLabel('アクセスコード').fill(DEMO.accessCode);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await expect(page.getByRole('heading', { name: 'パスコードを決めてください' })).toBeVisible();
+  // The full token was in that page's memory only; the push token left in IndexedDB cannot read.
+  await page.reload();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('status')).toHaveText(
+    'パスコードを決める前に画面が読み込み直されたため、サインインが途中で終わりました。もう一度サインインしてください。',
+  );
+  await expectNoAxeViolations(page, 'sign in again');
+  await page.getByLabel('事業所コード').fill(DEMO.officeCode);
+  await page.getByLabel('アクセスコード').fill(DEMO.accessCode);
+  await page.getByRole('button', { name: 'サインイン' }).click();
+  await setPasscodeThroughUi(page);
   await expect(page.locator('.list-card').first()).toBeVisible();
 });
 

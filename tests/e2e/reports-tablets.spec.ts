@@ -1,7 +1,7 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import type { RecallItem, StoredReport } from '../../src/api/schemas';
+import type { RecallItem } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { rawRecord, signInThroughUi } from './helpers';
+import { rawRecord, serverReport, signInThroughUi } from './helpers';
 
 /**
  * Two tablets of one office and the reports they send. Tablet A reports the certificates that came
@@ -43,14 +43,7 @@ async function sendReturnNotice(page: Page, listTitle: string): Promise<{ report
   return { reportId, rowIds };
 }
 
-async function storedReport(page: Page, reportId: string): Promise<StoredReport> {
-  const session = await rawRecord<{ value: { token: string } }>(page, 'meta', 'session');
-  const response = await page.request.get(`/api/v1/reports/${reportId}`, {
-    headers: { authorization: `Bearer ${session?.value.token}` },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()) as StoredReport;
-}
+const storedReport = (page: Page, reportId: string) => serverReport(page.request, reportId, OFFICE);
 
 test("tablet B's report holds only what tablet A has not reported, and B does not reopen A's items", async ({
   browser,

@@ -2,18 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
-import type { StoredReport } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { rawRecord, signInThroughUi, waitForServiceWorker } from './helpers';
+import { serverReport, signInThroughUi, waitForServiceWorker } from './helpers';
 
 const OFFICE = { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' };
 const CLERK = { name: '佐藤 花子', phone: '03-1234-5678' };
-
-/** The signed-in session's token, as the app keeps it in IndexedDB (meta `session`). */
-async function sessionToken(page: Page): Promise<string> {
-  const session = await rawRecord<{ value: { token: string } }>(page, 'meta', 'session');
-  return session?.value.token ?? '';
-}
 
 async function saveClerk(page: Page) {
   await page.getByLabel('担当者名').fill(CLERK.name);
@@ -107,12 +100,7 @@ test('tick offline, build and preview the 回収連絡書 offline, send it; the 
 
   await context.setOffline(false);
   await expect(page.getByTestId('report-status')).toHaveText('保険者が受領', { timeout: 20_000 });
-  const token = await sessionToken(page);
-  const response = await page.request.get(`/api/v1/reports/${reportId}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  expect(response.status()).toBe(200);
-  const stored = (await response.json()) as StoredReport;
+  const stored = await serverReport(page.request, reportId, OFFICE);
   expect(stored.itemIds).toEqual([...rowIds].sort());
   expect(stored.form).toBe('return_notice');
 

@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { SignInRequest } from '../../api/schemas';
+import { isSignInAgain } from './sign-in-again';
 
 async function requestPersistentStorage(): Promise<boolean> {
   try {
@@ -16,6 +17,7 @@ async function requestPersistentStorage(): Promise<boolean> {
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const again = isSignInAgain(useLocation().state);
   const errorId = useId();
   const [officeCode, setOfficeCode] = useState('');
   const [accessCode, setAccessCode] = useState('');
@@ -26,12 +28,13 @@ export function SignInPage() {
       // The database and the sync engine are not needed to show this page, so a first visit on a
       // slow network paints without them; by the time the codes are typed the service worker has
       // usually cached them.
-      const [{ db, setMeta }, { api, syncEngine }] = await Promise.all([
+      const [{ db }, { keepSignIn }, { api, syncEngine }] = await Promise.all([
         import('../../db/db'),
+        import('../../db/session-token'),
         import('../../sync/sync-service'),
       ]);
       const session = await api.signIn(credentials);
-      await setMeta('session', session, db);
+      await keepSignIn(db, session);
       // Ask the browser not to evict the clerk's unsynced work under storage pressure.
       await requestPersistentStorage();
       return { session, syncEngine };
@@ -51,6 +54,11 @@ export function SignInPage() {
   return (
     <section className="sign-in">
       <h1>{t('signIn.title')}</h1>
+      {again && (
+        <p className="form-error" role="status">
+          {t('signIn.again')}
+        </p>
+      )}
       <p>{t('signIn.lead')}</p>
       <form onSubmit={onSubmit} noValidate aria-describedby={errorCode ? errorId : undefined}>
         <label className="field">
