@@ -42,6 +42,11 @@ afterAll(() => server.close());
 const engine = () => createSyncEngine(database, createApiClient({ getToken: async () => MOCK_TOKEN }));
 
 describe('sync engine', () => {
+  it('answers instead of rejecting when the database closes under it (a wipe in the middle of a round)', async () => {
+    database.close();
+    await expect(engine().syncNow()).resolves.toMatchObject({ ok: false, retryable: true });
+  });
+
   it('pulls everything in pages and resumes from the stored cursor', async () => {
     const api = createApiClient({ getToken: async () => MOCK_TOKEN });
     const { pullChanges } = await import('./pull');

@@ -25,10 +25,12 @@ export function createSyncEngine(database: RecallDb, api: ApiClient, options: Sy
   let running: Promise<SyncResult> | null = null;
   let again = false;
 
+  // Never rejects: callers fire and forget (`void syncNow()`), and a wipe or hand-over may close the
+  // database in the middle of a round; the answer says what happened instead.
   async function round(): Promise<SyncResult> {
-    const session = await getMeta('session', database);
-    if (!session) return { ok: false, error: 'signed_out', retryable: false };
     try {
+      const session = await getMeta('session', database);
+      if (!session) return { ok: false, error: 'signed_out', retryable: false };
       const pushed = await pushOutbox(database, api, await deviceId(database));
       // Pulled personal data is stored encrypted: without the key (locked, or in the service worker,
       // which never gets it) the round only pushes, which needs no personal data.
@@ -42,7 +44,7 @@ export function createSyncEngine(database: RecallDb, api: ApiClient, options: Sy
       if (error instanceof VaultLockedError) return { ok: false, error: 'locked', retryable: false };
       const code = error instanceof ApiError ? error.code : 'network_error';
       const retryable = !(error instanceof ApiError) || error.retryable;
-      await setMeta('lastSyncError', code, database);
+      await setMeta('lastSyncError', code, database).catch(() => {});
       return { ok: false, error: code, retryable };
     }
   }
