@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +10,19 @@ import { createApp } from '../../server/app';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { seedDemo } from '../../server/seed/insert-demo';
+import type { LocalItem } from '../../src/db/db';
+import { importedItems, newImportedListId } from '../../src/db/import-list';
+import { parseRecallCsv } from '../../src/domain/csv/import-csv';
 import { CHROMIUM_LAUNCH } from '../../tests/chromium';
 import { signInWithPasscode, unlock } from '../bench-helpers/sign-in';
 
 /**
  * The clerk's screen with a 10,000-item list, in Chromium against the real server and the built app
- * (`npm run build` first): import of a Shift_JIS file to stored and shown, beside a raw IndexedDB
- * write of the same rows in the same run; tick-to-paint and search-keystroke-to-result p95; JS heap.
+ * (`npm run build` first): import of a Shift_JIS file to stored and shown, beside a raw Dexie
+ * `bulkPut` of the same parsed rows in the same run; tick-to-paint and search-keystroke-to-result p95; JS heap.
  */
+const require = createRequire(import.meta.url);
+
 export const title = 'Checklist with 10,000 items (Chromium)';
 
 const ROWS = 10_000;
@@ -132,47 +138,42 @@ async function searchToResult(page: Page, queries: string[]): Promise<number[]> 
   }, queries);
 }
 
-/** The floor: the same 10,000 rows written with one raw IndexedDB transaction, no app code at all. */
-async function rawIndexedDbWrite(page: Page): Promise<number> {
-  return page.evaluate(async (count) => {
-    const open = indexedDB.open(`bench-floor-${Date.now()}`, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('items', { keyPath: 'id' });
-    const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const rows = Array.from({ length: count }, (_, i) => ({
-      id: `floor-${i}`,
-      listId: 'floor',
-      status: 'to_collect',
-      dueDate: '2026-12-01',
-      person: {
-        name: '髙橋 一郎',
-        kana: 'タカハシ イチロウ',
-        birthDate: '1985-04-01',
-        symbol: '7001',
-        number: String(i),
-        branch: '00',
-      },
-    }));
+/**
+ * The floor the issue names: the same parsed rows (the item records the import builds, personal data
+ * in clear) put with a raw Dexie `bulkPut` into a plain table (primary key only) of a fresh database,
+ * one transaction, in the same page and run. Dexie is the package's own UMD build, evaluated through
+ * the DevTools protocol (the app's CSP allows no injected script tag).
+ */
+async function dexieBulkPutFloor(page: Page, rows: readonly LocalItem[]): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Runtime.evaluate', {
+    expression: readFileSync(require.resolve('dexie/dist/dexie.js'), 'utf8'),
+  });
+  await cdp.detach();
+  return page.evaluate(async (items) => {
+    const Dexie = (globalThis as unknown as { Dexie: typeof import('dexie').Dexie }).Dexie;
+    const floor = new Dexie(`bench-floor-dexie-${Date.now()}`);
+    floor.version(1).stores({ items: 'id' });
+    await floor.open();
     const start = performance.now();
-    const tx = database.transaction('items', 'readwrite');
-    const store = tx.objectStore('items');
-    for (const row of rows) store.put(row);
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
+    await floor.transaction('rw', 'items', () => floor.table('items').bulkPut(items));
     const elapsed = performance.now() - start;
-    database.close();
+    floor.close();
     return elapsed;
-  }, ROWS);
+  }, rows as LocalItem[]);
+}
+
+/** The rows the import builds from the file: the worker's own parse and build code, run here. */
+function parsedRows(csv: string): LocalItem[] {
+  const result = parseRecallCsv(new Uint8Array(readFileSync(csv)));
+  if (!result.ok) throw new Error(`bench file did not parse: ${result.error}`);
+  return importedItems(newImportedListId(), result.rows);
 }
 
 /**
- * A second floor, closer to what the app must do: the very records the import stored (read back from
- * the app's database), put with raw IndexedDB into a fresh store with the app's item indexes. The
- * first floor writes smaller records into a store without indexes, so it is the stricter one.
+ * For comparison, what the app's storage shape costs: the very records the import stored (read back
+ * from the app's database, `person` sealed), put with raw IndexedDB into a fresh store with the app's
+ * item indexes.
  */
 async function rawIndexedDbWriteOfStoredItems(page: Page): Promise<{ ms: number; count: number }> {
   return page.evaluate(async () => {
@@ -195,9 +196,9 @@ async function rawIndexedDbWriteOfStoredItems(page: Page): Promise<{ ms: number;
       const index = items.index(name);
       return { name, keyPath: index.keyPath, multiEntry: index.multiEntry, unique: index.unique };
     });
-    const rows = await new Promise<{ id: string }[]>((resolve, reject) => {
-      const r = items.index('listId').getAll(newest?.id ?? '');
-      r.onsuccess = () => resolve(r.result);
+    const rows = await new Promise<{ id: string; listId: string }[]>((resolve, reject) => {
+      const r = items.getAll();
+      r.onsuccess = () => resolve(r.result.filter((row: { listId: string }) => row.listId === newest?.id));
       r.onerror = () => reject(r.error);
     });
     app.close();
@@ -227,6 +228,7 @@ async function rawIndexedDbWriteOfStoredItems(page: Page): Promise<{ ms: number;
 export async function run(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-checklist-'));
   const csv = shiftJisCsv(dir);
+  const rows = parsedRows(csv);
   const db = await openPglite();
   await migrate(db);
   await seedDemo(db);
@@ -256,7 +258,7 @@ export async function run(): Promise<string> {
     await page.getByRole('link', { name: '取り込んだリストを開く' }).click();
     await page.locator('li.item').first().waitFor();
     const shown = Date.now() - t2;
-    const floor = await rawIndexedDbWrite(page);
+    const floor = await dexieBulkPutFloor(page, rows);
     const sameRows = await rawIndexedDbWriteOfStoredItems(page);
 
     const ticks = await tickToPaint(page, 40);
@@ -291,10 +293,10 @@ export async function run(): Promise<string> {
       `| store (Dexie, one transaction) | ${stored} ms |`,
       `| open the list, first row painted | ${shown} ms |`,
       `| **total, file to shown** (target about 1 s) | **${total} ms** |`,
-      `| floor: raw IndexedDB put of ${ROWS.toLocaleString('en')} rows, one transaction, same run | ${floor.toFixed(0)} ms |`,
+      `| floor: raw Dexie \`bulkPut\` of the same ${rows.length.toLocaleString('en')} parsed rows into a plain table, one transaction, same run | ${floor.toFixed(0)} ms |`,
       `| store ÷ floor (target within 2×) | ${(stored / floor).toFixed(2)}× |`,
-      `| floor with the app's records: the ${sameRows.count.toLocaleString('en')} item records as stored, raw IndexedDB put into a store with the app's indexes, same run | ${sameRows.ms.toFixed(0)} ms |`,
-      `| store ÷ floor with the app's records | ${(stored / sameRows.ms).toFixed(2)}× |`,
+      `| total ÷ floor | ${(total / floor).toFixed(2)}× |`,
+      `| for comparison: the ${sameRows.count.toLocaleString('en')} item records as stored (\`person\` sealed), raw IndexedDB put into a store with the app's indexes, same run | ${sameRows.ms.toFixed(0)} ms |`,
       '',
       `Tick to paint over ${ticks.length} ticks: p95 ${ms(p95(ticks))}, median ${ms([...ticks].sort((a, b) => a - b)[Math.floor(ticks.length / 2)] ?? Number.NaN)} (target p95 < 50 ms).`,
       `Search keystroke to result over ${searches.length} keystrokes: p95 ${ms(p95(searches))} (target p95 < 50 ms).`,
