@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importRow as row } from '../../tests/fixtures/import-row';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
-import { importedItems, newImportedListId, storeImportedList } from './import-list';
+import { importedItems, newImportedListId, STORE_CHUNK, storeImportedList } from './import-list';
 
 let database: RecallDb;
 beforeEach(() => {
@@ -37,6 +37,23 @@ describe('storing an import', () => {
     await expect(storeImportedList(database, listId, 'x', [first, { ...second, id: first.id }])).rejects.toThrow();
     expect(await database.lists.count()).toBe(0);
     expect(await database.items.count()).toBe(0);
+  });
+
+  it('stores a list of many chunks whole, and nothing when a record of a later chunk fails', async () => {
+    const rows = Array.from({ length: STORE_CHUNK * 3 + 7 }, (_, i) => row(i + 2, String(1000 + i), '00'));
+    const listId = newImportedListId();
+    const items = importedItems(listId, rows);
+    const last = items.at(-1);
+    if (!last) throw new Error('no items');
+    const broken = [...items.slice(0, -1), { ...last, id: items[STORE_CHUNK]?.id ?? '' }];
+    await expect(storeImportedList(database, listId, 'x', broken)).rejects.toThrow();
+    expect(await database.lists.count()).toBe(0);
+    expect(await database.items.count()).toBe(0);
+
+    await storeImportedList(database, listId, 'x', items);
+    const stored = await database.items.where('listId').equals(listId).toArray();
+    expect(stored.length).toBe(items.length);
+    expect(stored.find((item) => item.id === last.id)?.person).toEqual(last.person);
   });
 
   it('refuses items made for another list', async () => {

@@ -52,6 +52,9 @@ export function importedItems(listId: string, rows: readonly ImportRow[]): Local
   });
 }
 
+/** Records per bulkAdd when storing an import; measured with scripts/bench/checklist.ts. */
+export const STORE_CHUNK = 500;
+
 export const newImportedListId = () => `import-${crypto.randomUUID()}`;
 
 /**
@@ -75,7 +78,15 @@ export async function storeImportedList(
   if (items.some((item) => item.listId !== listId)) throw new Error('items of another list');
   await database.transaction('rw', database.lists, database.items, async () => {
     await database.lists.add(list);
-    await database.items.bulkAdd(items as LocalItem[]);
+    // In chunks, so the main thread (encrypting and cloning each record) never blocks for the whole
+    // list, with two chunks in flight so IndexedDB writes one while the next is prepared. All in the
+    // one transaction: any failed record rejects, and the rejection aborts everything.
+    const inFlight: Promise<unknown>[] = [];
+    for (let start = 0; start < items.length; start += STORE_CHUNK) {
+      if (inFlight.length === 2) await inFlight.shift();
+      inFlight.push(database.items.bulkAdd(items.slice(start, start + STORE_CHUNK) as LocalItem[]));
+    }
+    await Promise.all(inFlight);
   });
   return list;
 }
