@@ -258,6 +258,9 @@ export async function run(): Promise<string> {
     await page.getByRole('link', { name: '取り込んだリストを開く' }).click();
     await page.locator('li.item').first().waitFor();
     const shown = Date.now() - t2;
+    // Wall clock, with the moments between the steps: the import worker goes on sealing personal data
+    // after the preview shows, so nothing it does in the gap before the click is off the clock.
+    const total = Date.now() - t0;
     const floor = await dexieBulkPutFloor(page, rows);
     const sameRows = await rawIndexedDbWriteOfStoredItems(page);
 
@@ -283,7 +286,6 @@ export async function run(): Promise<string> {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
 
-    const total = parsed + stored + shown;
     return [
       `Import of a ${ROWS.toLocaleString('en')}-row Shift_JIS CSV (file → parsed in a worker → stored in one transaction → list shown):`,
       '',
@@ -292,7 +294,7 @@ export async function run(): Promise<string> {
       `| parse and preview (worker) | ${parsed} ms |`,
       `| store (Dexie, one transaction) | ${stored} ms |`,
       `| open the list, first row painted | ${shown} ms |`,
-      `| **total, file to shown** (target about 1 s) | **${total} ms** |`,
+      `| **total, file to shown**, wall clock including the click (target about 1 s) | **${total} ms** |`,
       `| floor: raw Dexie \`bulkPut\` of the same ${rows.length.toLocaleString('en')} parsed rows into a plain table, one transaction, same run | ${floor.toFixed(0)} ms |`,
       `| store ÷ floor (target within 2×) | ${(stored / floor).toFixed(2)}× |`,
       `| total ÷ floor | ${(total / floor).toFixed(2)}× |`,
