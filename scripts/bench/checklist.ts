@@ -83,6 +83,62 @@ function shiftJisCsv(dir: string): string {
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+type ImportSteps = { parsed: number; stored: number; shown: number; total: number };
+
+/**
+ * The import as a clerk who clicks the moment each button is painted, timed inside the page: from the
+ * file input's change event (caught before the app's own handler) to the preview painted, then a click
+ * on 取り込む right away (the worker's sealing after the preview gets no idle time before it), to the
+ * link painted, then a click on it, to the first row painted. Protocol round trips and Playwright's
+ * polling are not in the figures, and nothing happens off the clock: the steps follow one another.
+ */
+async function importInPage(page: Page, csv: string): Promise<ImportSteps> {
+  // Armed before the file is set, so the change event cannot be missed; `void`, so this evaluation does
+  // not wait for the steps. A string, not a function: the bundler would wrap the helpers' names in a
+  // function the page lacks.
+  await page.evaluate(`
+    void (window.importSteps = (async () => {
+      const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const until = (find) =>
+        new Promise((resolve) => {
+          const now = find();
+          if (now) return resolve(now);
+          const observer = new MutationObserver(() => {
+            const found = find();
+            if (!found) return;
+            observer.disconnect();
+            resolve(found);
+          });
+          observer.observe(document, { childList: true, subtree: true, characterData: true });
+        });
+      const withText = (selector, text) => () =>
+        [...document.querySelectorAll(selector)].find((element) => element.textContent.trim() === text);
+      const start = await new Promise((resolve) =>
+        document.addEventListener('change', () => resolve(performance.now()), { capture: true, once: true }),
+      );
+      const confirm = await until(withText('button', ${JSON.stringify(`${ROWS} 件を取り込む`)}));
+      await painted();
+      const previewed = performance.now();
+      confirm.click();
+      const open = await until(withText('a', '取り込んだリストを開く'));
+      await painted();
+      const stored = performance.now();
+      open.click();
+      await until(() => document.querySelector('li.item'));
+      await painted();
+      const shown = performance.now();
+      return {
+        parsed: Math.round(previewed - start),
+        stored: Math.round(stored - previewed),
+        shown: Math.round(shown - stored),
+        total: Math.round(shown - start),
+      };
+    })());
+  `);
+  await page.getByLabel('CSVファイル').setInputFiles(csv);
+  return page.evaluate(() => (window as unknown as { importSteps: Promise<ImportSteps> }).importSteps);
+}
+
 /**
  * Click → the row repainted (the list shows only what is still to collect, so a ticked row leaves
  * it) → the next frame; measured inside the page, with no protocol round trips.
@@ -246,21 +302,8 @@ export async function run(): Promise<string> {
     await page.goto(`${base}/import`);
     await unlock(page);
 
-    const t0 = Date.now();
-    await page.getByLabel('CSVファイル').setInputFiles(csv);
-    await page.getByRole('button', { name: `${ROWS} 件を取り込む` }).waitFor({ timeout: 60_000 });
-    const parsed = Date.now() - t0;
-    const t1 = Date.now();
-    await page.getByRole('button', { name: `${ROWS} 件を取り込む` }).click();
-    await page.getByRole('link', { name: '取り込んだリストを開く' }).waitFor({ timeout: 60_000 });
-    const stored = Date.now() - t1;
-    const t2 = Date.now();
-    await page.getByRole('link', { name: '取り込んだリストを開く' }).click();
-    await page.locator('li.item').first().waitFor();
-    const shown = Date.now() - t2;
-    // Wall clock, with the moments between the steps: the import worker goes on sealing personal data
-    // after the preview shows, so nothing it does in the gap before the click is off the clock.
-    const total = Date.now() - t0;
+    await page.getByLabel('CSVファイル').waitFor();
+    const { parsed, stored, shown, total } = await importInPage(page, csv);
     const floor = await dexieBulkPutFloor(page, rows);
     const sameRows = await rawIndexedDbWriteOfStoredItems(page);
 
@@ -287,14 +330,14 @@ export async function run(): Promise<string> {
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
 
     return [
-      `Import of a ${ROWS.toLocaleString('en')}-row Shift_JIS CSV (file → parsed in a worker → stored in one transaction → list shown):`,
+      `Import of a ${ROWS.toLocaleString('en')}-row Shift_JIS CSV (file → parsed in a worker → stored in one transaction → list shown), timed in the page, each click the moment its button is painted:`,
       '',
       '| step | time |',
       '| --- | --- |',
-      `| parse and preview (worker) | ${parsed} ms |`,
-      `| store (Dexie, one transaction) | ${stored} ms |`,
+      `| parse and preview (worker), file chosen → preview painted | ${parsed} ms |`,
+      `| store (Dexie, one transaction), click → done painted | ${stored} ms |`,
       `| open the list, first row painted | ${shown} ms |`,
-      `| **total, file to shown**, wall clock including the click (target about 1 s) | **${total} ms** |`,
+      `| **total, file to shown** (target about 1 s) | **${total} ms** |`,
       `| floor: raw Dexie \`bulkPut\` of the same ${rows.length.toLocaleString('en')} parsed rows into a plain table, one transaction, same run | ${floor.toFixed(0)} ms |`,
       `| store ÷ floor (target within 2×) | ${(stored / floor).toFixed(2)}× |`,
       `| total ÷ floor | ${(total / floor).toFixed(2)}× |`,
