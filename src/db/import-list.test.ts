@@ -1,10 +1,18 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importRow as row } from '../../tests/fixtures/import-row';
+import { sampleItem } from '../../tests/fixtures/sample-item';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
 import { isSealed, openField, type SealedField } from './field-encryption';
-import { importedItems, newImportedListId, STORE_CHUNK, sealImportedPersons, storeImportedList } from './import-list';
+import {
+  importedItems,
+  knownIssueNos,
+  newImportedListId,
+  STORE_CHUNK,
+  sealImportedPersons,
+  storeImportedList,
+} from './import-list';
 
 let database: RecallDb;
 beforeEach(() => {
@@ -87,6 +95,14 @@ describe('storing an import', () => {
     expect(isSealed(firstRecord.person)).toBe(true);
     expect(openField(database.dataKey.use(), 'items', 'person', first?.id, firstRecord.person)).toEqual(first?.person);
     raw.close();
+  });
+
+  it('knows the 発行No. already on the tablet without the data key', async () => {
+    const listId = newImportedListId();
+    await storeImportedList(database, listId, 'x', importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]));
+    await database.items.add(sampleItem('pulled', { issueNo: '' }));
+    database.dataKey.clear();
+    expect((await knownIssueNos(database)).sort()).toEqual(['200000002', '200000003']);
   });
 
   it('refuses items made for another list', async () => {
