@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +10,19 @@ import { createApp } from '../../server/app';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { seedDemo } from '../../server/seed/insert-demo';
+import type { LocalItem } from '../../src/db/db';
+import { importedItems, newImportedListId } from '../../src/db/import-list';
+import { parseRecallCsv } from '../../src/domain/csv/import-csv';
 import { CHROMIUM_LAUNCH } from '../../tests/chromium';
 import { signInWithPasscode, unlock } from '../bench-helpers/sign-in';
 
 /**
  * The clerk's screen with a 10,000-item list, in Chromium against the real server and the built app
- * (`npm run build` first): import of a Shift_JIS file to stored and shown, beside a raw IndexedDB
- * write of the same rows in the same run; tick-to-paint and search-keystroke-to-result p95; JS heap.
+ * (`npm run build` first): import of a Shift_JIS file to stored and shown, beside a raw Dexie
+ * `bulkPut` of the same parsed rows in the same run; tick-to-paint and search-keystroke-to-result p95; JS heap.
  */
+const require = createRequire(import.meta.url);
+
 export const title = 'Checklist with 10,000 items (Chromium)';
 
 const ROWS = 10_000;
@@ -77,6 +83,67 @@ function shiftJisCsv(dir: string): string {
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? Number.NaN;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+type ImportSteps = { parsed: number; stored: number; shown: number; total: number; longestTask: number };
+
+/**
+ * The import as a clerk who clicks the moment each button is painted, timed inside the page: from the
+ * file input's change event (caught before the app's own handler) to the preview painted, then a click
+ * on 取り込む right away (the worker's sealing after the preview gets no idle time before it), to the
+ * link painted, then a click on it, to the first row painted. Protocol round trips and Playwright's
+ * polling are not in the figures, and nothing happens off the clock: the steps follow one another.
+ */
+async function importInPage(page: Page, csv: string): Promise<ImportSteps> {
+  // Armed before the file is set, so the change event cannot be missed; `void`, so this evaluation does
+  // not wait for the steps. A string, not a function: the bundler would wrap the helpers' names in a
+  // function the page lacks.
+  await page.evaluate(`
+    void (window.importSteps = (async () => {
+      const longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+      const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      const until = (find) =>
+        new Promise((resolve) => {
+          const now = find();
+          if (now) return resolve(now);
+          const observer = new MutationObserver(() => {
+            const found = find();
+            if (!found) return;
+            observer.disconnect();
+            resolve(found);
+          });
+          observer.observe(document, { childList: true, subtree: true, characterData: true });
+        });
+      const withText = (selector, text) => () =>
+        [...document.querySelectorAll(selector)].find((element) => element.textContent.trim() === text);
+      const start = await new Promise((resolve) =>
+        document.addEventListener('change', () => resolve(performance.now()), { capture: true, once: true }),
+      );
+      const confirm = await until(withText('button', ${JSON.stringify(`${ROWS} 件を取り込む`)}));
+      await painted();
+      const previewed = performance.now();
+      confirm.click();
+      const open = await until(withText('a', '取り込んだリストを開く'));
+      await painted();
+      const stored = performance.now();
+      open.click();
+      await until(() => document.querySelector('li.item'));
+      await painted();
+      const shown = performance.now();
+      return {
+        parsed: Math.round(previewed - start),
+        stored: Math.round(stored - previewed),
+        shown: Math.round(shown - stored),
+        total: Math.round(shown - start),
+        longestTask: Math.round(Math.max(0, ...longTasks)),
+      };
+    })());
+  `);
+  await page.getByLabel('CSVファイル').setInputFiles(csv);
+  return page.evaluate(() => (window as unknown as { importSteps: Promise<ImportSteps> }).importSteps);
+}
+
 /**
  * Click → the row repainted (the list shows only what is still to collect, so a ticked row leaves
  * it) → the next frame; measured inside the page, with no protocol round trips.
@@ -132,47 +199,42 @@ async function searchToResult(page: Page, queries: string[]): Promise<number[]> 
   }, queries);
 }
 
-/** The floor: the same 10,000 rows written with one raw IndexedDB transaction, no app code at all. */
-async function rawIndexedDbWrite(page: Page): Promise<number> {
-  return page.evaluate(async (count) => {
-    const open = indexedDB.open(`bench-floor-${Date.now()}`, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('items', { keyPath: 'id' });
-    const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const rows = Array.from({ length: count }, (_, i) => ({
-      id: `floor-${i}`,
-      listId: 'floor',
-      status: 'to_collect',
-      dueDate: '2026-12-01',
-      person: {
-        name: '髙橋 一郎',
-        kana: 'タカハシ イチロウ',
-        birthDate: '1985-04-01',
-        symbol: '7001',
-        number: String(i),
-        branch: '00',
-      },
-    }));
+/**
+ * The floor the issue names: the same parsed rows (the item records the import builds, personal data
+ * in clear) put with a raw Dexie `bulkPut` into a plain table (primary key only) of a fresh database,
+ * one transaction, in the same page and run. Dexie is the package's own UMD build, evaluated through
+ * the DevTools protocol (the app's CSP allows no injected script tag).
+ */
+async function dexieBulkPutFloor(page: Page, rows: readonly LocalItem[]): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Runtime.evaluate', {
+    expression: readFileSync(require.resolve('dexie/dist/dexie.js'), 'utf8'),
+  });
+  await cdp.detach();
+  return page.evaluate(async (items) => {
+    const Dexie = (globalThis as unknown as { Dexie: typeof import('dexie').Dexie }).Dexie;
+    const floor = new Dexie(`bench-floor-dexie-${Date.now()}`);
+    floor.version(1).stores({ items: 'id' });
+    await floor.open();
     const start = performance.now();
-    const tx = database.transaction('items', 'readwrite');
-    const store = tx.objectStore('items');
-    for (const row of rows) store.put(row);
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
+    await floor.transaction('rw', 'items', () => floor.table('items').bulkPut(items));
     const elapsed = performance.now() - start;
-    database.close();
+    floor.close();
     return elapsed;
-  }, ROWS);
+  }, rows as LocalItem[]);
+}
+
+/** The rows the import builds from the file: the worker's own parse and build code, run here. */
+function parsedRows(csv: string): LocalItem[] {
+  const result = parseRecallCsv(new Uint8Array(readFileSync(csv)));
+  if (!result.ok) throw new Error(`bench file did not parse: ${result.error}`);
+  return importedItems(newImportedListId(), result.rows);
 }
 
 /**
- * A second floor, closer to what the app must do: the very records the import stored (read back from
- * the app's database), put with raw IndexedDB into a fresh store with the app's item indexes. The
- * first floor writes smaller records into a store without indexes, so it is the stricter one.
+ * For comparison, what the app's storage shape costs: the very records the import stored (read back
+ * from the app's database, `person` sealed), put with raw IndexedDB into a fresh store with the app's
+ * item indexes.
  */
 async function rawIndexedDbWriteOfStoredItems(page: Page): Promise<{ ms: number; count: number }> {
   return page.evaluate(async () => {
@@ -195,9 +257,9 @@ async function rawIndexedDbWriteOfStoredItems(page: Page): Promise<{ ms: number;
       const index = items.index(name);
       return { name, keyPath: index.keyPath, multiEntry: index.multiEntry, unique: index.unique };
     });
-    const rows = await new Promise<{ id: string }[]>((resolve, reject) => {
-      const r = items.index('listId').getAll(newest?.id ?? '');
-      r.onsuccess = () => resolve(r.result);
+    const rows = await new Promise<{ id: string; listId: string }[]>((resolve, reject) => {
+      const r = items.getAll();
+      r.onsuccess = () => resolve(r.result.filter((row: { listId: string }) => row.listId === newest?.id));
       r.onerror = () => reject(r.error);
     });
     app.close();
@@ -227,6 +289,7 @@ async function rawIndexedDbWriteOfStoredItems(page: Page): Promise<{ ms: number;
 export async function run(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-checklist-'));
   const csv = shiftJisCsv(dir);
+  const rows = parsedRows(csv);
   const db = await openPglite();
   await migrate(db);
   await seedDemo(db);
@@ -244,19 +307,9 @@ export async function run(): Promise<string> {
     await page.goto(`${base}/import`);
     await unlock(page);
 
-    const t0 = Date.now();
-    await page.getByLabel('CSVファイル').setInputFiles(csv);
-    await page.getByRole('button', { name: `${ROWS} 件を取り込む` }).waitFor({ timeout: 60_000 });
-    const parsed = Date.now() - t0;
-    const t1 = Date.now();
-    await page.getByRole('button', { name: `${ROWS} 件を取り込む` }).click();
-    await page.getByRole('link', { name: '取り込んだリストを開く' }).waitFor({ timeout: 60_000 });
-    const stored = Date.now() - t1;
-    const t2 = Date.now();
-    await page.getByRole('link', { name: '取り込んだリストを開く' }).click();
-    await page.locator('li.item').first().waitFor();
-    const shown = Date.now() - t2;
-    const floor = await rawIndexedDbWrite(page);
+    await page.getByLabel('CSVファイル').waitFor();
+    const { parsed, stored, shown, total, longestTask } = await importInPage(page, csv);
+    const floor = await dexieBulkPutFloor(page, rows);
     const sameRows = await rawIndexedDbWriteOfStoredItems(page);
 
     const ticks = await tickToPaint(page, 40);
@@ -281,20 +334,20 @@ export async function run(): Promise<string> {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
 
-    const total = parsed + stored + shown;
     return [
-      `Import of a ${ROWS.toLocaleString('en')}-row Shift_JIS CSV (file → parsed in a worker → stored in one transaction → list shown):`,
+      `Import of a ${ROWS.toLocaleString('en')}-row Shift_JIS CSV (file → parsed in a worker → stored in one transaction → list shown), timed in the page, each click the moment its button is painted:`,
       '',
       '| step | time |',
       '| --- | --- |',
-      `| parse and preview (worker) | ${parsed} ms |`,
-      `| store (Dexie, one transaction) | ${stored} ms |`,
+      `| parse and preview (worker), file chosen → preview painted | ${parsed} ms |`,
+      `| store (Dexie, one transaction), click → done painted | ${stored} ms |`,
       `| open the list, first row painted | ${shown} ms |`,
       `| **total, file to shown** (target about 1 s) | **${total} ms** |`,
-      `| floor: raw IndexedDB put of ${ROWS.toLocaleString('en')} rows, one transaction, same run | ${floor.toFixed(0)} ms |`,
+      `| floor: raw Dexie \`bulkPut\` of the same ${rows.length.toLocaleString('en')} parsed rows into a plain table, one transaction, same run | ${floor.toFixed(0)} ms |`,
       `| store ÷ floor (target within 2×) | ${(stored / floor).toFixed(2)}× |`,
-      `| floor with the app's records: the ${sameRows.count.toLocaleString('en')} item records as stored, raw IndexedDB put into a store with the app's indexes, same run | ${sameRows.ms.toFixed(0)} ms |`,
-      `| store ÷ floor with the app's records | ${(stored / sameRows.ms).toFixed(2)}× |`,
+      `| total ÷ floor | ${(total / floor).toFixed(2)}× |`,
+      `| longest main-thread task from file chosen to list shown (the screen stays responsive) | ${longestTask} ms |`,
+      `| for comparison: the ${sameRows.count.toLocaleString('en')} item records as stored (\`person\` sealed), raw IndexedDB put into a store with the app's indexes, same run | ${sameRows.ms.toFixed(0)} ms |`,
       '',
       `Tick to paint over ${ticks.length} ticks: p95 ${ms(p95(ticks))}, median ${ms([...ticks].sort((a, b) => a - b)[Math.floor(ticks.length / 2)] ?? Number.NaN)} (target p95 < 50 ms).`,
       `Search keystroke to result over ${searches.length} keystrokes: p95 ${ms(p95(searches))} (target p95 < 50 ms).`,

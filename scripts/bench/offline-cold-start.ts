@@ -70,7 +70,10 @@ const WATCH_FIRST_ROW = `
 const rawReadScript = (listId: string) => `
   const open = indexedDB.open('recall');
   open.onsuccess = () => {
-    const request = open.result.transaction('items').objectStore('items').index('listId').getAll(${JSON.stringify(listId)});
+    // The app's query: where('listId') on the [listId+status] index (items have no listId index).
+    const list = ${JSON.stringify(listId)};
+    const range = IDBKeyRange.bound([list], [list, []]);
+    const request = open.result.transaction('items').objectStore('items').index('[listId+status]').getAll(range);
     request.onsuccess = () => {
       window.__rawRead = { done: performance.now(), count: request.result.length };
       open.result.close();

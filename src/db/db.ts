@@ -174,6 +174,11 @@ export class RecallDb extends Dexie {
     });
     // v3: reports to the insurer; only non-personal fields are indexed.
     this.version(3).stores({ reports: 'id, status, createdAt' });
+    // v4: items keep one index besides the key. Every index is one more write per record, and an
+    // import writes 10,000 records (docs/decisions/005-local-data.md): `where('listId')` is answered
+    // by [listId+status], the to-collect count per [listId+status] key (item-counts.ts), and dueDate
+    // was never queried. Dropping indexes keeps every record.
+    this.version(4).stores({ items: 'id, [listId+status]' });
   }
 }
 

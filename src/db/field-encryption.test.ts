@@ -1,7 +1,7 @@
 import { gcm } from '@noble/ciphers/aes.js';
 import { describe, expect, it } from 'vitest';
 import { createAesGcm } from './aes-gcm-keyed';
-import { DataKey, openField, sealField, VaultLockedError } from './field-encryption';
+import { DataKey, openField, sealField, sealFieldWith, VaultLockedError } from './field-encryption';
 
 const person = { name: '髙橋 一郎', kana: 'タカハシ イチロウ', number: '1001' };
 const aad = new TextEncoder().encode('recall/items/person/"item-1"');
@@ -38,5 +38,29 @@ describe('DataKey', () => {
     expect(dataKey.loaded).toBe(false);
     expect(() => dataKey.use()).toThrow(VaultLockedError);
     expect(() => openField(cipher, 'items', 'person', 'a', sealed)).toThrow('cleared');
+  });
+});
+
+describe('sealing in a worker', () => {
+  it('seals with the WebCrypto copy of the data key what the main-thread cipher opens, until the key is cleared', async () => {
+    const dataKey = new DataKey();
+    const raw = crypto.getRandomValues(new Uint8Array(32));
+    const copy = raw.slice();
+    dataKey.set(raw, createAesGcm);
+    const key = await dataKey.sealingKey();
+    expect(key.extractable).toBe(false);
+    expect(key.usages).toEqual(['encrypt']);
+
+    const sealed = await sealFieldWith(key, 'items', 'person', 'item-1', person);
+    expect(sealed.bound).toBe(true);
+    expect(openField(dataKey.use(), 'items', 'person', 'item-1', sealed)).toEqual(person);
+    expect(openField(createAesGcm(copy), 'items', 'person', 'item-1', sealed)).toEqual(person);
+    expect(() => openField(dataKey.use(), 'items', 'person', 'item-2', sealed)).toThrow();
+    expect(() =>
+      openField(createAesGcm(crypto.getRandomValues(new Uint8Array(32))), 'items', 'person', 'item-1', sealed),
+    ).toThrow();
+
+    dataKey.clear();
+    await expect(dataKey.sealingKey()).rejects.toThrow(VaultLockedError);
   });
 });

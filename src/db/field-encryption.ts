@@ -31,6 +31,7 @@ export class VaultLockedError extends Error {
  */
 export class DataKey {
   #cipher: AesGcm | null = null;
+  #sealingKey: Promise<CryptoKey> | null = null;
   readonly #listeners = new Set<() => void>();
 
   get loaded(): boolean {
@@ -41,6 +42,10 @@ export class DataKey {
     if (key.length !== 32) throw new Error('the data key must be 256 bits');
     this.#cipher?.clear();
     this.#cipher = createCipher(key);
+    // importKey copies the bytes before it returns, so they can be overwritten right after.
+    this.#sealingKey = crypto.subtle.importKey('raw', key as BufferSource, 'AES-GCM', false, ['encrypt']);
+    // A refusal surfaces to whoever asks for the sealing key; it must not be an unhandled rejection here.
+    this.#sealingKey.catch(() => {});
     key.fill(0);
     this.#notify();
   }
@@ -49,7 +54,18 @@ export class DataKey {
     if (!this.#cipher) return;
     this.#cipher.clear();
     this.#cipher = null;
+    this.#sealingKey = null;
     this.#notify();
+  }
+
+  /**
+   * The same key as a non-extractable WebCrypto key, encrypt only: it can be posted to a dedicated
+   * worker that seals records off the main thread (the import worker), and its bytes can be read by
+   * no one, that worker included. Never posted to the service worker (docs/decisions/008).
+   */
+  sealingKey(): Promise<CryptoKey> {
+    if (!this.#sealingKey) return Promise.reject(new VaultLockedError());
+    return this.#sealingKey;
   }
 
   /** The keyed cipher, or VaultLockedError: callers never see a half-working state. */
@@ -97,6 +113,24 @@ export function sealField(cipher: AesGcm, table: string, field: string, primaryK
   const sealed = new Uint8Array(nonce.length + ciphertext.length);
   sealed.set(nonce);
   sealed.set(ciphertext, nonce.length);
+  return { sealed, bound } satisfies SealedField;
+}
+
+/**
+ * sealField with a WebCrypto key (DataKey.sealingKey), for workers: the same format (nonce, then
+ * ciphertext and 128-bit tag) and associated data, so the middleware's cipher opens it.
+ */
+export async function sealFieldWith(key: CryptoKey, table: string, field: string, primaryKey: unknown, value: unknown) {
+  const bound = primaryKey !== undefined;
+  const nonce = crypto.getRandomValues(new Uint8Array(12));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: nonce, additionalData: associatedData(table, field, primaryKey, bound) as BufferSource },
+    key,
+    encoder.encode(JSON.stringify(value)),
+  );
+  const sealed = new Uint8Array(nonce.length + ciphertext.byteLength);
+  sealed.set(nonce);
+  sealed.set(new Uint8Array(ciphertext), nonce.length);
   return { sealed, bound } satisfies SealedField;
 }
 

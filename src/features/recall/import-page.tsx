@@ -1,34 +1,56 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { db } from '../../db/db';
+import type { SealedField } from '../../db/field-encryption';
 import { knownIssueNos, storeImportedList } from '../../db/import-list';
 import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../../domain/csv/columns';
 import { MAX_CSV_BYTES } from '../../domain/csv/errors';
 import { formatCalendarDate } from '../../domain/dates';
-import type { CheckedImport, ImportRequest } from './import-worker';
+import type { CheckedImport, ImportAnswer, ImportRequest } from './import-worker';
 import { rememberImportedList } from './use-list-items';
 
 const SHOWN_ERRORS = 100;
 
+/** Persons the import worker has sealed so far, by item index; it goes on sealing until stopped. */
+type Sealing = { persons: (SealedField | undefined)[]; stop: () => void };
+
 /**
  * The worker starts on the file while the tablet's 発行No. are read here, so a re-import's matching
- * costs no extra wait.
+ * costs no extra wait. Once the preview is posted it seals the items' personal data (with a key it
+ * cannot read out) while the clerk reads it, so storing is mostly only writing.
  */
-function checkInWorker(file: File, mapping: ColumnMapping | undefined): Promise<CheckedImport> {
+function checkInWorker(
+  file: File,
+  mapping: ColumnMapping | undefined,
+): Promise<{ result: CheckedImport; sealing: Sealing }> {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   const send = (request: ImportRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
-  return new Promise<CheckedImport>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<CheckedImport>) => resolve(event.data);
-    worker.onerror = reject;
+  const sealing: Sealing = { persons: [], stop: () => worker.terminate() };
+  return new Promise((resolve, reject) => {
+    const fail = (error: unknown) => {
+      worker.terminate();
+      reject(error);
+    };
+    worker.onmessage = (event: MessageEvent<ImportAnswer>) => {
+      const answer = event.data;
+      if (answer.kind === 'sealed') {
+        answer.persons.forEach((person, index) => {
+          sealing.persons[answer.from + index] = person;
+        });
+        return;
+      }
+      if (!answer.result.ok) worker.terminate();
+      resolve({ result: answer.result, sealing });
+    };
+    worker.onerror = fail;
     const known = knownIssueNos(db);
-    file
-      .arrayBuffer()
-      .then((bytes) => send({ bytes, mapping }, [bytes]))
+    Promise.all([file.arrayBuffer(), db.dataKey.sealingKey()])
+      .then(([bytes, sealingKey]) => send({ bytes, mapping, sealingKey }, [bytes]))
       .then(() => known)
       .then((existingIssueNos) => send({ existingIssueNos }))
-      .catch(reject);
-  }).finally(() => worker.terminate());
+      .catch(fail);
+  });
 }
 
 type State =
@@ -44,13 +66,27 @@ export function ImportPage() {
   const [state, setState] = useState<State>({ step: 'choose' });
   const [title, setTitle] = useState('');
   const [mapping, setMapping] = useState<ColumnMapping>({});
+  const sealing = useRef<Sealing | null>(null);
+  const stopSealing = () => {
+    sealing.current?.stop();
+    sealing.current = null;
+  };
+  // Leaving the page stops a worker still sealing.
+  useEffect(
+    () => () => {
+      sealing.current?.stop();
+    },
+    [],
+  );
 
   const check = async (file: File, withMapping?: ColumnMapping) => {
+    stopSealing();
     // A 50 MB file is refused before a byte of it is read.
     if (file.size > MAX_CSV_BYTES) return setState({ step: 'failed', code: 'file_too_large' });
     setState({ step: 'reading' });
     try {
-      const result = await checkInWorker(file, withMapping);
+      const { result, sealing: started } = await checkInWorker(file, withMapping);
+      sealing.current = started;
       if (!result.ok && result.suggestedMapping) setMapping(result.suggestedMapping);
       setState({ step: 'checked', file, result });
     } catch {
@@ -64,7 +100,9 @@ export function ImportPage() {
   };
   const store = async (result: Extract<CheckedImport, { ok: true }>) => {
     if (result.items.length === 0) return setState({ step: 'done', listId: null, count: 0 });
-    const list = await storeImportedList(db, result.listId, title.trim() || t('import.title'), result.items);
+    const list = await storeImportedList(db, result.listId, title.trim() || t('import.title'), result.items, {
+      sealedPersons: sealing.current?.persons,
+    }).finally(stopSealing);
     rememberImportedList(list, result.items);
     setState({ step: 'done', listId: list.id, count: result.items.length });
   };
@@ -144,7 +182,14 @@ export function ImportPage() {
             >
               {t('import.confirm', { count: state.result.toAddCount })}
             </button>
-            <button type="button" className="button secondary" onClick={() => setState({ step: 'choose' })}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                stopSealing();
+                setState({ step: 'choose' });
+              }}
+            >
               {t('import.cancel')}
             </button>
           </div>
