@@ -39,7 +39,7 @@ afterAll(async () => {
 /** Items still to collect that no change in the outbox is about. */
 async function openItems(n: number): Promise<string[]> {
   const busy = new Set((await database.outbox.toArray()).map((e) => e.itemId));
-  const open = await database.items.where('status').equals('to_collect').toArray();
+  const open = (await database.items.toArray()).filter((item) => item.status === 'to_collect');
   return open
     .map((i) => i.id)
     .filter((id) => !busy.has(id))
