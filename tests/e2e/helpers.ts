@@ -1,4 +1,4 @@
-import { type APIRequestContext, type BrowserContext, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 import type { PullResponse, PushResponse, RecallItem, SignInResponse, StoredReport } from '../../src/api/schemas';
 
 export const DEMO = { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' };
@@ -121,4 +121,25 @@ export function recordPushAnswers(context: BrowserContext): PushResponse['result
     if (body) answers.push(...body.results);
   });
   return answers;
+}
+
+/**
+ * Tablets of one office for a multi-tablet test: each is its own browser context (its own IndexedDB
+ * and service worker), signed in through the UI. `closeAll` in a `finally`, so a failing test leaves
+ * no browser behind.
+ */
+export function tabletsOf(browser: Browser, credentials = DEMO) {
+  const contexts: BrowserContext[] = [];
+  return {
+    async open(): Promise<Page> {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInThroughUi(page, credentials);
+      return page;
+    },
+    async closeAll(): Promise<void> {
+      for (const context of contexts) await context.close();
+    },
+  };
 }

@@ -1,7 +1,7 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { RecallItem } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { rawRecord, serverReport, signInThroughUi } from './helpers';
+import { rawRecord, serverReport, tabletsOf } from './helpers';
 
 /**
  * Two tablets of one office and the reports they send. Tablet A reports the certificates that came
@@ -48,14 +48,8 @@ const storedReport = (page: Page, reportId: string) => serverReport(page.request
 test("tablet B's report holds only what tablet A has not reported, and B does not reopen A's items", async ({
   browser,
 }) => {
-  const contexts: BrowserContext[] = [];
-  const tablet = async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInThroughUi(page, OFFICE);
-    return page;
-  };
+  const tablets = tabletsOf(browser, OFFICE);
+  const tablet = tablets.open;
   try {
     // Both tablets are signed in and up to date before anything is reported.
     const a = await tablet();
@@ -106,6 +100,6 @@ test("tablet B's report holds only what tablet A has not reported, and B does no
     await b.getByRole('button', { name: '作成して確認する' }).click();
     await expect(b.getByRole('alert')).toHaveText(/すべて報告済です/);
   } finally {
-    for (const context of contexts) await context.close();
+    await tablets.closeAll();
   }
 });

@@ -1,7 +1,7 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { recordPushAnswers, signInThroughUi, waitForServiceWorker } from './helpers';
+import { recordPushAnswers, tabletsOf, waitForServiceWorker } from './helpers';
 
 /**
  * The "changes that could not be sent" panel against the real server, with a real refusal between
@@ -32,14 +32,8 @@ async function openItem(page: Page, listTitle: string, name: string, itemId: str
 test('a change the insurer refuses is shown in plain words; send again and undo work; axe clean', async ({
   browser,
 }) => {
-  const contexts: BrowserContext[] = [];
-  const tablet = async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInThroughUi(page, OFFICE);
-    return page;
-  };
+  const tablets = tabletsOf(browser, OFFICE);
+  const tablet = tablets.open;
   try {
     // Tablet A: one certificate comes back and goes into a report sent to the insurer.
     const a = await tablet();
@@ -106,6 +100,6 @@ test('a change the insurer refuses is shown in plain words; send again and undo 
     await expect(b.locator(`li[data-item-id="${itemId}"]`)).toHaveClass(/returned/, { timeout: 20_000 });
     await expectNoAxeViolations(b, 'after undo');
   } finally {
-    for (const context of contexts) await context.close();
+    await tablets.closeAll();
   }
 });

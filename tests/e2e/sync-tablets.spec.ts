@@ -1,4 +1,4 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
 import {
@@ -7,6 +7,7 @@ import {
   recordPushAnswers,
   serverItem,
   signInThroughUi,
+  tabletsOf,
   waitForServiceWorker,
 } from './helpers';
 
@@ -28,17 +29,14 @@ test('two tablets tick overlapping items offline, come back online and converge 
   browser,
   request,
 }) => {
-  const contexts: BrowserContext[] = [];
+  const tablets = tabletsOf(browser);
   try {
     const [a, b] = await Promise.all(
       [0, 1].map(async () => {
-        const context = await browser.newContext();
-        contexts.push(context);
-        const page = await context.newPage();
-        await signInThroughUi(page);
+        const page = await tablets.open();
         await waitForServiceWorker(page);
         await openFirstList(page);
-        return { context, page };
+        return { context: page.context(), page };
       }),
     );
     if (!a || !b) throw new Error('no tablets');
@@ -78,7 +76,7 @@ test('two tablets tick overlapping items offline, come back online and converge 
     expect(Date.parse(sharedOnServer?.returnedAt as string)).toBeLessThan(betweenTicks);
     await expectNoAxeViolations(a.page, 'list after two tablets converged');
   } finally {
-    for (const context of contexts) await context.close();
+    await tablets.closeAll();
   }
 });
 
