@@ -32,39 +32,36 @@ type AppRun = {
 };
 
 // Init scripts as source text: tsx would wrap named functions in a `__name` helper the page lacks.
-// Runs in the page before its own scripts: notes when the first row with an enabled tick button is
-// on screen, then when a task posted after the next frame runs.
-const WATCH_FIRST_ROW = `
-  // The passcode box on screen and focusable, then the first task after that frame: the clerk can type.
-  const lockObserver = new MutationObserver(() => {
-    const input = document.querySelector('input.passcode-input[autocomplete="current-password"]');
-    if (!input || input.disabled || input.getBoundingClientRect().height === 0) return;
-    const shown = performance.now();
-    lockObserver.disconnect();
-    requestAnimationFrame(() => {
-      window.__lockChannel = new MessageChannel();
-      window.__lockChannel.port1.onmessage = () => {
-        window.__lockReady = { shown, ready: performance.now() };
-      };
-      window.__lockChannel.port2.postMessage(null);
+/**
+ * In-page watcher: when an enabled element matching `selector` is on screen, note the time, then the
+ * time a task posted after the next frame runs (the element answers input), as window[key] =
+ * { shown, ready }.
+ */
+const watchUntilReady = (selector: string, key: string) => `
+  (() => {
+    const observer = new MutationObserver(() => {
+      const element = document.querySelector(${JSON.stringify(selector)});
+      if (!element || element.disabled || element.getBoundingClientRect().height === 0) return;
+      const shown = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          window[${JSON.stringify(key)}] = { shown, ready: performance.now() };
+          channel.port1.close();
+        };
+        channel.port2.postMessage(null);
+      });
     });
-  });
-  lockObserver.observe(document, { childList: true, subtree: true, attributes: true });
-  const observer = new MutationObserver(() => {
-    const button = document.querySelector('li.item .item-actions .button.primary');
-    if (!button || button.disabled || button.getBoundingClientRect().height === 0) return;
-    const rowVisible = performance.now();
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      window.__coldStartChannel = new MessageChannel();
-      window.__coldStartChannel.port1.onmessage = () => {
-        window.__coldStart = { rowVisible, interactive: performance.now() };
-      };
-      window.__coldStartChannel.port2.postMessage(null);
-    });
-  });
-  observer.observe(document, { childList: true, subtree: true, attributes: true });
+    observer.observe(document, { childList: true, subtree: true, attributes: true });
+  })();
 `;
+
+// The passcode box (every load starts locked), then the first row with an enabled tick button.
+const WATCH_FIRST_ROW = [
+  watchUntilReady('input.passcode-input[autocomplete="current-password"]', '__lockReady'),
+  watchUntilReady('li.item .item-actions .button.primary', '__coldStart'),
+].join('\n');
 
 // The floor's raw read: the app's own database and list, no Dexie, no React.
 const rawReadScript = (listId: string) => `
@@ -166,9 +163,10 @@ export async function run(): Promise<string> {
             .catch(() => '?');
           throw new Error(`no interactive row at ${cold.url()} (page shows: ${shown}): ${error.message}`);
         });
-      const marks = await cold.evaluate(
-        () => (window as unknown as { __coldStart: { rowVisible: number; interactive: number } }).__coldStart,
+      const firstRow = await cold.evaluate(
+        () => (window as unknown as { __coldStart: { shown: number; ready: number } }).__coldStart,
       );
+      const marks = { rowVisible: firstRow.shown, interactive: firstRow.ready };
       app.push({
         documentEnd: await cold.evaluate(documentEnd),
         lockReady,
