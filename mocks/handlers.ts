@@ -57,6 +57,13 @@ export function createHandlers(state: MockInsurer) {
       return HttpResponse.json(body);
     }),
 
+    // Either token may sign out; the mock issues the same tokens on every sign-in, so it revokes nothing.
+    http.post('/api/v1/auth/sign-out', ({ request }) =>
+      authorised(request) || pushOnly(request)
+        ? new HttpResponse(null, { status: 204 })
+        : problem(401, 'unauthorized', 'Missing or invalid token'),
+    ),
+
     http.get('/api/v1/sync/pull', ({ request }) => {
       if (pushOnly(request)) return problem(403, 'token_scope', 'This token may only push');
       if (!authorised(request)) return problem(401, 'unauthorized', 'Sign in first');

@@ -198,6 +198,8 @@ test('a reload between sign-in and passcode asks to sign in again, in plain word
   await page.getByRole('button', { name: 'サインイン' }).click();
   await expect(page.getByRole('heading', { name: 'パスコードを決めてください' })).toBeVisible();
   // The full token was in that page's memory only; the push token left in IndexedDB cannot read.
+  const abandoned = (await rawRecord<{ value: { pushToken: string } }>(page, 'meta', 'session'))?.value.pushToken;
+  expect(abandoned).toBeTruthy();
   await page.reload();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('status')).toHaveText(
@@ -209,6 +211,12 @@ test('a reload between sign-in and passcode asks to sign in again, in plain word
   await page.getByRole('button', { name: 'サインイン' }).click();
   await setPasscodeThroughUi(page);
   await expect(page.locator('.list-card').first()).toBeVisible();
+  // The abandoned session was revoked at the insurer, not left valid for 30 days.
+  const push = await page.request.post('/api/v1/sync/push', {
+    headers: { authorization: `Bearer ${abandoned}` },
+    data: { deviceId: 'e2e-abandoned', mutations: [] },
+  });
+  expect(push.status()).toBe(401);
 });
 
 test('locks itself after the chosen idle minutes and after a while in the background', async ({ page }) => {

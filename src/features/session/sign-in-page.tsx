@@ -28,12 +28,17 @@ export function SignInPage() {
       // The database and the sync engine are not needed to show this page, so a first visit on a
       // slow network paints without them; by the time the codes are typed the service worker has
       // usually cached them.
-      const [{ db }, { keepSignIn }, { api, syncEngine }] = await Promise.all([
+      const [{ db, getMeta }, { keepSignIn }, { api, syncEngine }] = await Promise.all([
         import('../../db/db'),
         import('../../db/session-token'),
         import('../../sync/sync-service'),
       ]);
+      const previous = await getMeta('session', db);
       const session = await api.signIn(credentials);
+      // A session the tablet still holds (the page was reloaded before its passcode was set, so its
+      // full token is gone) would stay valid at the insurer for up to 30 days: revoke it with its push
+      // token, while that is still what the tablet keeps. Offline or refused, sign-in goes on.
+      if (previous) await api.signOut().catch(() => null);
       await keepSignIn(db, session);
       // Ask the browser not to evict the clerk's unsynced work under storage pressure.
       await requestPersistentStorage();
