@@ -15,9 +15,11 @@ async function start(element: HTMLElement) {
     if (await mayBeSignedIn()) {
       // Every signed-in load starts with a passcode screen: fetch the signed-in frame and those
       // screens while the app's own code runs, beside the page's own chunk.
-      void import('./app/signed-in-layout');
-      void lockScreen.load();
-      void setPasscodeScreen.load();
+      // Only a head start: if a fetch fails here, the router and the layout load and report it again.
+      const ignore = () => {};
+      import('./app/signed-in-layout').catch(ignore);
+      lockScreen.load().catch(ignore);
+      setPasscodeScreen.load().catch(ignore);
     } else {
       // Never signed in on this browser: the sign-in page, without loading the database code first.
       history.replaceState(null, '', '/sign-in');

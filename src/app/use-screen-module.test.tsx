@@ -35,4 +35,15 @@ describe('screenModule', () => {
     expect(screen.queryByText('not yet')).toBeNull();
     expect(screen.getByText('the screen')).toBeTruthy();
   });
+
+  it('tries the import again after a failed one', async () => {
+    const load = vi
+      .fn<() => Promise<{ Screen: () => ReactElement }>>()
+      .mockRejectedValueOnce(new Error('chunk gone'))
+      .mockResolvedValueOnce({ Screen: () => <p>the screen</p> });
+    const screens = screenModule(load);
+    await expect(screens.load()).rejects.toThrow('chunk gone');
+    expect((await screens.load()).Screen).toBeTypeOf('function');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
 });

@@ -13,10 +13,17 @@ export function screenModule<T>(importer: () => Promise<T>): ScreenModule<T> {
   let pending: Promise<T> | undefined;
   return {
     load: () => {
-      pending ??= importer().then((module) => {
-        value = module;
-        return module;
-      });
+      pending ??= importer().then(
+        (module) => {
+          value = module;
+          return module;
+        },
+        (error: unknown) => {
+          // A failed fetch (a deployment replaced the chunk) may succeed on the next try.
+          pending = undefined;
+          throw error;
+        },
+      );
       return pending;
     },
     loaded: () => value,
@@ -29,9 +36,12 @@ export function useScreenModule<T>(screen: ScreenModule<T>, wanted = true): T | 
   useEffect(() => {
     if (!wanted || module) return;
     let live = true;
-    void screen.load().then((loaded) => {
-      if (live) setModule(() => loaded);
-    });
+    screen.load().then(
+      (loaded) => {
+        if (live) setModule(() => loaded);
+      },
+      () => {},
+    );
     return () => {
       live = false;
     };
