@@ -4,6 +4,7 @@ import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/re
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
+import { indexLeftoverImports } from './pending-imports';
 
 /**
  * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
@@ -58,6 +59,13 @@ export type NoticeDelivery = {
   channel: 'share' | 'print' | 'qr' | 'copy';
   at: string;
 };
+
+/**
+ * An imported list written as one record (docs/decisions/012-import-journal.md): the list, and its
+ * items sealed in chunks (import-list.ts sealImportChunks), until indexPendingImports moves them
+ * into `lists` and `items` in one transaction.
+ */
+export type PendingImport = { listId: string; list: LocalList; chunks: SealedField[] };
 
 /** A recall list a pull brought that the clerk has not been told about yet (issue 4). */
 export type NewListNotice = { id: string; title: string; period: string; notified: boolean };
@@ -154,6 +162,7 @@ export class RecallDb extends Dexie {
   memberPrefs!: EntityTable<MemberPreference, 'memberId'>;
   deliveries!: EntityTable<NoticeDelivery, 'id'>;
   reports!: EntityTable<LocalReport, 'id'>;
+  pendingImports!: EntityTable<PendingImport, 'listId'>;
   /** In memory only while unlocked; personal fields are encrypted under it at rest. */
   readonly dataKey = new DataKey();
 
@@ -179,6 +188,15 @@ export class RecallDb extends Dexie {
     // by [listId+status], the to-collect count per [listId+status] key (item-counts.ts), and dueDate
     // was never queried. Dropping indexes keeps every record.
     this.version(4).stores({ items: 'id, [listId+status]' });
+    // v5: imports are journaled as one record and moved into items behind the clerk's back
+    // (docs/decisions/012-import-journal.md). A move cut short (tab closed, tablet locked) is done
+    // again at the next open or unlock; a move is one transaction, so no screen ever sees a list
+    // without its items. A failed move keeps its journal and must not keep the app from opening.
+    this.version(5).stores({ pendingImports: 'listId' });
+    this.on('ready', (opened) => indexLeftoverImports(opened as RecallDb).catch(() => {}));
+    this.dataKey.subscribe(() => {
+      if (this.dataKey.loaded && this.isOpen()) indexLeftoverImports(this).catch(() => {});
+    });
   }
 }
 

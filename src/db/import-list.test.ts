@@ -2,16 +2,20 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importRow as row } from '../../tests/fixtures/import-row';
 import { sampleItem } from '../../tests/fixtures/sample-item';
+import { journalImport, storeImport } from '../../tests/fixtures/store-import';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
-import { isSealed, openField, type SealedField } from './field-encryption';
+import { isSealed, openField, sealFieldWith } from './field-encryption';
 import {
   importedItems,
+  importedList,
+  journalChunkKey,
   knownIssueNos,
   newImportedListId,
+  openJournalChunk,
   STORE_CHUNK,
-  sealImportedPersons,
-  storeImportedList,
+  sealImportChunks,
+  writeJournal,
 } from './import-list';
 
 let database: RecallDb;
@@ -19,6 +23,8 @@ beforeEach(() => {
   database = unlocked(new RecallDb(`import-${crypto.randomUUID()}`));
 });
 afterEach(() => database.delete());
+
+const manyRows = (count: number) => Array.from({ length: count }, (_, i) => row(i + 2, String(1000 + i), '00'));
 
 describe('imported items', () => {
   it('share one household per 記号・番号 and one member per 枝番, with random ids', () => {
@@ -31,83 +37,100 @@ describe('imported items', () => {
   });
 });
 
-describe('storing an import', () => {
-  it('stores the list and every item in one go', async () => {
+describe('the journal of an import', () => {
+  it('seals items a chunk at a time, each chunk bound to its list and place', async () => {
     const listId = newImportedListId();
-    const items = importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]);
-    const list = await storeImportedList(database, listId, '11月分', items, { now: new Date('2026-11-23T03:00:00Z') });
-    expect(list).toMatchObject({ id: listId, title: '11月分', period: '2026-11', source: 'import' });
-    expect(await database.items.where('listId').equals(listId).count()).toBe(2);
+    const items = importedItems(listId, manyRows(STORE_CHUNK * 2 + 1));
+    const chunks = await sealImportChunks(await database.dataKey.sealingKey(), listId, items);
+    expect(chunks).toHaveLength(3);
+    const pending = { listId, list: importedList(listId, 'x'), chunks };
+    expect([0, 1, 2].flatMap((index) => openJournalChunk(database, pending, index))).toEqual(items);
+    // Swapped chunks, or a chunk under another list, do not open.
+    const swapped = { ...pending, chunks: [chunks[1], chunks[0], chunks[2]] as typeof chunks };
+    expect(() => openJournalChunk(database, swapped, 0)).toThrow();
+    expect(() => openJournalChunk(database, { ...pending, listId: newImportedListId() }, 0)).toThrow();
   });
 
-  it('stores nothing when one item cannot be stored', async () => {
+  it('refuses items of another list or two items of one id before sealing anything', async () => {
+    const key = await database.dataKey.sealingKey();
     const listId = newImportedListId();
-    const [first, second] = importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]);
+    const [first, second] = importedItems(listId, manyRows(2));
     if (!first || !second) throw new Error('no items');
-    await expect(storeImportedList(database, listId, 'x', [first, { ...second, id: first.id }])).rejects.toThrow();
-    expect(await database.lists.count()).toBe(0);
-    expect(await database.items.count()).toBe(0);
+    await expect(sealImportChunks(key, listId, [first, { ...second, id: first.id }])).rejects.toThrow();
+    await expect(sealImportChunks(key, listId, [first, { ...second, listId: 'other' }])).rejects.toThrow();
   });
 
-  it('stores a list of many chunks whole, and nothing when a record of a later chunk fails', async () => {
-    const rows = Array.from({ length: STORE_CHUNK * 3 + 7 }, (_, i) => row(i + 2, String(1000 + i), '00'));
+  it('writes nothing for a chunk in clear or a list of another id', async () => {
     const listId = newImportedListId();
-    const items = importedItems(listId, rows);
-    const last = items.at(-1);
-    if (!last) throw new Error('no items');
-    const broken = [...items.slice(0, -1), { ...last, id: items[STORE_CHUNK]?.id ?? '' }];
-    await expect(storeImportedList(database, listId, 'x', broken)).rejects.toThrow();
-    expect(await database.lists.count()).toBe(0);
-    expect(await database.items.count()).toBe(0);
-
-    await storeImportedList(database, listId, 'x', items);
-    const stored = await database.items.where('listId').equals(listId).toArray();
-    expect(stored.length).toBe(items.length);
-    expect(stored.find((item) => item.id === last.id)?.person).toEqual(last.person);
+    const items = importedItems(listId, manyRows(2));
+    await database.open();
+    const connection = database.backendDB();
+    const inClear = { listId, list: importedList(listId, 'x'), chunks: [items] } as never;
+    await expect(writeJournal(connection, inClear)).rejects.toThrow();
+    const chunks = await sealImportChunks(await database.dataKey.sealingKey(), listId, items);
+    const otherList = { listId, list: importedList(newImportedListId(), 'x'), chunks };
+    await expect(writeJournal(connection, otherList)).rejects.toThrow();
+    expect(await database.pendingImports.count()).toBe(0);
   });
 
-  it('stores persons sealed in the worker as they are, seals the rest itself, and all read back in clear', async () => {
-    const rows = Array.from({ length: STORE_CHUNK + 3 }, (_, i) => row(i + 2, String(1000 + i), '00'));
+  it('holds no personal data in clear', async () => {
     const listId = newImportedListId();
-    const items = importedItems(listId, rows);
-    const sealedPersons: (SealedField | undefined)[] = await sealImportedPersons(
-      await database.dataKey.sealingKey(),
-      items,
-    );
-    await expect(
-      storeImportedList(database, listId, 'x', items, { sealedPersons: [...sealedPersons, sealedPersons[0]] }),
-    ).rejects.toThrow();
-    // The worker had not reached the first one yet.
-    sealedPersons[0] = undefined;
-
-    await storeImportedList(database, listId, 'x', items, { sealedPersons });
-    const stored = await database.items.where('listId').equals(listId).toArray();
-    const byId = new Map(stored.map((item) => [item.id, item.person]));
-    expect(items.map((item) => byId.get(item.id))).toEqual(items.map((item) => item.person));
+    const items = importedItems(listId, manyRows(3));
+    await journalImport(database, listId, items);
     database.close();
     const raw = new Dexie(database.name);
     await raw.open();
-    const [first, last] = [items[0], items.at(-1)];
-    const [firstRecord, lastRecord] = await raw.table('items').bulkGet([first?.id ?? '', last?.id ?? '']);
-    expect(isSealed(lastRecord.person)).toBe(true);
-    expect(Array.from(lastRecord.person.sealed)).toEqual(Array.from(sealedPersons.at(-1)?.sealed ?? []));
-    expect(openField(database.dataKey.use(), 'items', 'person', last?.id, lastRecord.person)).toEqual(last?.person);
-    expect(isSealed(firstRecord.person)).toBe(true);
-    expect(openField(database.dataKey.use(), 'items', 'person', first?.id, firstRecord.person)).toEqual(first?.person);
+    const [record] = await raw.table('pendingImports').toArray();
     raw.close();
+    expect(record.chunks.every(isSealed)).toBe(true);
+    const text = new TextDecoder().decode(record.chunks[0].sealed);
+    for (const clear of ['髙橋', 'タカハシ', '1985-04-01', items[0]?.id ?? '']) expect(text).not.toContain(clear);
+    // The same chunk sealed as a field of another table does not open as the journal's.
+    const key = await database.dataKey.sealingKey();
+    const elsewhere = await sealFieldWith(key, 'items', 'items', journalChunkKey(listId, 0), items);
+    expect(() => openJournalChunk(database, { ...record, chunks: [elsewhere] }, 0)).toThrow();
   });
+});
 
-  it('knows the 発行No. already on the tablet without the data key', async () => {
+describe('storing an import', () => {
+  it('stores the list and every item', async () => {
     const listId = newImportedListId();
-    await storeImportedList(database, listId, 'x', importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]));
-    await database.items.add(sampleItem('pulled', { issueNo: '' }));
-    database.dataKey.clear();
-    expect((await knownIssueNos(database)).sort()).toEqual(['200000002', '200000003']);
+    const items = importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]);
+    const list = await storeImport(database, listId, '11月分', items, new Date('2026-11-23T03:00:00Z'));
+    expect(list).toMatchObject({ id: listId, title: '11月分', period: '2026-11', source: 'import' });
+    expect(await database.lists.get(listId)).toEqual(list);
+    expect(await database.items.where('listId').equals(listId).count()).toBe(2);
+    expect(await database.pendingImports.count()).toBe(0);
   });
 
-  it('refuses items made for another list', async () => {
-    const items = importedItems('other', [row(2, '1000', '00')]);
-    await expect(storeImportedList(database, newImportedListId(), 'x', items)).rejects.toThrow();
-    expect(await database.lists.count()).toBe(0);
+  it('stores a list of many chunks whole, persons sealed at rest and read back in clear', async () => {
+    const listId = newImportedListId();
+    const items = importedItems(listId, manyRows(STORE_CHUNK * 3 + 7));
+    await storeImport(database, listId, 'x', items);
+    const stored = await database.items.where('listId').equals(listId).toArray();
+    const byId = new Map(stored.map((item) => [item.id, item.person]));
+    expect(items.map((item) => byId.get(item.id))).toEqual(items.map((item) => item.person));
+
+    database.close();
+    const raw = new Dexie(database.name);
+    await raw.open();
+    const last = items.at(-1);
+    const lastRecord = await raw.table('items').get(last?.id ?? '');
+    raw.close();
+    expect(isSealed(lastRecord.person)).toBe(true);
+    expect(openField(database.dataKey.use(), 'items', 'person', last?.id, lastRecord.person)).toEqual(last?.person);
+  });
+
+  it('knows the 発行No. on the tablet without the data key, and of an import not yet moved with it', async () => {
+    const listId = newImportedListId();
+    await storeImport(database, listId, 'x', importedItems(listId, [row(2, '1000', '00'), row(3, '1000', '01')]));
+    await database.items.add(sampleItem('pulled', { issueNo: '' }));
+    const locked = new RecallDb(database.name);
+    expect((await knownIssueNos(locked)).sort()).toEqual(['200000002', '200000003']);
+    locked.close();
+
+    const waitingId = newImportedListId();
+    await journalImport(database, waitingId, importedItems(waitingId, [row(4, '1001', '00')]));
+    expect((await knownIssueNos(database)).sort()).toEqual(['200000002', '200000003', '200000004']);
   });
 });

@@ -1,26 +1,35 @@
 import type { ImportRow } from '../domain/csv/validate';
 import { localToday } from '../domain/dates';
-import type { LocalItem, LocalList, RecallDb } from './db';
-import { type SealedField, sealFieldWith } from './field-encryption';
+import type { LocalItem, LocalList, PendingImport, RecallDb } from './db';
+import { isSealed, openField, type SealedField, sealFieldWith } from './field-encryption';
 
 /** Members of an imported list: the insurer's API has never sent them, so nothing about them is pushed. */
 const IMPORTED_MEMBER_PREFIX = 'import-m-';
 export const isImportedMember = (memberId: string) => memberId.startsWith(IMPORTED_MEMBER_PREFIX);
 
 /**
- * 発行No. of every item on the tablet, so a re-import recognises what is already there. Read past
- * Dexie, from IndexedDB itself: `issueNo` is stored in clear, and going through the field encryption
- * would decrypt every item's `person` for nothing (with 10,000 items, a third of a second of main
- * thread while the worker parses).
+ * 発行No. of every item on the tablet, and of an import still in the journal, so a re-import
+ * recognises what is already there. Read past Dexie, from IndexedDB itself: `issueNo` is stored in
+ * clear, and going through the field encryption would decrypt every item's `person` for nothing
+ * (with 10,000 items, a third of a second of main thread while the worker parses).
  */
 export async function knownIssueNos(database: RecallDb): Promise<string[]> {
   await database.open();
-  const request = database.backendDB().transaction('items').objectStore('items').getAll();
-  const items = await new Promise<Pick<LocalItem, 'issueNo'>[]>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  return items.map((item) => item.issueNo).filter((issueNo) => issueNo !== '');
+  const transaction = database.backendDB().transaction(['items', 'pendingImports']);
+  const all = <T>(request: IDBRequest<T[]>) =>
+    new Promise<T[]>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const [items, journal] = await Promise.all([
+    all<Pick<LocalItem, 'issueNo'>>(transaction.objectStore('items').getAll()),
+    all<PendingImport>(transaction.objectStore('pendingImports').getAll()),
+  ]);
+  // An import whose move failed (rare): its chunks are sealed, so this one needs the data key.
+  const waiting = journal.flatMap((pending) =>
+    pending.chunks.flatMap((_, index) => openJournalChunk(database, pending, index)),
+  );
+  return [...items, ...waiting].map((item) => item.issueNo).filter((issueNo) => issueNo !== '');
 }
 
 /**
@@ -63,62 +72,60 @@ export function importedItems(listId: string, rows: readonly ImportRow[]): Local
   });
 }
 
-/** Records per bulkAdd when storing an import; measured with scripts/bench/checklist.ts. */
-export const STORE_CHUNK = 500;
-
-/**
- * Each item's `person` sealed as the field encryption stores it (same record key, so the middleware
- * opens it), in the import worker while the clerk reads the preview, so the store mostly only writes.
- * `key` is DataKey.sealingKey().
- */
-export function sealImportedPersons(key: CryptoKey, items: readonly LocalItem[]): Promise<SealedField[]> {
-  return Promise.all(items.map((item) => sealFieldWith(key, 'items', 'person', item.id, item.person)));
-}
-
 export const newImportedListId = () => `import-${crypto.randomUUID()}`;
 
+export function importedList(listId: string, title: string, now = new Date()): LocalList {
+  return { id: listId, title, period: localToday(now).slice(0, 7), receivedAt: now.toISOString(), source: 'import' };
+}
+
+/** Items per sealed chunk of the journal, and per bulkAdd of its move; measured with scripts/bench/checklist.ts. */
+export const STORE_CHUNK = 500;
+
+/** What a journal chunk is bound to: no chunk opens under another list or at another place. */
+export const journalChunkKey = (listId: string, index: number) => [listId, index];
+
 /**
- * Stores an imported recall list in one transaction: the list and all its new items, or nothing.
- * `items` come from importedItems with the same list id. `sealedPersons[i]`, where present, is
- * items[i].person already sealed (sealImportedPersons), stored as it is; the field encryption seals
- * the others. It is read chunk by chunk, so persons the worker seals while this runs are still used.
+ * An import's items sealed for the journal, STORE_CHUNK at a time (one AES-GCM seal per chunk, not
+ * per item: 20 WebCrypto calls for 10,000 items, where 10,000 took a third of a second). In the
+ * import worker, while the clerk reads the preview; `key` is DataKey.sealingKey(). Refused when an
+ * item is of another list or two share an id: the move could never store such a journal.
  */
-export async function storeImportedList(
-  database: RecallDb,
-  listId: string,
-  title: string,
-  items: readonly LocalItem[],
-  { sealedPersons, now = new Date() }: { sealedPersons?: readonly (SealedField | undefined)[]; now?: Date } = {},
-): Promise<LocalList> {
-  const list: LocalList = {
-    id: listId,
-    title,
-    period: localToday(now).slice(0, 7),
-    receivedAt: now.toISOString(),
-    source: 'import',
-  };
-  if (items.some((item) => item.listId !== listId)) throw new Error('items of another list');
-  if (sealedPersons && sealedPersons.length > items.length) throw new Error('more sealed persons than items');
-  const records = (start: number): LocalItem[] => {
+export function sealImportChunks(key: CryptoKey, listId: string, items: readonly LocalItem[]): Promise<SealedField[]> {
+  if (items.some((item) => item.listId !== listId)) return Promise.reject(new Error('items of another list'));
+  if (new Set(items.map((item) => item.id)).size !== items.length) {
+    return Promise.reject(new Error('two items with one id'));
+  }
+  const chunks: Promise<SealedField>[] = [];
+  for (let start = 0; start < items.length; start += STORE_CHUNK) {
+    const index = chunks.length;
     const chunk = items.slice(start, start + STORE_CHUNK);
-    if (!sealedPersons) return chunk as LocalItem[];
-    return chunk.map((item, i) => {
-      const sealed = sealedPersons[start + i];
-      // The record type says `person`; at rest it is the sealed field (field-encryption.ts).
-      return sealed ? ({ ...item, person: sealed } as unknown as LocalItem) : item;
-    });
-  };
-  await database.transaction('rw', database.lists, database.items, async () => {
-    await database.lists.add(list);
-    // In chunks, so the main thread (cloning each record, encrypting it unless sealed already) never
-    // blocks for the whole list, with two chunks in flight so IndexedDB writes one while the next is
-    // prepared. All in the one transaction: any failed record rejects, which aborts everything.
-    const inFlight: Promise<unknown>[] = [];
-    for (let start = 0; start < items.length; start += STORE_CHUNK) {
-      if (inFlight.length === 2) await inFlight.shift();
-      inFlight.push(database.items.bulkAdd(records(start)));
-    }
-    await Promise.all(inFlight);
+    chunks.push(sealFieldWith(key, 'pendingImports', 'items', journalChunkKey(listId, index), chunk));
+  }
+  return Promise.all(chunks);
+}
+
+/**
+ * Stores an import, all or nothing, as one journal record: the list and its items in sealed chunks
+ * (docs/decisions/012-import-journal.md). One IndexedDB write, where 10,000 item records would pay
+ * IndexedDB's price per record 10,000 times; raw IndexedDB, so the import worker writes it and the
+ * main thread clones nothing. indexPendingImports then moves it into `lists` and `items`.
+ */
+export function writeJournal(connection: IDBDatabase, pending: PendingImport): Promise<void> {
+  if (pending.list.id !== pending.listId) return Promise.reject(new Error('a list of another id'));
+  // The journal never holds personal data in clear.
+  if (!pending.chunks.every(isSealed)) return Promise.reject(new Error('a chunk not sealed'));
+  return new Promise((resolve, reject) => {
+    const transaction = connection.transaction('pendingImports', 'readwrite');
+    transaction.objectStore('pendingImports').add(pending);
+    transaction.oncomplete = () => resolve();
+    transaction.onabort = () => reject(transaction.error ?? new Error('journal write aborted'));
   });
-  return list;
+}
+
+/** The items of a journal record, opened with the data key (VaultLockedError while locked). */
+export function openJournalChunk(database: RecallDb, pending: PendingImport, index: number): LocalItem[] {
+  const chunk = pending.chunks[index];
+  if (!chunk) throw new Error('no such chunk');
+  const key = journalChunkKey(pending.listId, index);
+  return openField(database.dataKey.use(), 'pendingImports', 'items', key, chunk) as LocalItem[];
 }

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { db } from '../../db/db';
-import type { SealedField } from '../../db/field-encryption';
-import { knownIssueNos, storeImportedList } from '../../db/import-list';
+import { db, type LocalList } from '../../db/db';
+import { importedList, knownIssueNos } from '../../db/import-list';
+import { indexPendingImports } from '../../db/pending-imports';
 import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../../domain/csv/columns';
 import { MAX_CSV_BYTES } from '../../domain/csv/errors';
 import { formatCalendarDate } from '../../domain/dates';
@@ -12,36 +12,46 @@ import { rememberImportedList } from './use-list-items';
 
 const SHOWN_ERRORS = 100;
 
-/** Persons the import worker has sealed so far, by item index; it goes on sealing until stopped. */
-type Sealing = { persons: (SealedField | undefined)[]; stop: () => void };
+/** A file checked in the import worker, which stays to store it (or is stopped). */
+type ImportJob = { store: (list: LocalList) => Promise<void>; stop: () => void };
 
 /**
  * The worker starts on the file while the tablet's 発行No. are read here, so a re-import's matching
  * costs no extra wait. Once the preview is posted it seals the items' personal data (with a key it
- * cannot read out) while the clerk reads it, so storing is mostly only writing.
+ * cannot read out) while the clerk reads it; on 取り込む it writes the import's journal record
+ * itself, so the main thread never clones the 10,000 items (src/db/import-list.ts).
  */
 function checkInWorker(
   file: File,
   mapping: ColumnMapping | undefined,
-): Promise<{ result: CheckedImport; sealing: Sealing }> {
+): Promise<{ result: CheckedImport; job: ImportJob }> {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   const send = (request: ImportRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
-  const sealing: Sealing = { persons: [], stop: () => worker.terminate() };
+  let storing: { resolve: () => void; reject: (error: unknown) => void } | null = null;
+  const job: ImportJob = {
+    store: (list) =>
+      new Promise<void>((resolve, reject) => {
+        storing = { resolve, reject };
+        send({ store: list });
+      }),
+    stop: () => {
+      worker.terminate();
+      storing?.reject(new Error('import stopped'));
+    },
+  };
   return new Promise((resolve, reject) => {
     const fail = (error: unknown) => {
       worker.terminate();
       reject(error);
+      storing?.reject(error);
     };
     worker.onmessage = (event: MessageEvent<ImportAnswer>) => {
       const answer = event.data;
-      if (answer.kind === 'sealed') {
-        answer.persons.forEach((person, index) => {
-          sealing.persons[answer.from + index] = person;
-        });
-        return;
-      }
-      if (!answer.result.ok) worker.terminate();
-      resolve({ result: answer.result, sealing });
+      if (answer.kind === 'checked') {
+        if (!answer.result.ok) worker.terminate();
+        resolve({ result: answer.result, job });
+      } else if (answer.kind === 'stored') storing?.resolve();
+      else storing?.reject(new Error('store failed'));
     };
     worker.onerror = fail;
     const known = knownIssueNos(db);
@@ -66,27 +76,27 @@ export function ImportPage() {
   const [state, setState] = useState<State>({ step: 'choose' });
   const [title, setTitle] = useState('');
   const [mapping, setMapping] = useState<ColumnMapping>({});
-  const sealing = useRef<Sealing | null>(null);
-  const stopSealing = () => {
-    sealing.current?.stop();
-    sealing.current = null;
+  const job = useRef<ImportJob | null>(null);
+  const stopJob = () => {
+    job.current?.stop();
+    job.current = null;
   };
-  // Leaving the page stops a worker still sealing.
+  // Leaving the page stops a worker still sealing (nothing is stored unless the clerk confirmed).
   useEffect(
     () => () => {
-      sealing.current?.stop();
+      job.current?.stop();
     },
     [],
   );
 
   const check = async (file: File, withMapping?: ColumnMapping) => {
-    stopSealing();
+    stopJob();
     // A 50 MB file is refused before a byte of it is read.
     if (file.size > MAX_CSV_BYTES) return setState({ step: 'failed', code: 'file_too_large' });
     setState({ step: 'reading' });
     try {
-      const { result, sealing: started } = await checkInWorker(file, withMapping);
-      sealing.current = started;
+      const { result, job: started } = await checkInWorker(file, withMapping);
+      job.current = started;
       if (!result.ok && result.suggestedMapping) setMapping(result.suggestedMapping);
       setState({ step: 'checked', file, result });
     } catch {
@@ -98,13 +108,28 @@ export function ImportPage() {
     setTitle((current) => current || file.name.replace(/\.[^.]+$/, ''));
     void check(file);
   };
+  const [storing, setStoring] = useState(false);
   const store = async (result: Extract<CheckedImport, { ok: true }>) => {
     if (result.items.length === 0) return setState({ step: 'done', listId: null, count: 0 });
-    const list = await storeImportedList(db, result.listId, title.trim() || t('import.title'), result.items, {
-      sealedPersons: sealing.current?.persons,
-    }).finally(stopSealing);
+    const list = importedList(result.listId, title.trim() || t('import.title'));
+    setStoring(true);
+    try {
+      if (!job.current) throw new Error('no import to store');
+      await job.current.store(list);
+    } catch {
+      return setState({ step: 'failed', code: 'store_failed' });
+    } finally {
+      stopJob();
+      setStoring(false);
+    }
+    // Stored: the journal holds the list. Its move into the checklist starts now, before this page
+    // lets anything else read, and the list shows from memory meanwhile.
+    const move = indexPendingImports(db);
+    await move.started;
     rememberImportedList(list, result.items);
     setState({ step: 'done', listId: list.id, count: result.items.length });
+    // Only the move failed, and the next start tries it again.
+    move.done.catch(() => setState({ step: 'failed', code: 'index_failed' }));
   };
 
   return (
@@ -178,6 +203,7 @@ export function ImportPage() {
             <button
               type="button"
               className="button primary"
+              disabled={storing}
               onClick={() => state.result.ok && void store(state.result)}
             >
               {t('import.confirm', { count: state.result.toAddCount })}
@@ -186,7 +212,7 @@ export function ImportPage() {
               type="button"
               className="button secondary"
               onClick={() => {
-                stopSealing();
+                stopJob();
                 setState({ step: 'choose' });
               }}
             >

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
-import type { LocalItem } from '../../db/db';
+import type { LocalItem, LocalList } from '../../db/db';
+import { DB_NAME } from '../../db/db-name';
 import type { SealedField } from '../../db/field-encryption';
-import { importedItems, newImportedListId, sealImportedPersons } from '../../db/import-list';
+import { importedItems, newImportedListId, sealImportChunks, writeJournal } from '../../db/import-list';
 import type { CsvEncoding } from '../../domain/csv/decode';
 import { type ImportOptions, type ImportResult, parseRecallCsv } from '../../domain/csv/import-csv';
 import { planImport } from '../../domain/csv/plan';
@@ -10,11 +11,12 @@ import type { ImportRow } from '../../domain/csv/validate';
 /**
  * First message: the file, and the data key as a non-extractable WebCrypto key (DataKey.sealingKey)
  * to seal the items' personal data with. Second: what the tablet already holds, read while the file
- * is parsed.
+ * is parsed. Last, when the clerk confirms: the list record, to store the import under.
  */
 export type ImportRequest =
   | { bytes: ArrayBuffer; mapping?: ImportOptions['mapping']; sealingKey: CryptoKey }
-  | { existingIssueNos: string[] };
+  | { existingIssueNos: string[] }
+  | { store: LocalList };
 
 const PREVIEW_ROWS = 20;
 
@@ -31,19 +33,14 @@ export type CheckedImport =
     }
   | Extract<ImportResult, { ok: false }>;
 
+/** What the worker posts: the checked file (the preview shows at once), then whether the store worked. */
+export type ImportAnswer = { kind: 'checked'; result: CheckedImport } | { kind: 'stored' } | { kind: 'store_failed' };
+
 let parsed: ImportResult | null = null;
 let sealingKey: CryptoKey | null = null;
 let existing: Set<string> | null = null;
-
-/**
- * What the worker posts: first the checked file (the preview shows at once); then, for a file that can
- * be stored, items' `person` sealed as stored at rest, chunk by chunk, until the page stops the worker.
- */
-export type ImportAnswer =
-  | { kind: 'checked'; result: CheckedImport }
-  | { kind: 'sealed'; from: number; persons: SealedField[] };
-
-const SEAL_CHUNK = 500;
+/** The checked file's items as the journal holds them, sealed while the clerk reads the preview. */
+let sealed: { listId: string; chunks: Promise<SealedField[]> } | null = null;
 
 function answer(result: ImportResult, known: ReadonlySet<string>): CheckedImport {
   if (!result.ok) return result;
@@ -61,18 +58,36 @@ function answer(result: ImportResult, known: ReadonlySet<string>): CheckedImport
   };
 }
 
-// While the clerk reads the preview (and while the store runs, on the other core), so the store
-// mostly only writes. A failure here costs only time: the store seals what is missing itself.
-async function sealInChunks(items: readonly LocalItem[], key: CryptoKey): Promise<void> {
-  for (let from = 0; from < items.length; from += SEAL_CHUNK) {
-    const persons = await sealImportedPersons(key, items.slice(from, from + SEAL_CHUNK));
-    self.postMessage({ kind: 'sealed', from, persons } satisfies ImportAnswer);
+function openAppDatabase(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// The journal is written here, not on the main thread, which then clones nothing for it.
+async function store(list: LocalList): Promise<void> {
+  if (sealed?.listId !== list.id) throw new Error('nothing to store under this list');
+  const chunks = await sealed.chunks;
+  const connection = await openAppDatabase();
+  try {
+    await writeJournal(connection, { listId: list.id, list, chunks });
+  } finally {
+    connection.close();
   }
 }
 
 // Parsing, checking and preparing a 10,000-row file off the main thread keeps the screen responsive.
 self.onmessage = (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
+  if ('store' in request) {
+    store(request.store).then(
+      () => self.postMessage({ kind: 'stored' } satisfies ImportAnswer),
+      () => self.postMessage({ kind: 'store_failed' } satisfies ImportAnswer),
+    );
+    return;
+  }
   if ('bytes' in request) {
     parsed = parseRecallCsv(new Uint8Array(request.bytes), { mapping: request.mapping });
     sealingKey = request.sealingKey;
@@ -80,5 +95,9 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
   if (!parsed || !existing || !sealingKey) return;
   const result = answer(parsed, existing);
   self.postMessage({ kind: 'checked', result } satisfies ImportAnswer);
-  if (result.ok) void sealInChunks(result.items, sealingKey).catch(() => {});
+  if (result.ok) {
+    sealed = { listId: result.listId, chunks: sealImportChunks(sealingKey, result.listId, result.items) };
+    // Heard by the store, if the clerk confirms; never an unhandled rejection before that.
+    sealed.chunks.catch(() => {});
+  }
 };

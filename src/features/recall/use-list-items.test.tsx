@@ -1,8 +1,10 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleItem } from '../../../tests/fixtures/sample-item';
+import { journalImport } from '../../../tests/fixtures/store-import';
 import { unlocked } from '../../../tests/fixtures/unlocked';
 import { db, type LocalList } from '../../db/db';
+import { indexPendingImports } from '../../db/pending-imports';
 import { rememberImportedList, useListItems } from './use-list-items';
 
 const list = (id: string, title: string): LocalList => ({
@@ -23,6 +25,7 @@ beforeEach(async () => {
   ]);
 });
 afterEach(async () => {
+  await db.pendingImports.clear();
   await db.items.clear();
   await db.lists.clear();
 });
@@ -40,21 +43,42 @@ describe('items in memory', () => {
     expect(one.result.current.items?.has('b1')).toBe(false);
   });
 
-  it('shows a list just imported without reading it back, until something changes it', async () => {
+  it('shows a list just imported without reading it back, through its move into items, until something changes it', async () => {
     const imported = list('new', 'New');
     const items = [sampleItem('n1', { listId: 'new' }), sampleItem('n2', { listId: 'new' })];
-    await db.transaction('rw', db.lists, db.items, async () => {
-      await db.lists.add(imported);
-      await db.items.bulkAdd(items);
-    });
+    const all = renderHook(() => useListItems(null));
+    await waitFor(() => expect(all.result.current.items?.size).toBe(3));
+    // As the import page does: the journal written, its move started, the records remembered.
+    await journalImport(db, 'new', items, imported.title);
+    const move = indexPendingImports(db);
+    await move.started;
     rememberImportedList(imported, items);
     const { result } = renderHook(() => useListItems('new'));
     // In memory at the first render: no loading state, the very objects written.
     expect(result.current.loading).toBe(false);
     expect(result.current.items?.get('n1')).toBe(items[0]);
 
+    // The move changes nothing on this page (no reading back), and the page of every list sees it.
+    await act(() => move.done);
+    await waitFor(() => expect(all.result.current.items?.size).toBe(5));
+    expect(result.current.items?.get('n1')).toBe(items[0]);
+
     await act(() => db.items.update('n2', { status: 'returned' }));
     await waitFor(() => expect(result.current.items?.get('n2')?.status).toBe('returned'));
+    expect(result.current.items?.get('n2')?.person).toEqual(items[1]?.person);
+  });
+
+  it('still holds the list just imported when it is opened after its move into items', async () => {
+    const imported = list('later', 'Later');
+    const items = [sampleItem('l1', { listId: 'later' })];
+    await journalImport(db, 'later', items, imported.title);
+    const move = indexPendingImports(db);
+    await move.started;
+    rememberImportedList(imported, items);
+    await move.done;
+    const { result } = renderHook(() => useListItems('later'));
+    expect(result.current.loading).toBe(false);
+    expect(result.current.items?.get('l1')).toBe(items[0]);
   });
 
   it('forgets the imported list when anything is stored before it is opened', async () => {

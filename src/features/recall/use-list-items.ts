@@ -8,25 +8,31 @@ export type ItemScope = string | null;
 
 type Loaded = { scope: ItemScope; lists: Map<string, LocalList>; items: Map<string, LocalItem> };
 
+// The move of an import's journal into lists and items (src/db/pending-imports.ts) is the only
+// transaction that writes `pendingImports`: it adds a list nobody can have open, with exactly the
+// records the import page remembered, so it changes nothing a page of one list holds.
+const journalMoved = (parts: ObservabilitySet | undefined) => parts?.[`idb://${db.name}/pendingImports/`] !== undefined;
+
 // A list just imported, kept as written: opening it right after the import shows it without reading
-// 10,000 records back from IndexedDB. Any later change to items or lists drops it (the stored truth wins).
+// 10,000 records back from IndexedDB. Any later change to items or lists drops it (the stored truth
+// wins), but for the journal's move into them.
 let justImported: Loaded | null = null;
-const dropJustImported = () => {
+const forgetJustImported = () => {
   justImported = null;
   Dexie.on('storagemutated').unsubscribe(dropJustImported);
+};
+const dropJustImported = (parts?: ObservabilitySet) => {
+  if (!journalMoved(parts)) forgetJustImported();
 };
 
 // The list just imported holds decrypted personal data, which must not outlive the data key.
 db.dataKey.subscribe(() => {
-  if (!db.dataKey.loaded) dropJustImported();
+  if (!db.dataKey.loaded) forgetJustImported();
 });
 
-/**
- * Call after the import's transaction has committed, with exactly the records it wrote. Dexie signals
- * that transaction's own change when it commits, before this runs, so only later changes drop it.
- */
+/** Call once the import's journal is written, with exactly the records it holds, persons in clear. */
 export function rememberImportedList(list: LocalList, items: readonly LocalItem[]): void {
-  dropJustImported();
+  forgetJustImported();
   justImported = {
     scope: list.id,
     lists: new Map([[list.id, list]]),
@@ -38,7 +44,7 @@ export function rememberImportedList(list: LocalList, items: readonly LocalItem[
 function takeJustImported(scope: ItemScope): Loaded | null {
   if (scope === null || justImported?.scope !== scope) return null;
   const taken = justImported;
-  dropJustImported();
+  forgetJustImported();
   return taken;
 }
 
@@ -96,6 +102,8 @@ export function useListItems(scope: ItemScope) {
       });
     };
     const onMutated = (parts: ObservabilitySet) => {
+      // A move adds a whole new list: news to the page of every list, nothing to the page of one.
+      if (journalMoved(parts) && scope !== null) return;
       if (parts[listsPart]) return void reload();
       const changed = parts[itemsPart];
       if (!changed) return;
