@@ -19,10 +19,12 @@ function useRejectedChanges(): OutboxEntry[] {
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
-  const online = useOnline();
   const pending = useLiveQuery(() => countPending(db), [], 0);
   const lastSyncAt = useLiveQuery(() => getMeta('lastSyncAt'));
   const lastError = useLiveQuery(() => getMeta('lastSyncError'));
+  // navigator.onLine can say online when the network is not there (Chromium, a page reloaded from the
+  // service worker while offline: crbug.com/678075); a round that could not reach the insurer says more.
+  const online = useOnline() && lastError !== 'network_error';
   const sync = useMutation({ mutationFn: () => syncEngine.syncNow(), networkMode: 'always' });
   const rejected = useRejectedChanges();
   const [issuesOpen, setIssuesOpen] = useState(false);

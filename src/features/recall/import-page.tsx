@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { db, type LocalList } from '../../db/db';
+import { db, type LocalItem, type LocalList } from '../../db/db';
 import { importedList, knownIssueNos } from '../../db/import-list';
 import { indexPendingImports } from '../../db/pending-imports';
 import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../../domain/csv/columns';
@@ -12,14 +12,19 @@ import { rememberImportedList } from './use-list-items';
 
 const SHOWN_ERRORS = 100;
 
-/** A file checked in the import worker, which stays to store it (or is stopped). */
-type ImportJob = { store: (list: LocalList) => Promise<void>; stop: () => void };
+/**
+ * A file checked in the import worker, which stays to store it (or is stopped). `items` asks for the
+ * file's items (to show the list from memory once stored); they come a chunk per message.
+ */
+type ImportJob = { items: () => Promise<LocalItem[]>; store: (list: LocalList) => Promise<void>; stop: () => void };
+
+type Pending<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };
 
 /**
  * The worker starts on the file while the tablet's 発行No. are read here, so a re-import's matching
  * costs no extra wait. Once the preview is posted it seals the items' personal data (with a key it
  * cannot read out) while the clerk reads it; on 取り込む it writes the import's journal record
- * itself, so the main thread never clones the 10,000 items (src/db/import-list.ts).
+ * itself, so the main thread never clones the 10,000 items for IndexedDB (src/db/import-list.ts).
  */
 function checkInWorker(
   file: File,
@@ -27,8 +32,20 @@ function checkInWorker(
 ): Promise<{ result: CheckedImport; job: ImportJob }> {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   const send = (request: ImportRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
-  let storing: { resolve: () => void; reject: (error: unknown) => void } | null = null;
+  let storing: Pending<void> | null = null;
+  let items: { received: LocalItem[]; answer: Promise<LocalItem[]>; pending: Pending<LocalItem[]> } | null = null;
   const job: ImportJob = {
+    items: () => {
+      if (!items) {
+        let pending: Pending<LocalItem[]> = { resolve: () => {}, reject: () => {} };
+        const answer = new Promise<LocalItem[]>((resolve, reject) => {
+          pending = { resolve, reject };
+        });
+        items = { received: [], answer, pending };
+        send({ sendItems: true });
+      }
+      return items.answer;
+    },
     store: (list) =>
       new Promise<void>((resolve, reject) => {
         storing = { resolve, reject };
@@ -36,7 +53,9 @@ function checkInWorker(
       }),
     stop: () => {
       worker.terminate();
-      storing?.reject(new Error('import stopped'));
+      const stopped = new Error('import stopped');
+      storing?.reject(stopped);
+      items?.pending.reject(stopped);
     },
   };
   return new Promise((resolve, reject) => {
@@ -44,12 +63,17 @@ function checkInWorker(
       worker.terminate();
       reject(error);
       storing?.reject(error);
+      items?.pending.reject(error);
     };
     worker.onmessage = (event: MessageEvent<ImportAnswer>) => {
       const answer = event.data;
       if (answer.kind === 'checked') {
         if (!answer.result.ok) worker.terminate();
         resolve({ result: answer.result, job });
+      } else if (answer.kind === 'items') {
+        if (!items) return;
+        for (const item of answer.items) items.received.push(item);
+        if (answer.last) items.pending.resolve(items.received);
       } else if (answer.kind === 'stored') storing?.resolve();
       else storing?.reject(new Error('store failed'));
     };
@@ -89,6 +113,11 @@ export function ImportPage() {
     [],
   );
 
+  // Once the preview is on screen, the items come over while the clerk reads it.
+  useEffect(() => {
+    if (state.step === 'checked' && state.result.ok) job.current?.items().catch(() => {});
+  }, [state]);
+
   const check = async (file: File, withMapping?: ColumnMapping) => {
     stopJob();
     // A 50 MB file is refused before a byte of it is read.
@@ -110,12 +139,13 @@ export function ImportPage() {
   };
   const [storing, setStoring] = useState(false);
   const store = async (result: Extract<CheckedImport, { ok: true }>) => {
-    if (result.items.length === 0) return setState({ step: 'done', listId: null, count: 0 });
+    if (result.toAddCount === 0) return setState({ step: 'done', listId: null, count: 0 });
     const list = importedList(result.listId, title.trim() || t('import.title'));
+    let items: LocalItem[] = [];
     setStoring(true);
     try {
       if (!job.current) throw new Error('no import to store');
-      await job.current.store(list);
+      [items] = await Promise.all([job.current.items(), job.current.store(list)]);
     } catch {
       return setState({ step: 'failed', code: 'store_failed' });
     } finally {
@@ -126,8 +156,8 @@ export function ImportPage() {
     // lets anything else read, and the list shows from memory meanwhile.
     const move = indexPendingImports(db);
     await move.started;
-    rememberImportedList(list, result.items);
-    setState({ step: 'done', listId: list.id, count: result.items.length });
+    rememberImportedList(list, items);
+    setState({ step: 'done', listId: list.id, count: items.length });
     // Only the move failed, and the next start tries it again.
     move.done.catch(() => setState({ step: 'failed', code: 'index_failed' }));
   };

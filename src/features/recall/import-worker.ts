@@ -2,7 +2,7 @@
 import type { LocalItem, LocalList } from '../../db/db';
 import { DB_NAME } from '../../db/db-name';
 import type { SealedField } from '../../db/field-encryption';
-import { importedItems, newImportedListId, sealImportChunks, writeJournal } from '../../db/import-list';
+import { importedItems, newImportedListId, STORE_CHUNK, sealImportChunks, writeJournal } from '../../db/import-list';
 import type { CsvEncoding } from '../../domain/csv/decode';
 import { type ImportOptions, type ImportResult, parseRecallCsv } from '../../domain/csv/import-csv';
 import { planImport } from '../../domain/csv/plan';
@@ -16,46 +16,53 @@ import type { ImportRow } from '../../domain/csv/validate';
 export type ImportRequest =
   | { bytes: ArrayBuffer; mapping?: ImportOptions['mapping']; sealingKey: CryptoKey }
   | { existingIssueNos: string[] }
+  | { sendItems: true }
   | { store: LocalList };
 
 const PREVIEW_ROWS = 20;
 
-/** A file checked and ready to store: the items to write, ids made, so the click on 取り込む only writes. */
+/**
+ * A file checked and ready to store under `listId`. Only what the preview shows: its items are built
+ * after it is posted, and come to the page when it asks (`sendItems`), STORE_CHUNK at a time, so
+ * neither making them nor copying 10,000 of them stands between the file and the preview.
+ */
 export type CheckedImport =
-  | {
-      ok: true;
-      encoding: CsvEncoding;
-      toAddCount: number;
-      presentCount: number;
-      preview: ImportRow[];
-      listId: string;
-      items: LocalItem[];
-    }
+  | { ok: true; encoding: CsvEncoding; toAddCount: number; presentCount: number; preview: ImportRow[]; listId: string }
   | Extract<ImportResult, { ok: false }>;
 
-/** What the worker posts: the checked file (the preview shows at once), then whether the store worked. */
-export type ImportAnswer = { kind: 'checked'; result: CheckedImport } | { kind: 'stored' } | { kind: 'store_failed' };
+/** What the worker posts: the checked file, the items in chunks when asked, whether the store worked. */
+export type ImportAnswer =
+  | { kind: 'checked'; result: CheckedImport }
+  | { kind: 'items'; items: LocalItem[]; last: boolean }
+  | { kind: 'stored' }
+  | { kind: 'store_failed' };
 
 let parsed: ImportResult | null = null;
 let sealingKey: CryptoKey | null = null;
 let existing: Set<string> | null = null;
-/** The checked file's items as the journal holds them, sealed while the clerk reads the preview. */
-let sealed: { listId: string; chunks: Promise<SealedField[]> } | null = null;
+/** The checked file's items, and as the journal holds them, sealed while the clerk reads the preview. */
+let prepared: { listId: string; items: LocalItem[]; chunks: Promise<SealedField[]> } | null = null;
 
-function answer(result: ImportResult, known: ReadonlySet<string>): CheckedImport {
-  if (!result.ok) return result;
+function check(result: ImportResult, known: ReadonlySet<string>): { checked: CheckedImport; toAdd: ImportRow[] } {
+  if (!result.ok) return { checked: result, toAdd: [] };
   const plan = planImport({ rows: result.rows, errors: [] }, known);
-  const listId = newImportedListId();
-  const items = importedItems(listId, plan.toAdd);
-  return {
+  const checked: CheckedImport = {
     ok: true,
     encoding: result.encoding,
     toAddCount: plan.toAdd.length,
     presentCount: plan.alreadyPresent.length,
     preview: plan.toAdd.slice(0, PREVIEW_ROWS),
-    listId,
-    items,
+    listId: newImportedListId(),
   };
+  return { checked, toAdd: plan.toAdd };
+}
+
+function sendItems(): void {
+  const items = prepared?.items ?? [];
+  for (let start = 0; start < items.length || start === 0; start += STORE_CHUNK) {
+    const last = start + STORE_CHUNK >= items.length;
+    self.postMessage({ kind: 'items', items: items.slice(start, start + STORE_CHUNK), last } satisfies ImportAnswer);
+  }
 }
 
 function openAppDatabase(): Promise<IDBDatabase> {
@@ -68,8 +75,8 @@ function openAppDatabase(): Promise<IDBDatabase> {
 
 // The journal is written here, not on the main thread, which then clones nothing for it.
 async function store(list: LocalList): Promise<void> {
-  if (sealed?.listId !== list.id) throw new Error('nothing to store under this list');
-  const chunks = await sealed.chunks;
+  if (prepared?.listId !== list.id) throw new Error('nothing to store under this list');
+  const chunks = await prepared.chunks;
   const connection = await openAppDatabase();
   try {
     await writeJournal(connection, { listId: list.id, list, chunks });
@@ -81,6 +88,7 @@ async function store(list: LocalList): Promise<void> {
 // Parsing, checking and preparing a 10,000-row file off the main thread keeps the screen responsive.
 self.onmessage = (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
+  if ('sendItems' in request) return sendItems();
   if ('store' in request) {
     store(request.store).then(
       () => self.postMessage({ kind: 'stored' } satisfies ImportAnswer),
@@ -93,11 +101,12 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
     sealingKey = request.sealingKey;
   } else existing = new Set(request.existingIssueNos);
   if (!parsed || !existing || !sealingKey) return;
-  const result = answer(parsed, existing);
-  self.postMessage({ kind: 'checked', result } satisfies ImportAnswer);
-  if (result.ok) {
-    sealed = { listId: result.listId, chunks: sealImportChunks(sealingKey, result.listId, result.items) };
+  const { checked, toAdd } = check(parsed, existing);
+  self.postMessage({ kind: 'checked', result: checked } satisfies ImportAnswer);
+  if (checked.ok) {
+    const items = importedItems(checked.listId, toAdd);
+    prepared = { listId: checked.listId, items, chunks: sealImportChunks(sealingKey, checked.listId, items) };
     // Heard by the store, if the clerk confirms; never an unhandled rejection before that.
-    sealed.chunks.catch(() => {});
+    prepared.chunks.catch(() => {});
   }
 };
