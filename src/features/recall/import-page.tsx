@@ -140,24 +140,27 @@ export function ImportPage() {
   const [storing, setStoring] = useState(false);
   const store = async (result: Extract<CheckedImport, { ok: true }>) => {
     if (result.toAddCount === 0) return setState({ step: 'done', listId: null, count: 0 });
+    const current = job.current;
+    if (!current) return setState({ step: 'failed', code: 'store_failed' });
     const list = importedList(result.listId, title.trim() || t('import.title'));
-    let items: LocalItem[] = [];
     setStoring(true);
     try {
-      if (!job.current) throw new Error('no import to store');
-      [items] = await Promise.all([job.current.items(), job.current.store(list)]);
+      await current.store(list);
     } catch {
-      return setState({ step: 'failed', code: 'store_failed' });
-    } finally {
       stopJob();
       setStoring(false);
+      return setState({ step: 'failed', code: 'store_failed' });
     }
-    // Stored: the journal holds the list. Its move into the checklist starts now, before this page
-    // lets anything else read, and the list shows from memory meanwhile.
+    // Stored: the journal holds the list. Its move into the checklist starts at once, before this page
+    // lets anything else read; the list shows from the items in memory meanwhile (or, should they not
+    // have come over, from IndexedDB once moved).
     const move = indexPendingImports(db);
+    const items = await current.items().catch(() => null);
+    stopJob();
+    setStoring(false);
     await move.started;
-    rememberImportedList(list, items);
-    setState({ step: 'done', listId: list.id, count: items.length });
+    if (items) rememberImportedList(list, items);
+    setState({ step: 'done', listId: list.id, count: result.toAddCount });
     // Only the move failed, and the next start tries it again.
     move.done.catch(() => setState({ step: 'failed', code: 'index_failed' }));
   };
