@@ -13,12 +13,22 @@ import { rememberImportedList } from './use-list-items';
 const SHOWN_ERRORS = 100;
 
 /**
- * A file checked in the import worker, which stays to store it (or is stopped). `items` asks for the
- * file's items (to show the list from memory once stored); they come a chunk per message.
+ * A file checked in the import worker, which stays to store it (or is stopped). `items`: the file's
+ * items, which follow the preview a chunk per message (to show the list from memory once stored).
  */
 type ImportJob = { items: () => Promise<LocalItem[]>; store: (list: LocalList) => Promise<void>; stop: () => void };
 
 type Pending<T> = { resolve: (value: T) => void; reject: (error: unknown) => void };
+
+function deferred<T>(): Pending<T> & { promise: Promise<T> } {
+  let pending: Pending<T> = { resolve: () => {}, reject: () => {} };
+  const promise = new Promise<T>((resolve, reject) => {
+    pending = { resolve, reject };
+  });
+  // Heard by whoever asks; a stopped job must not leave an unhandled rejection.
+  promise.catch(() => {});
+  return { ...pending, promise };
+}
 
 /**
  * The worker starts on the file while the tablet's 発行No. are read here, so a re-import's matching
@@ -33,19 +43,10 @@ function checkInWorker(
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   const send = (request: ImportRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
   let storing: Pending<void> | null = null;
-  let items: { received: LocalItem[]; answer: Promise<LocalItem[]>; pending: Pending<LocalItem[]> } | null = null;
+  const received: LocalItem[] = [];
+  const items = deferred<LocalItem[]>();
   const job: ImportJob = {
-    items: () => {
-      if (!items) {
-        let pending: Pending<LocalItem[]> = { resolve: () => {}, reject: () => {} };
-        const answer = new Promise<LocalItem[]>((resolve, reject) => {
-          pending = { resolve, reject };
-        });
-        items = { received: [], answer, pending };
-        send({ sendItems: true });
-      }
-      return items.answer;
-    },
+    items: () => items.promise,
     store: (list) =>
       new Promise<void>((resolve, reject) => {
         storing = { resolve, reject };
@@ -55,7 +56,7 @@ function checkInWorker(
       worker.terminate();
       const stopped = new Error('import stopped');
       storing?.reject(stopped);
-      items?.pending.reject(stopped);
+      items.reject(stopped);
     },
   };
   return new Promise((resolve, reject) => {
@@ -63,7 +64,7 @@ function checkInWorker(
       worker.terminate();
       reject(error);
       storing?.reject(error);
-      items?.pending.reject(error);
+      items.reject(error);
     };
     worker.onmessage = (event: MessageEvent<ImportAnswer>) => {
       const answer = event.data;
@@ -71,9 +72,8 @@ function checkInWorker(
         if (!answer.result.ok) worker.terminate();
         resolve({ result: answer.result, job });
       } else if (answer.kind === 'items') {
-        if (!items) return;
-        for (const item of answer.items) items.received.push(item);
-        if (answer.last) items.pending.resolve(items.received);
+        for (const item of answer.items) received.push(item);
+        if (answer.last) items.resolve(received);
       } else if (answer.kind === 'stored') storing?.resolve();
       else storing?.reject(new Error('store failed'));
     };
@@ -112,11 +112,6 @@ export function ImportPage() {
     },
     [],
   );
-
-  // Once the preview is on screen, the items come over while the clerk reads it.
-  useEffect(() => {
-    if (state.step === 'checked' && state.result.ok) job.current?.items().catch(() => {});
-  }, [state]);
 
   const check = async (file: File, withMapping?: ColumnMapping) => {
     stopJob();

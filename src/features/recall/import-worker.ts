@@ -16,21 +16,20 @@ import type { ImportRow } from '../../domain/csv/validate';
 export type ImportRequest =
   | { bytes: ArrayBuffer; mapping?: ImportOptions['mapping']; sealingKey: CryptoKey }
   | { existingIssueNos: string[] }
-  | { sendItems: true }
   | { store: LocalList };
 
 const PREVIEW_ROWS = 20;
 
 /**
  * A file checked and ready to store under `listId`. Only what the preview shows: its items are built
- * after it is posted, and come to the page when it asks (`sendItems`), STORE_CHUNK at a time, so
- * neither making them nor copying 10,000 of them stands between the file and the preview.
+ * after it is posted and follow it, STORE_CHUNK per message, so neither making them nor copying
+ * 10,000 of them stands between the file and the preview.
  */
 export type CheckedImport =
   | { ok: true; encoding: CsvEncoding; toAddCount: number; presentCount: number; preview: ImportRow[]; listId: string }
   | Extract<ImportResult, { ok: false }>;
 
-/** What the worker posts: the checked file, the items in chunks when asked, whether the store worked. */
+/** What the worker posts: the checked file, then its items in chunks, then whether the store worked. */
 export type ImportAnswer =
   | { kind: 'checked'; result: CheckedImport }
   | { kind: 'items'; items: LocalItem[]; last: boolean }
@@ -40,8 +39,8 @@ export type ImportAnswer =
 let parsed: ImportResult | null = null;
 let sealingKey: CryptoKey | null = null;
 let existing: Set<string> | null = null;
-/** The checked file's items, and as the journal holds them, sealed while the clerk reads the preview. */
-let prepared: { listId: string; items: LocalItem[]; chunks: Promise<SealedField[]> } | null = null;
+/** The checked file's items as the journal holds them, sealed while the clerk reads the preview. */
+let prepared: { listId: string; chunks: Promise<SealedField[]> } | null = null;
 
 function check(result: ImportResult, known: ReadonlySet<string>): { checked: CheckedImport; toAdd: ImportRow[] } {
   if (!result.ok) return { checked: result, toAdd: [] };
@@ -57,8 +56,7 @@ function check(result: ImportResult, known: ReadonlySet<string>): { checked: Che
   return { checked, toAdd: plan.toAdd };
 }
 
-function sendItems(): void {
-  const items = prepared?.items ?? [];
+function sendItems(items: readonly LocalItem[]): void {
   for (let start = 0; start < items.length || start === 0; start += STORE_CHUNK) {
     const last = start + STORE_CHUNK >= items.length;
     self.postMessage({ kind: 'items', items: items.slice(start, start + STORE_CHUNK), last } satisfies ImportAnswer);
@@ -88,7 +86,6 @@ async function store(list: LocalList): Promise<void> {
 // Parsing, checking and preparing a 10,000-row file off the main thread keeps the screen responsive.
 self.onmessage = (event: MessageEvent<ImportRequest>) => {
   const request = event.data;
-  if ('sendItems' in request) return sendItems();
   if ('store' in request) {
     store(request.store).then(
       () => self.postMessage({ kind: 'stored' } satisfies ImportAnswer),
@@ -105,7 +102,9 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
   self.postMessage({ kind: 'checked', result: checked } satisfies ImportAnswer);
   if (checked.ok) {
     const items = importedItems(checked.listId, toAdd);
-    prepared = { listId: checked.listId, items, chunks: sealImportChunks(sealingKey, checked.listId, items) };
+    // The page copies them in while this seals them (the clerk reads the preview meanwhile).
+    sendItems(items);
+    prepared = { listId: checked.listId, chunks: sealImportChunks(sealingKey, checked.listId, items) };
     // Heard by the store, if the clerk confirms; never an unhandled rejection before that.
     prepared.chunks.catch(() => {});
   }
