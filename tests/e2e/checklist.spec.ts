@@ -13,33 +13,44 @@ async function openFirstList(page: Page) {
   await expect(page.locator('li.item').first()).toBeVisible();
 }
 
-/** The imported items as IndexedDB holds them (read past the app's Dexie), with the bytes of any binary field as text. */
-function importedRecordsAsStored(page: Page): Promise<{ sealed: boolean; text: string }[]> {
+/**
+ * The records of a store as IndexedDB holds them, read past the app's Dexie: `shape` with each binary
+ * field as '<bytes>', `text` with the bytes of each binary field decoded as text.
+ */
+function storedRecords(page: Page, store: string): Promise<{ shape: Record<string, unknown>; text: string }[]> {
   return page.evaluate(
-    () =>
+    (name) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('recall');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const all = open.result.transaction('items').objectStore('items').getAll();
+          const all = open.result.transaction(name).objectStore(name).getAll();
           all.onerror = () => reject(all.error);
           all.onsuccess = () => {
             open.result.close();
             const decoder = new TextDecoder('utf-8', { fatal: false });
             resolve(
-              (all.result as { id: string; person: { sealed?: Uint8Array } }[])
-                .filter((record) => record.id.startsWith('import-'))
-                .map((record) => ({
-                  sealed: record.person.sealed instanceof Uint8Array,
-                  text: JSON.stringify(record, (_key, value) =>
-                    ArrayBuffer.isView(value) ? decoder.decode(value as Uint8Array) : (value as unknown),
-                  ),
-                })),
+              (all.result as unknown[]).map((record) => ({
+                shape: JSON.parse(
+                  JSON.stringify(record, (_key, value) => (ArrayBuffer.isView(value) ? '<bytes>' : (value as unknown))),
+                ),
+                text: JSON.stringify(record, (_key, value) =>
+                  ArrayBuffer.isView(value) ? decoder.decode(value as Uint8Array) : (value as unknown),
+                ),
+              })),
             );
           };
         };
       }),
+    store,
   );
+}
+
+/** The imported items as stored: whether `person` is ciphertext, and the record as text. */
+async function importedRecordsAsStored(page: Page): Promise<{ sealed: boolean; text: string }[]> {
+  return (await storedRecords(page, 'items'))
+    .filter(({ shape }) => String(shape.id).startsWith('import-'))
+    .map(({ shape, text }) => ({ sealed: (shape.person as { sealed?: unknown }).sealed === '<bytes>', text }));
 }
 
 async function officeItems(page: Page): Promise<RecallItem[]> {
@@ -219,30 +230,8 @@ test('import a Shift_JIS file with tricky names, all or nothing, and a re-import
   expect(alerts).toEqual([]);
 });
 
-/** The records of a store of the app's IndexedDB, read past the app. */
-function rawRecords<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('recall');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction(name).objectStore(name).getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            open.result.close();
-            resolve(all.result as T[]);
-          };
-        };
-      }),
-    store,
-  );
-}
-
 const importedTitles = async (page: Page) =>
-  (await rawRecords<{ title: string }>(page, 'lists'))
-    .map((list) => list.title)
-    .filter((title) => title === 'recall-sjis');
+  (await storedRecords(page, 'lists')).map(({ shape }) => shape.title).filter((title) => title === 'recall-sjis');
 
 test('an import cut short by a reload after it was stored appears whole at the next unlock', async ({ page }) => {
   await signInThroughUi(page, OFFICE);
@@ -271,28 +260,9 @@ test('an import cut short by a reload after it was stored appears whole at the n
 
   await page.goto('/');
   // Stored, in the journal only: no screen shows the list before its items are in the checklist.
-  expect(await rawRecords(page, 'pendingImports')).toHaveLength(1);
+  expect(await storedRecords(page, 'pendingImports')).toHaveLength(1);
   expect(await importedTitles(page)).toEqual([]);
-  const journal = await page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('recall');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('pendingImports').objectStore('pendingImports').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            open.result.close();
-            const decoder = new TextDecoder('utf-8', { fatal: false });
-            resolve(
-              JSON.stringify(all.result, (_key, value) =>
-                ArrayBuffer.isView(value) ? decoder.decode(value as Uint8Array) : (value as unknown),
-              ),
-            );
-          };
-        };
-      }),
-  );
+  const journal = JSON.stringify((await storedRecords(page, 'pendingImports')).map(({ text }) => text));
   expect(journal).toContain('recall-sjis');
   for (const name of ['髙橋', '山﨑', 'タカハシ', 'onerror', '5115']) expect(journal).not.toContain(name);
   await unlockThroughUi(page);
@@ -300,7 +270,7 @@ test('an import cut short by a reload after it was stored appears whole at the n
   expect(await importedTitles(page)).toEqual(['recall-sjis']);
   await page.locator('.list-card', { hasText: 'recall-sjis' }).click();
   await expect(page.getByTestId('list-progress')).toHaveText('未回収 9 ・ 回収済 0 ・ 回収不能 0');
-  expect(await rawRecords(page, 'pendingImports')).toEqual([]);
+  expect(await storedRecords(page, 'pendingImports')).toEqual([]);
 });
 
 test('every list at once, grouped by list with its own progress; search, filters and ticks work across lists by keyboard', async ({
