@@ -135,14 +135,17 @@ export function ImportPage() {
   const [storing, setStoring] = useState(false);
   const store = async (result: Extract<CheckedImport, { ok: true }>) => {
     if (result.toAddCount === 0) return setState({ step: 'done', listId: null, count: 0 });
+    // The store owns the job from here: leaving the page must not cut the journal's write short
+    // (a worker stopped mid-write stores nothing, or leaves the move to the next start).
     const current = job.current;
+    job.current = null;
     if (!current) return setState({ step: 'failed', code: 'store_failed' });
     const list = importedList(result.listId, title.trim() || t('import.title'));
     setStoring(true);
     try {
       await current.store(list);
     } catch {
-      stopJob();
+      current.stop();
       setStoring(false);
       return setState({ step: 'failed', code: 'store_failed' });
     }
@@ -151,7 +154,7 @@ export function ImportPage() {
     // have come over, from IndexedDB once moved).
     const move = indexPendingImports(db);
     const items = await current.items().catch(() => null);
-    stopJob();
+    current.stop();
     setStoring(false);
     await move.started;
     if (items) rememberImportedList(list, items);
