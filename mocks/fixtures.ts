@@ -8,6 +8,7 @@ export function mockInsurer(): MockInsurer {
     title: '2026年11月分 回収対象者リスト',
     period: '2026-11',
     receivedAt: '2026-11-02T00:00:00.000Z',
+    source: 'insurer',
     version: 1,
   };
   const people: Array<[string, string, RecallItem['relation']]> = [
@@ -27,6 +28,9 @@ export function mockInsurer(): MockInsurer {
     issueNo: `100000000${index + 1}`,
     issuedOn: '2025-11-01',
     expiresOn: '2030-11-30',
+    lossDate: null,
+    noticeArrivedOn: null,
+    hrEvent: null,
     dueDate: '2099-12-01',
     status: 'to_collect',
     returnedAt: null,

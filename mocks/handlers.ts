@@ -52,7 +52,7 @@ export function createHandlers(state: MockInsurer) {
         pushToken: MOCK_PUSH_TOKEN,
         expiresAt: '2099-01-01T00:00:00.000Z',
         office: { id: 'office-1', code: 'DEMO-1', name: '株式会社さくら製作所 本社工場' },
-        insurer: { name: 'みなと連合健康保険組合', number: '06135784', phone: '0120-000-000' },
+        insurer: { name: 'みなと連合健康保険組合', number: '06135784', phone: '0120-000-000', kind: 'kumiai' },
       };
       return HttpResponse.json(body);
     }),

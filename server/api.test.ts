@@ -50,8 +50,9 @@ describe('sign-in', () => {
     expect(res.status).toBe(200);
     const body = SignInResponse.parse(await res.json());
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(body.office).toEqual({ id: 'office-demo-2', code: 'DEMO-2', name: '株式会社さくら製作所 横浜物流センター' });
-    expect(body.insurer).toMatchObject({ name: 'みなと連合健康保険組合', number: '06135784' });
+    expect(body.office).toEqual({ id: 'office-demo-2', code: 'DEMO-2', name: '横浜みなと物流株式会社 本社営業所' });
+    // DEMO-2 is at a 協会けんぽ 支部; DEMO-1 and DEMO-3 at a 健康保険組合 (README).
+    expect(body.insurer).toMatchObject({ name: '全国健康保険協会 神奈川支部', number: '01140011', kind: 'kyokai' });
     expect(isValidInsurerNumber(body.insurer.number)).toBe(true);
     expect(body.expiresAt).toBe('2026-12-23T09:00:00.000Z');
 

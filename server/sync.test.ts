@@ -72,9 +72,10 @@ describe('pull', () => {
     const { pages } = await t.pullAll(tokenA, 50);
     const final = pages.at(-1)?.cursor as string;
     const again = await t.pull(tokenA, `?cursor=${final}`);
-    expect(again).toEqual({ lists: [], items: [], cursor: final, hasMore: false });
+    const insurer = { name: 'みなと連合健康保険組合', number: '06135784', phone: '0570-012-345', kind: 'kumiai' };
+    expect(again).toEqual({ lists: [], items: [], cursor: final, hasMore: false, insurer });
     const far = await t.pull(tokenA, '?cursor=999999999999999999');
-    expect(far).toEqual({ lists: [], items: [], cursor: '999999999999999999', hasMore: false });
+    expect(far).toEqual({ lists: [], items: [], cursor: '999999999999999999', hasMore: false, insurer });
   });
 
   it('sends a pushed item again in the next pull, with a higher version', async () => {

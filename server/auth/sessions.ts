@@ -21,6 +21,7 @@ type OfficeRow = {
   insurer_name: string;
   insurer_number: string;
   insurer_phone: string;
+  insurer_kind: Insurer['kind'];
 };
 
 export type SignInOutcome =
@@ -51,7 +52,8 @@ export async function signIn(db: Database, attempt: SignInAttempt): Promise<Sign
   const keys = throttleKeys(officeCode, attempt.address);
   const found = await db.query<OfficeRow>(
     `select o.id, o.code, o.name, o.access_code_hash,
-            i.name as insurer_name, i.number as insurer_number, i.phone as insurer_phone
+            i.name as insurer_name, i.number as insurer_number, i.phone as insurer_phone,
+            i.kind as insurer_kind
        from offices o join insurers i on i.id = o.insurer_id
       where o.code = $1`,
     [officeCode],
@@ -98,7 +100,12 @@ export async function signIn(db: Database, attempt: SignInAttempt): Promise<Sign
     await recordAudit(tx, { action: 'sign_in', outcome: 'succeeded', officeId: row.id, sessionRef: tokenHash });
   });
   const office: Office = { id: row.id, code: row.code, name: row.name };
-  const insurer: Insurer = { name: row.insurer_name, number: row.insurer_number, phone: row.insurer_phone };
+  const insurer: Insurer = {
+    name: row.insurer_name,
+    number: row.insurer_number,
+    phone: row.insurer_phone,
+    kind: row.insurer_kind,
+  };
   return { ok: true, session: { token, pushToken, expiresAt: expiresAt.toISOString(), office, insurer } };
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { filingDueDate } from '../../src/domain/due-dates';
 import { isValidInsurerNumber } from '../../src/domain/insurer-number';
+import { isCollected, routeFor } from '../../src/domain/recall-route';
 import { generateDemoData, HOLDER_REASON_WEIGHTS } from './demo-data';
 import { apportion, mulberry32 } from './prng';
 
@@ -36,11 +38,14 @@ describe('demo data', () => {
     expect(generateDemoData(7).members).not.toEqual(data.members);
   });
 
-  it('has one insurer with a valid 保険者番号 and three offices with access codes', () => {
-    expect(data.insurers).toHaveLength(1);
-    expect(data.insurers[0]?.number).toBe('06135784');
-    expect(isValidInsurerNumber(data.insurers[0]?.number ?? '')).toBe(true);
+  it('has a 健康保険組合 (DEMO-1, DEMO-3) and a 協会けんぽ 支部 (DEMO-2) with valid 保険者番号, and access codes', () => {
+    expect(data.insurers.map((i) => [i.number, i.kind])).toEqual([
+      ['06135784', 'kumiai'],
+      ['01140011', 'kyokai'],
+    ]);
+    for (const insurer of data.insurers) expect(isValidInsurerNumber(insurer.number)).toBe(true);
     expect(data.offices.map((o) => o.code)).toEqual(['DEMO-1', 'DEMO-2', 'DEMO-3']);
+    expect(data.offices.map((o) => o.insurer_id)).toEqual(['ins-minato', 'ins-kyokai-kanagawa', 'ins-minato']);
     expect(data.accessCodes).toEqual({ 'DEMO-1': 'demo-pass-1', 'DEMO-2': 'demo-pass-2', 'DEMO-3': 'demo-pass-3' });
   });
 
@@ -90,6 +95,12 @@ describe('demo data', () => {
   it('has three monthly lists per office and items for about a third of the members', () => {
     expect(data.lists).toHaveLength(9);
     expect(data.lists.map((l) => l.title)).toContain('2026年11月分 回収対象者リスト');
+    // 協会けんぽ sends no monthly list: DEMO-2's lists are the losses and changes it recorded itself.
+    expect(data.lists.filter((l) => l.office_id === 'office-demo-2').map((l) => l.source)).toEqual([
+      'office',
+      'office',
+      'office',
+    ]);
     for (const list of data.lists) {
       const day = Number(list.received_at.slice(8, 10));
       expect(list.received_at.slice(0, 7)).toBe(list.period);
@@ -97,40 +108,74 @@ describe('demo data', () => {
       expect(day).toBeLessThanOrEqual(5);
     }
     const share = new Set(data.items.map((i) => i.member_id)).size / data.members.length;
-    expect(share).toBeGreaterThanOrEqual(0.25);
+    expect(share).toBeGreaterThanOrEqual(0.22);
     expect(share).toBeLessThanOrEqual(0.4);
     const issueNos = data.items.filter((i) => i.document_kind === 'certificate').map((i) => i.issue_no);
     expect(new Set(issueNos).size).toBe(issueNos.length);
     for (const no of issueNos) expect(no).toMatch(/^\d{10}$/);
   });
 
-  it('mixes recall reasons and progress as described', () => {
+  it('obeys the rules of docs/domain.md for each kind of insurer', () => {
+    const kindOf = (officeId: string) => (officeId === 'office-demo-2' ? 'kyokai' : 'kumiai');
+    const reasons = new Map<string, number>();
+    for (const item of data.items) {
+      const kind = kindOf(item.office_id);
+      const key = `${kind} ${item.reason}`;
+      reasons.set(key, (reasons.get(key) ?? 0) + 1);
+      // No old 健康保険証 on a 2026 list (seed 001: only losses up to 2025-12-01).
+      expect(item.document_kind).toBe('certificate');
+      if (item.reason === 'lost_eligibility' || item.reason === 'name_changed') {
+        expect(item.loss_date).toBeTruthy();
+        expect(item.due_date).toBe(filingDueDate(item.loss_date as string));
+      } else {
+        const period = item.list_id.slice(-7);
+        expect(item.loss_date).toBeNull();
+        expect(item.due_date.slice(8)).toBe('01');
+        expect(item.due_date > `${period}-01`).toBe(true);
+      }
+      const route = routeFor(
+        {
+          documentKind: item.document_kind,
+          reason: item.reason,
+          lossDate: item.loss_date,
+          noticeArrivedOn: item.notice_arrived_on,
+          expiresOn: item.expires_on,
+        },
+        kind,
+        '2026-11-20',
+      );
+      // Nothing the office does not collect is ever marked returned or unreturnable.
+      if (!isCollected(route)) expect(item.status).toBe('to_collect');
+      if (item.status === 'returned') expect(item.returned_at && item.status_changed_at).toBeTruthy();
+      if (item.status === 'unreturnable') expect(item.unreturnable_kind && item.unreturnable_reason).toBeTruthy();
+    }
+    // The マイナ保険証 recall is a 組合's practice (seed 000); 協会けんぽ has none.
+    expect(reasons.get('kyokai got_myna')).toBeUndefined();
+    expect(reasons.get('kumiai got_myna')).toBeGreaterThan(30);
+    expect(reasons.get('kyokai superseded')).toBeGreaterThan(0);
+    expect(reasons.get('kyokai name_changed')).toBeGreaterThan(0);
+  });
+
+  it('recalls every certificate of the household with its 被保険者 (DOMAIN.md)', () => {
+    const membersById = new Map(data.members.map((m) => [m.id, m]));
+    for (const item of data.items) {
+      const member = membersById.get(item.member_id);
+      if (item.reason !== 'lost_eligibility' || member?.relation !== 'self') continue;
+      const household = data.members.filter((m) => m.household_id === member.household_id);
+      for (const m of household) {
+        const theirs = data.items.find((i) => i.member_id === m.id);
+        expect(theirs?.reason, m.id).toBe('lost_eligibility');
+        expect(theirs?.loss_date).toBe(item.loss_date);
+      }
+    }
+  });
+
+  it('mixes progress as described', () => {
     const by = (key: (i: (typeof data.items)[number]) => string) => {
       const counts: Record<string, number> = {};
       for (const item of data.items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
       return counts;
     };
-    const reasons = by((i) => i.reason);
-    const total = data.items.length;
-    expect((reasons.got_myna ?? 0) / total).toBeCloseTo(0.6, 1);
-    expect((reasons.lost_eligibility ?? 0) / total).toBeCloseTo(0.2, 1);
-    for (const item of data.items) {
-      if (item.reason === 'old_card') {
-        expect(item.document_kind).toBe('old_card');
-        expect(item.issued_on < '2024-12-02').toBe(true);
-        expect(item.due_date <= '2025-12-06').toBe(true);
-      } else {
-        expect(item.document_kind).toBe('certificate');
-        expect(['2026-12-01', '2029-12-01']).toContain(item.expires_on);
-      }
-      if (['got_myna', 'superseded', 'not_enrolled'].includes(item.reason)) {
-        const period = item.list_id.slice(-7);
-        expect(item.due_date.slice(8)).toBe('01');
-        expect(item.due_date > `${period}-01`).toBe(true);
-      }
-      if (item.status === 'returned') expect(item.returned_at && item.status_changed_at).toBeTruthy();
-      if (item.status === 'unreturnable') expect(item.unreturnable_kind && item.unreturnable_reason).toBeTruthy();
-    }
     const status = by((i) => `${i.list_id.slice(-7)} ${i.status}`);
     expect(status['2026-09 returned']).toBeGreaterThan(status['2026-09 to_collect'] ?? 0);
     expect(status['2026-09 unreturnable']).toBeGreaterThan(0);

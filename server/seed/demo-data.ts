@@ -1,10 +1,23 @@
+import { filingDueDate } from '../../src/domain/due-dates';
 import { insurerCheckDigit } from '../../src/domain/insurer-number';
-import type { DocumentKind, HolderReason, ItemStatus, RecallReason, Relation } from '../../src/domain/recall';
+import type {
+  DocumentKind,
+  HolderReason,
+  HrEvent,
+  InsurerKind,
+  ItemStatus,
+  ListSource,
+  RecallReason,
+  Relation,
+} from '../../src/domain/recall';
+import { isCollected, routeFor } from '../../src/domain/recall-route';
 import { apportion, mulberry32, type Random } from './prng';
 
 /**
- * Deterministic demo data for the insurer API: one 健康保険組合, three employer offices, about 600
- * members in households, and three monthly recall lists per office. Rows use the table column
+ * Deterministic demo data for the insurer API: two insurers of the two kinds (docs/domain.md), a
+ * 健康保険組合 with DEMO-1 and DEMO-3 and a 協会けんぽ 支部 with DEMO-2, about 600 members in households,
+ * and three lists per office: the 組合's monthly recall lists, and at 協会けんぽ (which sends none) the
+ * losses and changes the office recorded itself. Rows use the table column
  * names (server/db/migrations/001_init.sql) so insert-demo.ts can insert them as they are.
  *
  * The names deliberately exercise what real member data contains and what naive code breaks on:
@@ -12,7 +25,7 @@ import { apportion, mulberry32, type Random } from './prng';
  * (three spellings read the same), very long names, and foreign names in katakana and in Latin letters.
  */
 
-export type InsurerRow = { id: string; name: string; number: string; phone: string };
+export type InsurerRow = { id: string; name: string; number: string; phone: string; kind: InsurerKind };
 export type OfficeRow = { id: string; insurer_id: string; code: string; name: string };
 export type MemberRow = {
   id: string;
@@ -29,7 +42,14 @@ export type MemberRow = {
   holder_reason: HolderReason | null;
   preferred_lang: string;
 };
-export type ListRow = { id: string; office_id: string; title: string; period: string; received_at: string };
+export type ListRow = {
+  id: string;
+  office_id: string;
+  title: string;
+  period: string;
+  received_at: string;
+  source: ListSource;
+};
 export type ItemRow = {
   id: string;
   office_id: string;
@@ -40,6 +60,9 @@ export type ItemRow = {
   issue_no: string;
   issued_on: string;
   expires_on: string | null;
+  loss_date: string | null;
+  notice_arrived_on: string | null;
+  hr_event: HrEvent | null;
   due_date: string;
   status: ItemStatus;
   returned_at: string | null;
@@ -71,13 +94,31 @@ export const HOLDER_REASON_WEIGHTS: Record<HolderReason, number> = {
   card_returned: 68, // 0.75%
 };
 
-/** Share of items per recall reason; the monthly マイナ保険証 recall dominates. */
+/**
+ * Share of items per recall reason at a 健康保険組合: its monthly マイナ保険証 recall dominates. No old
+ * 健康保険証: the lists are of 2026, and old cards are collected only for losses up to 2025-12-01
+ * (seed 001; docs/domain.md), so a 2026 list never carries one.
+ */
 export const RECALL_REASON_WEIGHTS: Record<RecallReason, number> = {
   got_myna: 60,
-  lost_eligibility: 20,
+  lost_eligibility: 25,
   superseded: 10,
-  old_card: 5,
+  old_card: 0,
   not_enrolled: 5,
+  name_changed: 0,
+};
+
+/**
+ * At 協会けんぽ there is no monthly recall list (docs/domain.md): the office's own losses and changes,
+ * plus superseded certificates and ones that reached a non-member, which the member posts back (seed 003).
+ */
+export const KYOKAI_REASON_WEIGHTS: Record<RecallReason, number> = {
+  got_myna: 0,
+  lost_eligibility: 70,
+  superseded: 12,
+  old_card: 0,
+  not_enrolled: 8,
+  name_changed: 10,
 };
 
 const PERIODS = ['2026-09', '2026-10', '2026-11'] as const;
@@ -85,11 +126,13 @@ const PERIODS = ['2026-09', '2026-10', '2026-11'] as const;
 const DEMO_NOW = Date.UTC(2026, 10, 20);
 const DAY = 24 * 60 * 60 * 1000;
 
-const INSURER_BODY = '0613578';
+const KUMIAI_BODY = '0613578';
+// 協会けんぽ: 法別番号 01, 都道府県番号 14 (神奈川), 保険者別番号 001, then the check digit.
+const KYOKAI_BODY = '0114001';
 const OFFICES = [
-  { code: 'DEMO-1', name: '株式会社さくら製作所 本社工場', symbol: '1201', weight: 45 },
-  { code: 'DEMO-2', name: '株式会社さくら製作所 横浜物流センター', symbol: '1202', weight: 33 },
-  { code: 'DEMO-3', name: 'みなと食品株式会社 川崎第二工場', symbol: '3105', weight: 22 },
+  { code: 'DEMO-1', name: '株式会社さくら製作所 本社工場', symbol: '1201', weight: 45, insurer: 0 },
+  { code: 'DEMO-2', name: '横浜みなと物流株式会社 本社営業所', symbol: '5127', weight: 33, insurer: 1 },
+  { code: 'DEMO-3', name: 'みなと食品株式会社 川崎第二工場', symbol: '3105', weight: 22, insurer: 0 },
 ] as const;
 
 type Name = { name: string; kana: string };
@@ -375,24 +418,35 @@ function birthDate(rng: Random, relation: Relation, index: number, selfAge: numb
 
 export function generateDemoData(seed = DEMO_SEED): DemoData {
   const rng = mulberry32(seed);
-  const insurer: InsurerRow = {
-    id: 'ins-minato',
-    name: 'みなと連合健康保険組合',
-    number: `${INSURER_BODY}${insurerCheckDigit(INSURER_BODY)}`,
-    // The multilingual help line (平日 9:00–17:00) members can be referred to.
-    phone: '0570-012-345',
-  };
+  const insurers: InsurerRow[] = [
+    {
+      id: 'ins-minato',
+      name: 'みなと連合健康保険組合',
+      number: `${KUMIAI_BODY}${insurerCheckDigit(KUMIAI_BODY)}`,
+      // The multilingual help line (平日 9:00–17:00) members can be referred to.
+      phone: '0570-012-345',
+      kind: 'kumiai',
+    },
+    {
+      id: 'ins-kyokai-kanagawa',
+      name: '全国健康保険協会 神奈川支部',
+      number: `${KYOKAI_BODY}${insurerCheckDigit(KYOKAI_BODY)}`,
+      phone: '0570-012-346',
+      kind: 'kyokai',
+    },
+  ];
   const offices: OfficeRow[] = OFFICES.map((o, i) => ({
     id: `office-demo-${i + 1}`,
-    insurer_id: insurer.id,
+    insurer_id: (insurers[o.insurer] as InsurerRow).id,
     code: o.code,
     name: o.name,
   }));
   const accessCodes = Object.fromEntries(OFFICES.map((o, i) => [o.code, `demo-pass-${i + 1}`]));
 
   const members = generateMembers(rng, offices);
-  const { lists, items } = generateLists(rng, offices, members);
-  return { insurers: [insurer], offices, accessCodes, members, lists, items };
+  const kinds = OFFICES.map((o) => (insurers[o.insurer] as InsurerRow).kind);
+  const { lists, items } = generateLists(rng, offices, kinds, members);
+  return { insurers, offices, accessCodes, members, lists, items };
 }
 
 function generateMembers(rng: Random, offices: OfficeRow[]): MemberRow[] {
@@ -472,7 +526,7 @@ const PROGRESS: Record<(typeof PERIODS)[number], { returned: number; unreturnabl
   '2026-11': { returned: 0.1, unreturnable: 0 },
 };
 
-function generateLists(rng: Random, offices: OfficeRow[], members: MemberRow[]) {
+function generateLists(rng: Random, offices: OfficeRow[], kinds: InsurerKind[], members: MemberRow[]) {
   const lists: ListRow[] = [];
   const listIds = new Map<string, ListRow>();
   for (const period of PERIODS) {
@@ -480,12 +534,14 @@ function generateLists(rng: Random, offices: OfficeRow[], members: MemberRow[]) 
       const [y, m] = period.split('-').map(Number) as [number, number];
       // Received on the 1st–5th, 09:00–11:59 JST (00:00–02:59 UTC).
       const receivedAt = utc(y, m, rng.int(1, 5)) + rng.int(0, 179) * 60_000;
+      const byOffice = kinds[i] === 'kyokai';
       const list: ListRow = {
         id: `list-${i + 1}-${period}`,
         office_id: office.id,
-        title: `${y}年${m}月分 回収対象者リスト`,
+        title: byOffice ? `${y}年${m}月 資格喪失・異動（事業所で登録）` : `${y}年${m}月分 回収対象者リスト`,
         period,
         received_at: iso(receivedAt),
+        source: byOffice ? 'office' : 'insurer',
       };
       lists.push(list);
       listIds.set(`${office.id}/${period}`, list);
@@ -505,27 +561,71 @@ function generateLists(rng: Random, offices: OfficeRow[], members: MemberRow[]) 
   };
 
   for (const [officeIndex, office] of offices.entries()) {
+    const kind = kinds[officeIndex] as InsurerKind;
     const own = members.filter((m) => m.office_id === office.id);
-    // About a third of the office's members are on one of the three lists.
-    const chosen = rng.shuffle(own).slice(0, Math.round(own.length * (0.28 + rng.next() * 0.08)));
-    const reasonCounts = apportion(chosen.length, RECALL_REASON_WEIGHTS);
+    // About a third of the office's members are on one of the three lists. Dependants of a 被保険者 who
+    // loses eligibility come with their 被保険者 (below), so only 被保険者 and some dependants are drawn.
+    const chosen = rng.shuffle(own).slice(0, Math.round(own.length * (0.22 + rng.next() * 0.06)));
+    const reasonCounts = apportion(chosen.length, kind === 'kyokai' ? KYOKAI_REASON_WEIGHTS : RECALL_REASON_WEIGHTS);
     const reasons = rng.shuffle(
       (Object.keys(reasonCounts) as RecallReason[]).flatMap((r) => Array.from({ length: reasonCounts[r] }, () => r)),
     );
     const periodCounts = apportion(chosen.length, { '2026-09': 30, '2026-10': 33, '2026-11': 37 });
     const periods = rng.shuffle(PERIODS.flatMap((p) => Array.from({ length: periodCounts[p] }, () => p)));
 
-    const officeItems: ItemRow[] = chosen.map((member, k) => {
-      const reason = reasons[k] as RecallReason;
-      const period = periods[k] as (typeof PERIODS)[number];
-      const list = listIds.get(`${office.id}/${period}`) as ListRow;
+    type Draft = { member: MemberRow; reason: RecallReason; period: (typeof PERIODS)[number]; loss?: LossFields };
+    const drafts: Draft[] = chosen.map((member, k) => ({
+      member,
+      reason: reasons[k] as RecallReason,
+      period: periods[k] as (typeof PERIODS)[number],
+    }));
+    // When a 被保険者 loses eligibility, every certificate of the household goes back with theirs
+    // (DOMAIN.md); a dependant drawn for something else is taken over by the household's loss.
+    const household = new Map<string, MemberRow[]>();
+    for (const m of own) household.set(m.household_id, [...(household.get(m.household_id) ?? []), m]);
+    const taken = new Set<string>();
+    const withHouseholds: Draft[] = [];
+    for (const draft of drafts) {
+      if (taken.has(draft.member.id)) continue;
+      if (draft.reason !== 'lost_eligibility' && draft.reason !== 'name_changed') {
+        withHouseholds.push(draft);
+        taken.add(draft.member.id);
+        continue;
+      }
+      const loss = lossFor(rng, draft.period, draft.member.relation, draft.reason);
+      const touched =
+        draft.member.relation === 'self' && draft.reason === 'lost_eligibility'
+          ? (household.get(draft.member.household_id) ?? [draft.member])
+          : [draft.member];
+      for (const member of touched) {
+        const earlier = withHouseholds.findIndex((d) => d.member.id === member.id);
+        if (earlier >= 0) withHouseholds.splice(earlier, 1);
+        withHouseholds.push({ ...draft, member, loss });
+        taken.add(member.id);
+      }
+    }
+    const officeItems: ItemRow[] = withHouseholds.map((draft, k) => {
+      const list = listIds.get(`${office.id}/${draft.period}`) as ListRow;
+      const document = documentFor(rng, draft.reason, draft.period, draft.member, newIssueNo, draft.loss);
+      const route = routeFor(
+        {
+          documentKind: document.document_kind,
+          reason: draft.reason,
+          lossDate: document.loss_date,
+          noticeArrivedOn: document.notice_arrived_on,
+          expiresOn: document.expires_on,
+        },
+        kind,
+        isoDate(DEMO_NOW),
+      );
       return {
         id: `item-${officeIndex + 1}-${String(k + 1).padStart(4, '0')}`,
         office_id: office.id,
         list_id: list.id,
-        member_id: member.id,
-        ...documentFor(rng, reason, period, member, newIssueNo),
-        ...progressFor(rng, period, list),
+        member_id: draft.member.id,
+        ...document,
+        // What the office does not collect (the member posts it back, or it has expired) stays open.
+        ...(isCollected(route) ? progressFor(rng, draft.period, list) : progressFor(rng, '2026-11', list, 0)),
         withdrawn: false,
       };
     });
@@ -539,7 +639,35 @@ function generateLists(rng: Random, offices: OfficeRow[], members: MemberRow[]) 
   return { lists, items };
 }
 
-type DocumentFields = Pick<ItemRow, 'document_kind' | 'reason' | 'issue_no' | 'issued_on' | 'expires_on' | 'due_date'>;
+type DocumentFields = Pick<
+  ItemRow,
+  | 'document_kind'
+  | 'reason'
+  | 'issue_no'
+  | 'issued_on'
+  | 'expires_on'
+  | 'loss_date'
+  | 'notice_arrived_on'
+  | 'hr_event'
+  | 'due_date'
+>;
+
+type LossFields = { lossDate: string; hrEvent: HrEvent | null; expiresBeforeLoss: boolean };
+
+/** A loss (or name change) around the time the list was drawn up; its 5-day due date falls in the month. */
+function lossFor(rng: Random, period: string, relation: Relation, reason: RecallReason): LossFields {
+  const lossDate = isoDate(periodStart(period) + rng.int(-5, 20) * DAY);
+  const hrEvent: HrEvent =
+    reason === 'name_changed'
+      ? 'name_changed'
+      : relation === 'dependant'
+        ? 'dependant_removed'
+        : rng.chance(0.04)
+          ? 'died'
+          : 'retired';
+  // A few certificates had a short 有効期限 that ran out before the loss: not collected (seed 001).
+  return { lossDate, hrEvent, expiresBeforeLoss: reason === 'lost_eligibility' && rng.chance(0.06) };
+}
 
 function documentFor(
   rng: Random,
@@ -547,57 +675,48 @@ function documentFor(
   period: string,
   member: MemberRow,
   newIssueNo: () => string,
+  loss?: LossFields,
 ): DocumentFields {
   const start = periodStart(period);
   // Most certificates went out in the bulk issuance before the old cards expired on 2025-12-02.
   const bulkIssued = isoDate(utc(2025, 11, 4) + rng.int(0, 20) * DAY);
   const expires = member.holder_reason === 'no_card_or_unregistered' && rng.chance(0.6) ? '2029-12-01' : '2026-12-01';
-  switch (reason) {
-    case 'old_card': {
-      // An old 健康保険証: eligibility lost up to 2025-12-01; collected within 5 days of the loss.
-      const lossDate = isoDate(utc(2025, 9, 1) + rng.int(0, 91) * DAY);
-      return {
-        document_kind: 'old_card',
-        reason,
-        issue_no: '', // old cards carry no 発行No.
-        issued_on: isoDate(utc(2012, 4, 1) + rng.int(0, 4500) * DAY),
-        expires_on: null,
-        due_date: addDays(lossDate, 5),
-      };
-    }
-    case 'lost_eligibility': {
-      // Lost around the time the list was drawn up; the 5-day deadline then falls inside the month.
-      const lossDate = isoDate(start + rng.int(-5, 20) * DAY);
-      return {
-        document_kind: 'certificate',
-        reason,
-        issue_no: newIssueNo(),
-        issued_on: bulkIssued,
-        expires_on: expires,
-        due_date: addDays(lossDate, 5),
-      };
-    }
-    case 'not_enrolled':
-      // Issued in the month before the list for someone who had already left.
-      return {
-        document_kind: 'certificate',
-        reason,
-        issue_no: newIssueNo(),
-        issued_on: isoDate(start - rng.int(3, 28) * DAY),
-        expires_on: expires,
-        due_date: nextMonthFirst(period),
-      };
-    default:
-      // got_myna and superseded: the certificate from the bulk issuance comes back.
-      return {
-        document_kind: 'certificate',
-        reason,
-        issue_no: newIssueNo(),
-        issued_on: bulkIssued,
-        expires_on: expires,
-        due_date: nextMonthFirst(period),
-      };
+  const none = { loss_date: null, notice_arrived_on: null, hr_event: null };
+  if (loss) {
+    return {
+      document_kind: 'certificate',
+      reason,
+      issue_no: newIssueNo(),
+      issued_on: bulkIssued,
+      expires_on: loss.expiresBeforeLoss ? addDays(loss.lossDate, -rng.int(1, 30)) : expires,
+      loss_date: loss.lossDate,
+      notice_arrived_on: null,
+      // The 組合's list says who lost eligibility, not why; the office records its own events.
+      hr_event: loss.hrEvent,
+      due_date: filingDueDate(loss.lossDate),
+    };
   }
+  if (reason === 'not_enrolled')
+    // Issued in the month before the list for someone who had already left.
+    return {
+      document_kind: 'certificate',
+      reason,
+      issue_no: newIssueNo(),
+      issued_on: isoDate(start - rng.int(3, 28) * DAY),
+      expires_on: expires,
+      ...none,
+      due_date: nextMonthFirst(period),
+    };
+  // got_myna and superseded: the certificate from the bulk issuance comes back.
+  return {
+    document_kind: 'certificate',
+    reason,
+    issue_no: newIssueNo(),
+    issued_on: bulkIssued,
+    expires_on: expires,
+    ...none,
+    due_date: nextMonthFirst(period),
+  };
 }
 
 type ProgressFields = Pick<
@@ -605,7 +724,13 @@ type ProgressFields = Pick<
   'status' | 'returned_at' | 'return_method' | 'unreturnable_kind' | 'unreturnable_reason' | 'status_changed_at'
 >;
 
-function progressFor(rng: Random, period: (typeof PERIODS)[number], list: ListRow): ProgressFields {
+function progressFor(
+  rng: Random,
+  period: (typeof PERIODS)[number],
+  list: ListRow,
+  /** 0 keeps it open; the draw still happens so the sequence of random numbers stays the same. */
+  scale = 1,
+): ProgressFields {
   const open: ProgressFields = {
     status: 'to_collect',
     returned_at: null,
@@ -614,7 +739,7 @@ function progressFor(rng: Random, period: (typeof PERIODS)[number], list: ListRo
     unreturnable_reason: null,
     status_changed_at: null,
   };
-  const roll = rng.next();
+  const roll = scale === 0 ? 1 : rng.next();
   const { returned, unreturnable } = PROGRESS[period];
   if (roll >= returned + unreturnable) return open;
   // Some time after the list arrived and before the demo's today.

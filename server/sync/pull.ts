@@ -1,10 +1,18 @@
-import type { PullResponse, RecallItem, RecallList, ReportMark } from '../../src/api/schemas';
+import type { Insurer, PullResponse, RecallItem, RecallList, ReportMark } from '../../src/api/schemas';
 import { toInstant, toInstantRequired, toNumber } from '../db/convert';
 import type { Database } from '../db/database';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
-type ListRow = { id: string; title: string; period: string; received_at: unknown; version: unknown };
+type ListRow = {
+  id: string;
+  title: string;
+  period: string;
+  received_at: unknown;
+  source: RecallList['source'];
+  version: unknown;
+};
+type InsurerRow = { name: string; number: string; phone: string; kind: Insurer['kind'] };
 
 // Calendar dates are formatted by PostgreSQL (to_char) so that no driver turns them into a Date in
 // some local time zone and shifts the day.
@@ -14,6 +22,8 @@ const ITEM_COLUMNS = `
   to_char(i.issued_on, 'YYYY-MM-DD') as issued_on,
   to_char(i.expires_on, 'YYYY-MM-DD') as expires_on,
   to_char(i.due_date, 'YYYY-MM-DD') as due_date,
+  to_char(i.loss_date, 'YYYY-MM-DD') as loss_date,
+  to_char(i.notice_arrived_on, 'YYYY-MM-DD') as notice_arrived_on, i.hr_event,
   i.status, i.returned_at, i.return_method, i.unreturnable_kind, i.unreturnable_reason,
   i.status_changed_at, i.withdrawn, i.version,
   m.name, m.kana, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.sex,
@@ -46,6 +56,9 @@ type ItemRow = {
   issued_on: string;
   expires_on: string | null;
   due_date: string;
+  loss_date: string | null;
+  notice_arrived_on: string | null;
+  hr_event: RecallItem['hrEvent'];
   status: RecallItem['status'];
   returned_at: unknown;
   return_method: RecallItem['returnMethod'];
@@ -86,10 +99,10 @@ export async function pullChanges(
   cursor: string,
   limit: number,
 ): Promise<PullResponse> {
-  const { lists, items } = await db.transaction(async (tx) => {
+  const { lists, items, insurer } = await db.transaction(async (tx) => {
     await tx.query('set transaction isolation level repeatable read, read only');
     const lists = await tx.query<ListRow>(
-      `select id, title, period, received_at, version from recall_lists
+      `select id, title, period, received_at, source, version from recall_lists
       where office_id = $1 and version > $2 order by version limit $3`,
       [officeId, cursor, limit + 1],
     );
@@ -104,7 +117,11 @@ export async function pullChanges(
       order by i.version limit $3`,
       [officeId, cursor, limit + 1],
     );
-    return { lists, items };
+    const insurer = await tx.query<InsurerRow>(
+      `select i.name, i.number, i.phone, i.kind from offices o join insurers i on i.id = o.insurer_id where o.id = $1`,
+      [officeId],
+    );
+    return { lists, items, insurer: insurer.rows[0] };
   });
 
   type Entry = { version: number; list?: RecallList; item?: RecallItem };
@@ -119,6 +136,9 @@ export async function pullChanges(
     items: page.flatMap((e) => (e.item ? [e.item] : [])),
     cursor: last ? String(last.version) : cursor,
     hasMore: merged.length > limit,
+    ...(insurer
+      ? { insurer: { name: insurer.name, number: insurer.number, phone: insurer.phone, kind: insurer.kind } }
+      : {}),
   };
 }
 
@@ -128,6 +148,7 @@ function toList(r: ListRow): RecallList {
     title: r.title,
     period: r.period,
     receivedAt: toInstantRequired(r.received_at),
+    source: r.source,
     version: toNumber(r.version),
   };
 }
@@ -145,6 +166,9 @@ function toItem(r: ItemRow): RecallItem {
     issueNo: r.issue_no,
     issuedOn: r.issued_on,
     expiresOn: r.expires_on,
+    lossDate: r.loss_date,
+    noticeArrivedOn: r.notice_arrived_on,
+    hrEvent: r.hr_event,
     dueDate: r.due_date,
     status: r.status,
     returnedAt: toInstant(r.returned_at),

@@ -282,7 +282,7 @@ async function newDevice(token: string, officeId: string, held: Held[]): Promise
       token,
       expiresAt: '2099-01-01T00:00:00.000Z',
       office: { id: officeId, code: 'M', name: 'Model' },
-      insurer: { name: 'I', number: '00000000', phone: '0' },
+      insurer: { name: 'I', number: '00000000', phone: '0', kind: 'kumiai' },
     },
     db,
   );

@@ -4,7 +4,10 @@ import { NOTICE_KEY_LIST } from '../domain/notices/keys';
 import {
   DOCUMENT_KINDS,
   HOLDER_REASONS,
+  HR_EVENTS,
+  INSURER_KINDS,
   ITEM_STATUSES,
+  LIST_SOURCES,
   RECALL_REASONS,
   RELATIONS,
   RETURN_METHODS,
@@ -42,7 +45,13 @@ export const Office = z.object({ id, code: z.string(), name: z.string() }).meta(
 export type Office = z.infer<typeof Office>;
 
 export const Insurer = z
-  .object({ name: z.string(), number: z.string().regex(/^\d{8}$/), phone: z.string() })
+  .object({
+    name: z.string(),
+    number: z.string().regex(/^\d{8}$/),
+    phone: z.string(),
+    /** 協会けんぽ or 健康保険組合: decides each item's route, the forms and the notices (docs/domain.md). */
+    kind: z.enum(INSURER_KINDS),
+  })
   .meta({ id: 'Insurer' });
 export type Insurer = z.infer<typeof Insurer>;
 
@@ -118,6 +127,8 @@ export const RecallList = z
     /** The month the list was issued for, YYYY-MM. */
     period: z.string().regex(/^\d{4}-\d{2}$/),
     receivedAt: instant,
+    /** The insurer's list, or one the office made by recording HR events on a tablet. */
+    source: z.enum(LIST_SOURCES),
     version: z.number().int(),
   })
   .meta({ id: 'RecallList' });
@@ -147,6 +158,12 @@ export const RecallItem = z
     issueNo: z.string(),
     issuedOn: calendarDate,
     expiresOn: calendarDate.nullable(),
+    /** 資格喪失日: the 5-day filing clock starts on it (docs/domain.md). Null when the list does not say. */
+    lossDate: calendarDate.nullable(),
+    /** The day the insurer received the 喪失届 (old 健康保険証 only: seed 000, 「届出の到着日による」). */
+    noticeArrivedOn: calendarDate.nullable(),
+    /** The HR event the office recorded for it; null on the insurer's lists. */
+    hrEvent: z.enum(HR_EVENTS).nullable(),
     dueDate: calendarDate,
     status: z.enum(ITEM_STATUSES),
     returnedAt: instant.nullable(),
@@ -183,6 +200,8 @@ export const PullResponse = z
     items: z.array(RecallItem),
     cursor: z.string(),
     hasMore: z.boolean(),
+    /** The office's insurer as it is now, so a tablet signed in before the insurer kind existed learns it. */
+    insurer: Insurer.optional(),
   })
   .meta({ id: 'PullResponse' });
 export type PullResponse = z.infer<typeof PullResponse>;

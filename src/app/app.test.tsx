@@ -130,7 +130,7 @@ describe('the app against the insurer contract (MSW)', () => {
         token: 'mock-token',
         expiresAt: '2099-01-01T00:00:00.000Z',
         office: { id: 'office-1', code: 'DEMO-1', name: '本社工場' },
-        insurer: { name: 'みなと連合健康保険組合', number: '06135784', phone: '0120-000-000' },
+        insurer: { name: 'みなと連合健康保険組合', number: '06135784', phone: '0120-000-000', kind: 'kumiai' },
       },
     });
     await createVault(db, '246810');

@@ -11,16 +11,21 @@ import { indexLeftoverImports } from './pending-imports';
  * everything personal stays inside the non-indexed `person` field so it can be encrypted at rest
  * (docs/decisions/005-local-data.md).
  */
-export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn' | 'inReport'> & {
-  /** Imported from an insurer's file rather than pulled from the API: its changes are never pushed. */
-  localOnly?: boolean;
-  /**
-   * The live report the insurer holds it in, from whichever tablet sent it (ids, form, date; not
-   * indexed). Absent on imported items and on items last pulled before the server sent it.
-   */
-  inReport?: RecallItem['inReport'];
-};
-export type LocalList = Omit<RecallList, 'version'> & { source?: 'insurer' | 'import' };
+export type LocalItem = Omit<
+  RecallItem,
+  'version' | 'withdrawn' | 'inReport' | 'lossDate' | 'noticeArrivedOn' | 'hrEvent'
+> &
+  // Absent on items stored before the insurer kinds (issue 14): read them as null.
+  Partial<Pick<RecallItem, 'lossDate' | 'noticeArrivedOn' | 'hrEvent'>> & {
+    /** Imported from an insurer's file rather than pulled from the API: its changes are never pushed. */
+    localOnly?: boolean;
+    /**
+     * The live report the insurer holds it in, from whichever tablet sent it (ids, form, date; not
+     * indexed). Absent on imported items and on items last pulled before the server sent it.
+     */
+    inReport?: RecallItem['inReport'];
+  };
+export type LocalList = Omit<RecallList, 'version' | 'source'> & { source?: RecallList['source'] | 'import' };
 
 export type OutboxEntry = {
   seq?: number;
@@ -117,7 +122,8 @@ export type Session = {
   token?: string;
   expiresAt: string;
   office: Office;
-  insurer: Insurer;
+  /** `kind` is absent on sessions kept before the insurer kinds; the next pull brings it. */
+  insurer: Omit<Insurer, 'kind'> & { kind?: Insurer['kind'] };
 };
 
 /** The data key wrapped under the passcode (docs/decisions/008-encryption-at-rest.md). */

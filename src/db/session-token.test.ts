@@ -15,7 +15,7 @@ const SIGN_IN: SignInResponse = {
   pushToken: PUSH,
   expiresAt: '2099-01-01T00:00:00.000Z',
   office: { id: 'o', code: 'DEMO-1', name: '本社' },
-  insurer: { name: '組合', number: '06135784', phone: '0' },
+  insurer: { name: '組合', number: '06135784', phone: '0', kind: 'kumiai' },
 };
 
 let name: string;

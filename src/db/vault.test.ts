@@ -170,7 +170,7 @@ describe('vault', () => {
         token: 'secret-token',
         expiresAt: '2099-01-01T00:00:00.000Z',
         office: { id: 'o', code: 'DEMO-1', name: '本社' },
-        insurer: { name: 'x', number: '06135784', phone: '0' },
+        insurer: { name: 'x', number: '06135784', phone: '0', kind: 'kumiai' },
       },
       database,
     );

@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { isOverdue } from './dates';
-import { addDays, dueDateFor, firstOfNextMonth } from './due-dates';
+import { addDays, dueDateFor, filingDueDate, firstOfNextMonth } from './due-dates';
 
 describe('dueDateFor', () => {
+  // Day 1 is the 喪失日 (民法140条 ただし書); a last day on a 行政機関の休日 moves to the next working day.
   it.each([
-    ['2025-12-01', '2025-12-06'],
-    ['2025-12-28', '2026-01-02'],
-    ['2026-02-25', '2026-03-02'],
-    ['2028-02-25', '2028-03-01'], // leap year: 29 Feb counts
-    ['2024-02-28', '2024-03-04'],
-    ['2100-02-26', '2100-03-03'], // 2100 is not a leap year
-  ])('a loss on %s is due on %s (5 days)', (lossDate, due) => {
+    ['2027-04-01', '2027-04-05', 'DOMAIN.md: 喪失 4/1 → 4/5 (Thursday → Monday)'],
+    ['2025-12-01', '2025-12-05', 'the last day of the old cards (Monday → Friday)'],
+    ['2025-12-02', '2025-12-08', 'day 5 is Saturday 12/6 → Monday'],
+    ['2026-12-08', '2026-12-14', 'day 5 on a Saturday → Monday'],
+    ['2026-11-19', '2026-11-24', 'day 5 on 勤労感謝の日 (Monday) → Tuesday'],
+    ['2026-04-30', '2026-05-07', 'day 5 in Golden Week: みどりの日, こどもの日, 振替休日 → Thursday'],
+    ['2026-09-17', '2026-09-24', 'day 5 on 敬老の日, then 国民の休日 and 秋分の日 → Thursday'],
+    ['2026-12-25', '2027-01-04', 'day 5 on 12/29: the year-end days 12/29–1/3 → Monday 1/4'],
+    ['2025-12-28', '2026-01-05', 'day 5 on 1/1, then Sunday 1/4 → Monday 1/5'],
+    ['2028-02-25', '2028-02-29', 'leap year: 29 February counts'],
+    ['2100-02-26', '2100-03-02', '2100 is not a leap year'],
+  ])('a loss on %s is due on %s (%s)', (lossDate, due) => {
     expect(dueDateFor('lost_eligibility', { lossDate, today: '2025-01-01' })).toBe(due);
+    expect(filingDueDate(lossDate)).toBe(due);
   });
 
   it('needs the loss date for a loss of eligibility', () => {
@@ -44,10 +51,10 @@ describe('dueDateFor', () => {
     expect(() => dueDateFor('lost_eligibility', { lossDate: '2025/12/01' })).toThrow(RangeError);
   });
 
-  it('an item due on the 6th is overdue from the 7th', () => {
+  it('an item due on Friday the 5th is overdue from Saturday the 6th', () => {
     const due = dueDateFor('lost_eligibility', { lossDate: '2025-12-01' });
-    expect(isOverdue(due, 'to_collect', '2025-12-06')).toBe(false);
-    expect(isOverdue(due, 'to_collect', '2025-12-07')).toBe(true);
+    expect(isOverdue(due, 'to_collect', '2025-12-05')).toBe(false);
+    expect(isOverdue(due, 'to_collect', '2025-12-06')).toBe(true);
   });
 });
 

@@ -7,9 +7,35 @@ export const HOLDER_REASONS = [
 ] as const;
 export type HolderReason = (typeof HOLDER_REASONS)[number];
 
+/**
+ * The two kinds of insurer (docs/domain.md): 協会けんぽ (`kyokai`, a 支部; collected certificates go with the
+ * 資格喪失届 to 日本年金機構, seeds 002/003) and a 健康保険組合 (`kumiai`; to the 組合 with its own forms and
+ * monthly recall lists, seed 000).
+ */
+export const INSURER_KINDS = ['kyokai', 'kumiai'] as const;
+export type InsurerKind = (typeof INSURER_KINDS)[number];
+
 /** Why a document is on a recall list (DOMAIN.md, "Documents a member may hold"). */
-export const RECALL_REASONS = ['got_myna', 'lost_eligibility', 'superseded', 'old_card', 'not_enrolled'] as const;
+export const RECALL_REASONS = [
+  'got_myna',
+  'lost_eligibility',
+  'superseded',
+  'old_card',
+  'not_enrolled',
+  'name_changed',
+] as const;
 export type RecallReason = (typeof RECALL_REASONS)[number];
+
+/**
+ * What happened to a member, as the office records it on the tablet (issue 14): each starts a 届 the
+ * office files (資格喪失届, 被扶養者異動届, 氏名変更届) and the certificates that go with it.
+ */
+export const HR_EVENTS = ['retired', 'died', 'dependant_removed', 'age_75', 'name_changed'] as const;
+export type HrEvent = (typeof HR_EVENTS)[number];
+
+/** Who made a list: the insurer (monthly list, file) or the office (HR events recorded on a tablet). */
+export const LIST_SOURCES = ['insurer', 'office'] as const;
+export type ListSource = (typeof LIST_SOURCES)[number];
 
 export const DOCUMENT_KINDS = ['certificate', 'old_card'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -21,7 +21,7 @@ const SESSION = {
   token: MOCK_TOKEN,
   expiresAt: '2099-01-01T00:00:00.000Z',
   office: { id: 'office-1', code: 'DEMO-1', name: '本社' },
-  insurer: { name: '組合', number: '06135784', phone: '0' },
+  insurer: { name: '組合', number: '06135784', phone: '0', kind: 'kumiai' as const },
 };
 let insurer: MockInsurer;
 let database: RecallDb;
@@ -162,6 +162,7 @@ describe('sync engine', () => {
       title: '2026年12月分 回収対象者',
       period: '2026-12',
       receivedAt: '2026-12-01T00:00:00.000Z',
+      source: 'insurer',
       version: 500,
     });
     await engine().syncNow();

@@ -11,6 +11,7 @@ export const REASON_LABELS: Readonly<Record<RecallReason, readonly string[]>> = 
   superseded: ['新しい資格確認書', '新資格確認書', '再交付', 'superseded'],
   old_card: ['旧保険証', '健康保険証', 'old_card'],
   not_enrolled: ['資格なし', '未加入', 'not_enrolled'],
+  name_changed: ['氏名変更', 'name_changed'],
 };
 
 export const DOCUMENT_KIND_LABELS: Readonly<Record<DocumentKind, readonly string[]>> = {
