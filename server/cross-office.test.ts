@@ -73,6 +73,36 @@ const MUTATION_CASES: { [K in Mutation['type']]: (b: OfficeB) => { mutation: Mut
     },
     reason: 'member_not_found',
   }),
+  'hr_event.recorded': (b) => ({
+    // A's own list, but B's member: B's member looks exactly like one that does not exist.
+    mutation: {
+      id: randomUUID(),
+      type: 'hr_event.recorded',
+      at: AT,
+      payload: {
+        event: 'retired',
+        eventDate: '2026-11-20',
+        list: { id: 'ol-office-demo-1-2026-11', title: '2026年11月 資格喪失・異動（事業所で登録）', period: '2026-11' },
+        items: [
+          {
+            id: `oe-${randomUUID()}`,
+            memberId: b.memberIds[0] as string,
+            householdId: 'hh-unknown',
+            relation: 'self',
+            documentKind: 'certificate',
+            reason: 'lost_eligibility',
+            issueNo: '1234567890',
+            issuedOn: '2025-11-05',
+            expiresOn: '2029-12-01',
+            lossDate: '2026-11-21',
+            dueDate: '2026-11-25',
+            person: null,
+          },
+        ],
+      },
+    },
+    reason: 'member_not_found',
+  }),
   'report.submitted': (b) => ({
     // By month, so that B's list id does not answer first: B's item alone must be refused.
     mutation: reportOf([b.returnedItemId], null),

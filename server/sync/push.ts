@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit-log';
 import type { LiveSession } from '../auth/sessions';
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
+import { applyHrEvent } from './apply-hr-event';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
 import { lockOfficeChanges } from './office-lock';
@@ -67,7 +68,9 @@ async function applyOne(db: Database, session: PushingSession, deviceId: string,
         ? await applyToItem(tx, officeId, m)
         : m.type === 'report.submitted'
           ? await applyReportMutation(tx, officeId, m)
-          : await applyMemberMutation(tx, officeId, m);
+          : m.type === 'hr_event.recorded'
+            ? await applyHrEvent(tx, officeId, m)
+            : await applyMemberMutation(tx, officeId, m);
       const inserted = await tx.query(
         `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -119,6 +122,7 @@ async function findRecorded(db: Queryable, officeId: string, mutationId: string)
 
 /** The item or member a mutation is about, for the audit log. */
 function targetOf(m: Mutation): string | null {
+  if (m.type === 'hr_event.recorded') return m.payload.list.id;
   const payload: Record<string, unknown> = m.payload;
   const id = payload.itemId ?? payload.memberId;
   return typeof id === 'string' ? id : null;

@@ -269,6 +269,73 @@ export const ReportSubmitted = z.strictObject({
 });
 export type ReportSubmitted = z.infer<typeof ReportSubmitted>;
 
+/** A person the office types in for an HR event (a member the tablet has never seen on a list). */
+export const PersonInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    kana: z.string().trim().max(100),
+    birthDate: calendarDate,
+    sex: z.enum(['male', 'female']),
+    symbol: z.string().trim().max(20),
+    number: z.string().trim().max(20),
+    branch: z.string().regex(/^\d{2}$/, 'two digits'),
+  })
+  .meta({ id: 'PersonInput' });
+export type PersonInput = z.infer<typeof PersonInput>;
+
+/** One certificate an HR event makes the office collect (docs/decisions/021-office-entered-items.md). */
+export const OfficeEnteredItem = z
+  .strictObject({
+    id,
+    memberId: id,
+    householdId: id,
+    relation: z.enum(RELATIONS),
+    documentKind: z.enum(DOCUMENT_KINDS),
+    reason: z.enum(['lost_eligibility', 'name_changed']),
+    issueNo: z
+      .string()
+      .max(20)
+      .regex(/^[0-9A-Za-z-]*$/, 'letters, digits and - only'),
+    issuedOn: calendarDate,
+    expiresOn: calendarDate.nullable(),
+    lossDate: calendarDate,
+    dueDate: calendarDate,
+    /**
+     * Null in the tablet's outbox, where personal data is never kept in clear; filled in from the sealed
+     * item when the mutation is sent. Needed only for a member the insurer does not know yet.
+     */
+    person: PersonInput.nullable(),
+  })
+  .meta({ id: 'OfficeEnteredItem' });
+export type OfficeEnteredItem = z.infer<typeof OfficeEnteredItem>;
+
+/** Most certificates one HR event can touch: a 被保険者 and a large household. */
+export const HR_EVENT_ITEMS_MAX = 20;
+/**
+ * The office recorded an HR event (退職, 死亡, 被扶養者の削除, 75歳到達, 氏名変更) on a tablet: the insurer
+ * stores the items it makes the office collect in the office's own list for the month (`ol-<office id>-<YYYY-MM>`),
+ * and every tablet of the office pulls them.
+ */
+export const HrEventRecorded = z.strictObject({
+  ...mutationBase,
+  type: z.literal('hr_event.recorded'),
+  payload: z.strictObject({
+    event: z.enum(HR_EVENTS),
+    eventDate: calendarDate,
+    list: z.strictObject({
+      id,
+      title: z.string().trim().min(1).max(100),
+      period: z.string().regex(/^\d{4}-\d{2}$/),
+    }),
+    items: z
+      .array(OfficeEnteredItem)
+      .min(1)
+      .max(HR_EVENT_ITEMS_MAX)
+      .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'an item appears once'),
+  }),
+});
+export type HrEventRecorded = z.infer<typeof HrEventRecorded>;
+
 export const Mutation = z
   .discriminatedUnion('type', [
     ItemReturned,
@@ -277,6 +344,7 @@ export const Mutation = z
     MemberLanguageSet,
     NoticeDelivered,
     ReportSubmitted,
+    HrEventRecorded,
   ])
   .meta({ id: 'Mutation' });
 export type ItemMutation =
