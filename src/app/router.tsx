@@ -16,6 +16,7 @@ const publicNotice = () =>
 const reports = () => import('../features/reports/reports-page').then((m) => ({ Component: m.ReportsPage }));
 const reportView = () => import('../features/reports/report-view-page').then((m) => ({ Component: m.ReportViewPage }));
 const security = () => import('../features/lock/security-page').then((m) => ({ Component: m.SecurityPage }));
+const hrEvent = () => import('../features/hr-events/hr-event-page').then((m) => ({ Component: m.HrEventPage }));
 const importList = () => import('../features/recall/import-page').then((m) => ({ Component: m.ImportPage }));
 
 // No personal data in URLs: routes carry only opaque list ids.
@@ -32,6 +33,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
         { path: '/all-lists', lazy: allLists },
         { path: '/scan', lazy: scan },
         { path: '/import', lazy: importList },
+        { path: '/events/new', lazy: hrEvent },
         { path: '/notices', lazy: notices },
         { path: '/reports', lazy: reports },
         { path: '/reports/:reportId', lazy: reportView },

@@ -11,6 +11,7 @@ const row = (id: string, over: Partial<Row>): Row => ({
   reason: 'got_myna',
   documentKind: 'certificate',
   dueDate: '2026-12-01',
+  expiresOn: '2029-12-01',
   person: { branch: '00', insuredName: '髙橋 一郎' },
   name: '髙橋 一郎',
   kana: 'タカハシ イチロウ',
@@ -58,6 +59,18 @@ describe('checklist filtering', () => {
     expect(filter({ reason: 'lost_eligibility' })).toEqual(['3']);
     expect(filter({ documentKind: 'old_card' })).toEqual(['4']);
     expect(filter({ overdueOnly: true })).toEqual(['3']);
+  });
+
+  it('filters by route for the kind of insurer, and counts overdue only for what the office collects', () => {
+    // Rows 1 and 2 are monthly マイナ保険証 recalls: a 組合 collects them, 協会けんぽ does not recall them.
+    // Row 4 is an old card with no loss date: the clerk must ask first, so it is not collected yet.
+    expect(filter({ routeScope: 'collected', kind: 'kumiai' })).toEqual(['1', '2', '3']);
+    expect(filter({ routeScope: 'not_collected', kind: 'kyokai' })).toEqual(['1', '2', '4']);
+    expect(filter({ routeScope: 'collected', kind: 'kyokai' })).toEqual(['3']);
+    const expiredBeforeLoss = { ...rows[2], lossDate: '2026-11-05', expiresOn: '2026-11-01' } as Row;
+    expect(
+      filterItems([expiredBeforeLoss], { ...NO_FILTER, overdueOnly: true, today: '2026-11-23' }, () => ''),
+    ).toEqual([]);
   });
 
   it('sorts what is still to collect and most urgent first', () => {

@@ -1,5 +1,6 @@
 import { isOverdue } from './dates';
-import type { DocumentKind, ItemStatus, RecallReason, Relation } from './recall';
+import type { DocumentKind, InsurerKind, ItemStatus, RecallReason, Relation, StatusCounts } from './recall';
+import { isCollected, routeFor } from './recall-route';
 import { matchesTerms } from './search-normalise';
 
 /** The fields of an item the checklist filters, sorts and groups on. */
@@ -11,8 +12,14 @@ export type ChecklistItem = {
   reason: RecallReason;
   documentKind: DocumentKind;
   dueDate: string;
+  expiresOn: string | null;
+  lossDate?: string | null;
+  noticeArrivedOn?: string | null;
   person: { branch: string; insuredName: string };
 };
+
+/** Which routes to show (recall-route.ts): what the office collects, or what it only tells the member about. */
+export type RouteScope = 'all' | 'collected' | 'not_collected';
 
 export type ChecklistFilter = {
   /** Normalised query terms (prepareQuery); all must match. */
@@ -21,6 +28,8 @@ export type ChecklistFilter = {
   reason: RecallReason | 'all';
   documentKind: DocumentKind | 'all';
   overdueOnly: boolean;
+  routeScope: RouteScope;
+  kind: InsurerKind;
   today: string;
 };
 
@@ -30,7 +39,25 @@ export const NO_FILTER: Omit<ChecklistFilter, 'today'> = {
   reason: 'all',
   documentKind: 'all',
   overdueOnly: false,
+  routeScope: 'all',
+  // Until the session says otherwise: the app's behaviour before the insurer kinds.
+  kind: 'kumiai',
 };
+
+/**
+ * Status counts of what the office itself collects: a certificate the member posts back or destroys is
+ * never "to collect" for the office (recall-route.ts), so it never shows as work left.
+ */
+export function countCollected(items: Iterable<ChecklistItem>, kind: InsurerKind, today: string): StatusCounts {
+  const counts: StatusCounts = { to_collect: 0, returned: 0, unreturnable: 0 };
+  for (const item of items) if (isCollected(routeFor(item, kind, today))) counts[item.status] += 1;
+  return counts;
+}
+
+/** Overdue only counts for what the office itself must collect: a member's own posting has no office deadline. */
+export function isOverdueFor(item: ChecklistItem, kind: InsurerKind, today: string): boolean {
+  return isOverdue(item.dueDate, item.status, today) && isCollected(routeFor(item, kind, today));
+}
 
 const STATUS_ORDER: Record<ItemStatus, number> = { to_collect: 0, unreturnable: 1, returned: 2 };
 
@@ -55,7 +82,9 @@ function passesFields(item: ChecklistItem, filter: ChecklistFilter): boolean {
     (filter.status === 'all' || item.status === filter.status) &&
     (filter.reason === 'all' || item.reason === filter.reason) &&
     (filter.documentKind === 'all' || item.documentKind === filter.documentKind) &&
-    (!filter.overdueOnly || isOverdue(item.dueDate, item.status, filter.today))
+    (!filter.overdueOnly || isOverdueFor(item, filter.kind, filter.today)) &&
+    (filter.routeScope === 'all' ||
+      isCollected(routeFor(item, filter.kind, filter.today)) === (filter.routeScope === 'collected'))
   );
 }
 

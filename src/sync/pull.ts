@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import type { RecallItem, RecallList } from '../api/schemas';
+import type { Insurer, RecallItem, RecallList } from '../api/schemas';
 import { isItemMutation, toStatusChange } from '../api/status-change';
 import { getMeta, type LocalItem, type NewListNotice, type RecallDb, setMeta } from '../db/db';
 import { collectionState } from '../db/item-changes';
@@ -28,11 +28,23 @@ export async function pullChanges(database: RecallDb, api: ApiClient, pageSize?:
         else await database.items.put(await rebaseOnPending(database, item));
       }
       await setMeta('cursor', page.cursor, database);
+      if (page.insurer) await noteInsurer(database, page.insurer);
     });
     received += page.lists.length + page.items.length;
     if (!page.hasMore || page.cursor === cursor) return received;
     cursor = page.cursor;
   }
+}
+
+/** The insurer's kind decides routes, forms and notices; a tablet signed in before kinds existed learns it here. */
+async function noteInsurer(database: RecallDb, insurer: Insurer): Promise<void> {
+  const session = await getMeta('session', database);
+  if (!session) return;
+  const same =
+    session.insurer.kind === insurer.kind &&
+    session.insurer.name === insurer.name &&
+    session.insurer.phone === insurer.phone;
+  if (!same) await setMeta('session', { ...session, insurer }, database);
 }
 
 async function rebaseOnPending(database: RecallDb, item: RecallItem): Promise<LocalItem> {

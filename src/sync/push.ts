@@ -3,6 +3,7 @@ import type { MutationResult } from '../api/schemas';
 import type { OutboxEntry, RecallDb } from '../db/db';
 import { pendingOutbox } from '../db/outbox';
 import { noteReportAnswer } from '../db/report-answers';
+import { withPersonalData } from './outbox-personal';
 
 export const PUSH_BATCH = 200;
 
@@ -42,7 +43,7 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
   }
 
   for (;;) {
-    const batch = await pendingOutbox(database, PUSH_BATCH);
+    const batch = await withPersonalData(database, await pendingOutbox(database, PUSH_BATCH));
     if (batch.length === 0) return summary;
     const results = await send(batch);
     const byId = new Map(results.map((result) => [result.id, result]));

@@ -4,10 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { db, type LocalItem } from '../../db/db';
 import { markAllReturned, markReturned, reopen } from '../../db/item-changes';
+import { useInsurerKind } from '../../db/use-insurer-kind';
+import { countCollected, isOverdueFor } from '../../domain/checklist';
 import { toExcelCsvBytes } from '../../domain/csv/export';
 import { exportRows } from '../../domain/csv/export-items';
-import { formatCalendarDate, formatInstant, isOverdue, localToday } from '../../domain/dates';
-import { countByStatus, DOCUMENT_KINDS, ITEM_STATUSES, RECALL_REASONS, type ReturnMethod } from '../../domain/recall';
+import { formatCalendarDate, formatInstant, localToday } from '../../domain/dates';
+import {
+  countByStatus,
+  DOCUMENT_KINDS,
+  type InsurerKind,
+  ITEM_STATUSES,
+  RECALL_REASONS,
+  type ReturnMethod,
+} from '../../domain/recall';
+import { filingFor, isCollected, type RecallRoute, routeFor } from '../../domain/recall-route';
 import { downloadBytes } from '../../ui/download';
 import { Toast, type ToastMessage } from '../../ui/toast';
 import { ItemDialog } from './item-dialog';
@@ -26,13 +36,14 @@ export function AllListsPage() {
 
 function Checklist({ scope }: { scope: ItemScope }) {
   const { t } = useTranslation();
-  const checklist = useChecklist(scope);
+  const kind = useInsurerKind();
+  const checklist = useChecklist(scope, kind);
   const [method, setMethod] = useState<ReturnMethod>('hand');
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [openItemId, setOpenItemId] = useState<string | null>(null);
   const dismiss = useCallback(() => setToast(null), []);
   const { filter, setFilter, showOptimistic } = checklist;
-  const counts = useMemo(() => countByStatus(checklist.items), [checklist.items]);
+  const counts = useMemo(() => countCollected(checklist.items, kind, localToday()), [checklist.items, kind]);
   // Stable handlers for the rows, so a keystroke in the search box does not re-render them; each
   // call reaches the handler of the latest render.
   const actions = useRef<Pick<RowsProps, 'onTick' | 'onUntick' | 'onTickHousehold'> | null>(null);
@@ -177,6 +188,17 @@ function Checklist({ scope }: { scope: ItemScope }) {
             ))}
           </select>
         </label>
+        <label className="field">
+          <span>{t('route.filter')}</span>
+          <select
+            value={filter.routeScope}
+            onChange={(e) => setFilter({ ...filter, routeScope: e.target.value as never })}
+          >
+            <option value="all">{t('route.filterAll')}</option>
+            <option value="collected">{t('route.filterCollected')}</option>
+            <option value="not_collected">{t('route.filterNotCollected')}</option>
+          </select>
+        </label>
         <label className="check">
           <input
             type="checkbox"
@@ -212,6 +234,7 @@ function Checklist({ scope }: { scope: ItemScope }) {
       <VirtualRows
         rows={checklist.rows}
         pendingItemIds={checklist.pendingItemIds}
+        kind={kind}
         onTick={onTick}
         onUntick={onUntick}
         onTickHousehold={onTickHousehold}
@@ -234,6 +257,7 @@ const ROW_HEIGHTS: Record<ChecklistRow['kind'], number> = { list: 120, household
 type RowsProps = {
   rows: ChecklistRow[];
   pendingItemIds: Set<string | undefined>;
+  kind: InsurerKind;
   onTick: (item: LocalItem) => void;
   onUntick: (item: LocalItem) => void;
   onTickHousehold: (items: LocalItem[], insuredName: string) => void;
@@ -244,6 +268,7 @@ type RowsProps = {
 const VirtualRows = memo(function VirtualRows({
   rows,
   pendingItemIds,
+  kind,
   onTick,
   onUntick,
   onTickHousehold,
@@ -291,13 +316,14 @@ const VirtualRows = memo(function VirtualRows({
             ref={virtualizer.measureElement}
             data-index={virtual.index}
             style={style}
-            className={`item ${row.item.status}${isOverdue(row.item.dueDate, row.item.status, today) ? ' overdue' : ''}${row.inHousehold ? ' in-household' : ''}`}
+            className={`item ${row.item.status}${isOverdueFor(row.item, kind, today) ? ' overdue' : ''}${row.inHousehold ? ' in-household' : ''}`}
             data-item-id={row.item.id}
           >
             <ItemRow
               item={row.item}
               pending={pendingItemIds.has(row.item.id)}
-              overdue={isOverdue(row.item.dueDate, row.item.status, today)}
+              overdue={isOverdueFor(row.item, kind, today)}
+              route={routeFor(row.item, kind, today)}
               onTick={onTick}
               onUntick={onUntick}
               onOpen={onOpen}
@@ -364,6 +390,7 @@ const ItemRow = memo(function ItemRow({
   item,
   pending,
   overdue,
+  route,
   onTick,
   onUntick,
   onOpen,
@@ -371,6 +398,7 @@ const ItemRow = memo(function ItemRow({
   item: LocalItem;
   pending: boolean;
   overdue: boolean;
+  route: RecallRoute;
   onTick: (item: LocalItem) => void;
   onUntick: (item: LocalItem) => void;
   onOpen: (itemId: string) => void;
@@ -387,6 +415,9 @@ const ItemRow = memo(function ItemRow({
       <div className="item-what">
         <span>{t(`document.${item.documentKind}`)}</span>
         <span>{t(`reason.${item.reason}`)}</span>
+        <span className={isCollected(route) ? 'tag route' : 'tag route not-collected'} data-route={route}>
+          {t(routeLabelKey(route, item))}
+        </span>
         <span className={overdue ? 'due overdue' : 'due'}>
           {t('list.due', { date: formatCalendarDate(item.dueDate, i18n.language) })}
           {overdue && <strong className="tag warning">{t('list.overdue')}</strong>}
@@ -405,7 +436,7 @@ const ItemRow = memo(function ItemRow({
         {pending && <span className="tag pending">{t('list.pendingSync')}</span>}
       </div>
       <div className="item-actions">
-        {item.status === 'to_collect' ? (
+        {item.status === 'to_collect' && !isCollected(route) ? null : item.status === 'to_collect' ? (
           <button
             type="button"
             className="button primary"
@@ -437,3 +468,8 @@ const ItemRow = memo(function ItemRow({
     </div>
   );
 });
+
+/** The route in words a clerk acts on; at 協会けんぽ it names the 届 the certificate goes with. */
+export function routeLabelKey(route: RecallRoute, item: Pick<LocalItem, 'reason' | 'hrEvent'>): string {
+  return route === 'attach_to_filing' ? `route.attach_to_filing_${filingFor(item)}` : `route.${route}`;
+}

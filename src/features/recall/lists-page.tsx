@@ -1,19 +1,22 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { db, type LocalItem, type LocalList } from '../../db/db';
-import { formatInstant } from '../../domain/dates';
-import { countByStatus, type StatusCounts } from '../../domain/recall';
+import { db, getMeta, type LocalItem, type LocalList } from '../../db/db';
+import { countCollected } from '../../domain/checklist';
+import { formatInstant, localToday } from '../../domain/dates';
+import type { StatusCounts } from '../../domain/recall';
 
 type ListWithCounts = LocalList & { counts: StatusCounts };
 
 async function listsWithCounts(): Promise<ListWithCounts[]> {
-  const [lists, items] = await Promise.all([db.lists.toArray(), db.items.toArray()]);
+  const [lists, items, session] = await Promise.all([db.lists.toArray(), db.items.toArray(), getMeta('session')]);
+  const kind = session?.insurer.kind ?? 'kumiai';
+  const today = localToday();
   const byList = new Map<string, LocalItem[]>();
   for (const item of items) byList.set(item.listId, [...(byList.get(item.listId) ?? []), item]);
   return lists
     .sort((a, b) => b.period.localeCompare(a.period) || b.receivedAt.localeCompare(a.receivedAt))
-    .map((list) => ({ ...list, counts: countByStatus(byList.get(list.id) ?? []) }));
+    .map((list) => ({ ...list, counts: countCollected(byList.get(list.id) ?? [], kind, today) }));
 }
 
 export function ListsPage() {
@@ -35,6 +38,9 @@ export function ListsPage() {
           </Link>
           <Link className="button secondary link-button" to="/import">
             {t('checklist.import')}
+          </Link>
+          <Link className="button primary link-button" to="/events/new">
+            {t('hrEvent.nav')}
           </Link>
         </div>
       </div>

@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { LocalItem, LocalList } from '../../db/db';
 import { type ChecklistFilter, compareItems, filterInOrder, groupByHousehold, NO_FILTER } from '../../domain/checklist';
 import { localToday } from '../../domain/dates';
-import { countByStatus, type ItemStatus, type StatusCounts } from '../../domain/recall';
+import { countByStatus, type InsurerKind, type ItemStatus, type StatusCounts } from '../../domain/recall';
 import { prepareQuery } from '../../domain/search-normalise';
 import { searchKeyOf } from './search-keys';
 import { type ItemScope, useListItems } from './use-list-items';
@@ -12,7 +12,7 @@ export type ChecklistRow =
   | { kind: 'household'; householdId: string; insuredName: string; items: LocalItem[] }
   | { kind: 'item'; item: LocalItem; inHousehold: boolean };
 
-export type FilterState = Omit<ChecklistFilter, 'terms' | 'today'> & { query: string; grouped: boolean };
+export type FilterState = Omit<ChecklistFilter, 'terms' | 'today' | 'kind'> & { query: string; grouped: boolean };
 
 /** Newest period first, then the most recently received: the order of the lists page. */
 const compareLists = (a: LocalList, b: LocalList) =>
@@ -36,7 +36,7 @@ type Sorted = { items: readonly LocalItem[]; sorted: LocalItem[]; keys: string[]
  * filtered and grouped in memory. A tick shows at once through an optimistic overlay, before the
  * stored change comes back.
  */
-export function useChecklist(scope: ItemScope) {
+export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
   const data = useListItems(scope);
   const [filter, setFilter] = useState<FilterState>({ ...NO_FILTER, query: '', grouped: false });
   const [overlay, setOverlay] = useState<{ base: unknown; statuses: Map<string, ItemStatus> }>({
@@ -84,7 +84,7 @@ export function useChecklist(scope: ItemScope) {
   const order = useRef<{ key: string; snapshot: Sorted }>({ key: '', snapshot: { items: [], sorted: [], keys: null } });
   const lists = data.lists;
   const rows = useMemo(() => {
-    const orderKey = JSON.stringify([scope, fieldsKey, query, items.length]);
+    const orderKey = JSON.stringify([scope, fieldsKey, kind, query, items.length]);
     if (order.current.key !== orderKey) {
       if (sortedRef.current?.items !== items)
         sortedRef.current = { items, sorted: [...items].sort(compareItems), keys: null };
@@ -96,7 +96,7 @@ export function useChecklist(scope: ItemScope) {
     const visible = filterInOrder(
       snapshot.sorted,
       current,
-      { ...fields, terms, today: localToday() },
+      { ...fields, kind, terms, today: localToday() },
       searchKeyOf,
       snapshot.keys ?? undefined,
     );
@@ -132,7 +132,7 @@ export function useChecklist(scope: ItemScope) {
       for (const row of toRows(shown)) grouped.push(row);
     }
     return { rows: grouped, count: visible.length };
-  }, [items, current, lists, fields, fieldsKey, query, scope]);
+  }, [items, current, lists, fields, fieldsKey, kind, query, scope]);
 
   // Build the search keys once the list is loaded, a little at a time while the tablet is idle, so
   // the first keystroke finds them ready; items that change later get theirs when a search needs them.
