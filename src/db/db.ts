@@ -1,26 +1,13 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/schemas';
+import type { Insurer, Mutation, Office } from '../api/schemas';
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
 import { indexLeftoverImports } from './pending-imports';
+import type { LocalItem, LocalList, PendingImport } from './records';
 
-/**
- * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
- * everything personal stays inside the non-indexed `person` field so it can be encrypted at rest
- * (docs/decisions/005-local-data.md).
- */
-export type LocalItem = Omit<RecallItem, 'version' | 'withdrawn' | 'inReport'> & {
-  /** Imported from an insurer's file rather than pulled from the API: its changes are never pushed. */
-  localOnly?: boolean;
-  /**
-   * The live report the insurer holds it in, from whichever tablet sent it (ids, form, date; not
-   * indexed). Absent on imported items and on items last pulled before the server sent it.
-   */
-  inReport?: RecallItem['inReport'];
-};
-export type LocalList = Omit<RecallList, 'version'> & { source?: 'insurer' | 'import' };
+export type { LocalItem, LocalList, PendingImport } from './records';
 
 export type OutboxEntry = {
   seq?: number;
@@ -59,13 +46,6 @@ export type NoticeDelivery = {
   channel: 'share' | 'print' | 'qr' | 'copy';
   at: string;
 };
-
-/**
- * An imported list written as one record (docs/decisions/012-import-journal.md): the list, and its
- * items sealed in chunks (import-list.ts sealImportChunks), until indexPendingImports moves them
- * into `lists` and `items` in one transaction.
- */
-export type PendingImport = { listId: string; list: LocalList; chunks: SealedField[] };
 
 /** A recall list a pull brought that the clerk has not been told about yet (issue 4). */
 export type NewListNotice = { id: string; title: string; period: string; notified: boolean };
