@@ -84,12 +84,25 @@ describe('validateRows', () => {
     expect(errorsOf({ 氏名: 'あ'.repeat(101) })).toEqual([['name', 'too_long']]);
   });
 
-  it.each([['a\u0007b'], ['山田\n太郎'], ['山田\u0085'], ['\u202e郎太田山']])(
-    'refuses control characters in %j',
-    (name) => {
-      expect(errorsOf({ 氏名: name })).toEqual([['name', 'control_characters']]);
-    },
-  );
+  it.each([['a\u0007b'], ['山田\u0085'], ['山田\u0000']])('refuses control characters in %j', (name) => {
+    expect(errorsOf({ 氏名: name })).toEqual([['name', 'control_characters']]);
+  });
+
+  it.each([
+    ['山田\n太郎', '山田 太郎', 'line_break_replaced'],
+    ['山田\r\n\t太郎', '山田 太郎', 'line_break_replaced'],
+    ['\u202e郎太田山', '郎太田山', 'bidi_removed'],
+    ['\u2067山田\u2069 太郎', '山田 太郎', 'bidi_removed'],
+  ])('imports %j as %j with a warning', (name, kept, warning) => {
+    const result = validate({ 氏名: name });
+    expect(result.errors).toEqual([]);
+    expect(result.rows[0]?.person.name).toBe(kept);
+    expect(result.warnings?.map((w) => [w.field, w.code])).toEqual([['name', warning]]);
+  });
+
+  it('keeps a line break outside a name an error: a code with one is not a code', () => {
+    expect(errorsOf({ 記号: '51\n15' })).toEqual([['symbol', 'control_characters']]);
+  });
 
   it('shows control characters visibly in the error value', () => {
     expect(validate({ 氏名: 'a\u0007b' }).errors[0]?.value).toBe('a[U+0007]b');
