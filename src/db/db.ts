@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Insurer, Mutation, Office } from '../api/schemas';
+import type { ValueMapping } from '../domain/csv/values';
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
@@ -130,6 +131,13 @@ export type Meta =
 /** The insurer's answer to a submitted report: received (rejection null) or refused with a code. */
 export type ReportAnswer = { reportId: string; mutationId: string; rejection: string | null; at: string };
 
+/**
+ * The clerk's answers for an insurer's own wordings of coded values (src/domain/csv/values.ts), per
+ * insurer: next month's file from the same insurer imports without asking again. Not personal (the
+ * wordings of reasons, relations, sexes); kept on this tablet only for now (not synced with the office).
+ */
+export type ValueMappingRecord = { insurer: string; mapping: ValueMapping; updatedAt: string };
+
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 
@@ -143,6 +151,7 @@ export class RecallDb extends Dexie {
   deliveries!: EntityTable<NoticeDelivery, 'id'>;
   reports!: EntityTable<LocalReport, 'id'>;
   pendingImports!: EntityTable<PendingImport, 'listId'>;
+  valueMappings!: EntityTable<ValueMappingRecord, 'insurer'>;
   /** In memory only while unlocked; personal fields are encrypted under it at rest. */
   readonly dataKey = new DataKey();
 
@@ -173,6 +182,9 @@ export class RecallDb extends Dexie {
     // again at the next open or unlock; a move is one transaction, so no screen ever sees a list
     // without its items. A failed move keeps its journal and must not keep the app from opening.
     this.version(5).stores({ pendingImports: 'listId' });
+    // v6: the clerk's answers for insurers' own wordings in imported lists, one record per insurer
+    // (src/db/value-mappings.ts). A new store only: nothing to upgrade, every record kept.
+    this.version(6).stores({ valueMappings: 'insurer' });
     this.on('ready', (opened) => indexLeftoverImports(opened as RecallDb).catch(() => {}));
     this.dataKey.subscribe(() => {
       if (this.dataKey.loaded && this.isOpen()) indexLeftoverImports(this).catch(() => {});

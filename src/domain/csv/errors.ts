@@ -16,6 +16,9 @@ export const CSV_FILE_ERROR_CODES = [
   'invalid_mapping',
   'no_data_rows',
   'row_errors',
+  // An .xlsx that cannot be read, or a sheet the clerk picked that is no longer there.
+  'not_xlsx',
+  'sheet_not_found',
 ] as const;
 export type CsvFileErrorCode = (typeof CSV_FILE_ERROR_CODES)[number];
 

@@ -189,7 +189,7 @@ describe('parseRecallCsv', () => {
     ]);
   });
 
-  it('maps an insurer\'s own wordings: the seeds\' by default, others by the clerk\'s answer', () => {
+  it("maps an insurer's own wordings: the seeds' by default, others by the clerk's answer", () => {
     const row = (no: number, reason: string, relation = '本人', sex = '男') =>
       `${no},5115,${no},00,山田,ヤマダ,1980-01-01,${sex},${relation},山田,,${reason},2025-11-30,2025-12-01,,`;
     const text = [

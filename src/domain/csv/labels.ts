@@ -18,7 +18,13 @@ export const REASON_LABELS: Readonly<Record<RecallReason, readonly string[]>> = 
   // して資格喪失した方の健康保険証は回収する必要があります」 (and its table: 返却「令和7年12月1日以前
   // 資格喪失の場合」): the old card. Labels are folded like headers, so （）, full-width digits and
   // spaces need no spelling of their own.
-  old_card: ['旧保険証', '健康保険証', '健康保険証（令和7年12月1日以前喪失）', '健康保険証（令和7年12月1日以前資格喪失）', 'old_card'],
+  old_card: [
+    '旧保険証',
+    '健康保険証',
+    '健康保険証（令和7年12月1日以前喪失）',
+    '健康保険証（令和7年12月1日以前資格喪失）',
+    'old_card',
+  ],
   not_enrolled: ['資格なし', '未加入', 'not_enrolled'],
 };
 

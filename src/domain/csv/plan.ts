@@ -9,7 +9,10 @@ import type { ImportRow, ValidationResult } from './validate';
  */
 export type ImportPlan = { toAdd: ImportRow[]; alreadyPresent: ImportRow[] };
 
-export function planImport(validated: Pick<ValidationResult, 'rows'>, existingIssueNos: ReadonlySet<string>): ImportPlan {
+export function planImport(
+  validated: Pick<ValidationResult, 'rows'>,
+  existingIssueNos: ReadonlySet<string>,
+): ImportPlan {
   const toAdd: ImportRow[] = [];
   const alreadyPresent: ImportRow[] = [];
   for (const row of validated.rows) (existingIssueNos.has(row.issueNo) ? alreadyPresent : toAdd).push(row);
