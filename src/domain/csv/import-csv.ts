@@ -1,6 +1,6 @@
 import { type ColumnMapping, type ImportField, isValidMapping, missingFields, suggestMapping } from './columns';
 import { type CsvEncoding, decodeCsvBytes } from './decode';
-import { CsvFileError, type CsvFileErrorCode, type CsvRowError, type CsvRowWarning } from './errors';
+import { CsvFileError, type CsvFileErrorCode, type CsvRowError, type CsvRowWarning, MAX_DATA_ROWS } from './errors';
 import { type CsvRecord, parseCsv } from './parse';
 import { planImport } from './plan';
 import { type ImportRow, type SetAsideRow, validateRows } from './validate';
@@ -89,6 +89,8 @@ export function checkRecallRecords(
   const about = { ...(encoding ? { encoding } : {}), source };
   const [header, ...data] = records;
   if (!header) return { ok: false, error: 'empty_file', ...about };
+  // parseCsv stops at the limit itself; a workbook's sheet arrives whole.
+  if (data.length > MAX_DATA_ROWS) return { ok: false, error: 'too_many_rows', ...about };
   const headers = header.fields.map((h) => h.trim());
   const suggested = suggestMapping(headers);
 

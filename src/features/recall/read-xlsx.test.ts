@@ -52,3 +52,14 @@ describe('readXlsxRecords', () => {
     await expect(readXlsxRecords(zipOfNothing)).rejects.toMatchObject({ code: 'not_xlsx' });
   });
 });
+
+describe('a workbook past the row limit', () => {
+  it('is refused like a CSV', () => {
+    const header = { fields: ['発行No.'], line: 1 };
+    const rows = Array.from({ length: 20_001 }, (_, i) => ({ fields: [String(i)], line: i + 2 }));
+    expect(checkRecallRecords([header, ...rows], { kind: 'xlsx', sheet: 's', sheets: ['s'] })).toMatchObject({
+      ok: false,
+      error: 'too_many_rows',
+    });
+  });
+});
