@@ -249,4 +249,12 @@ describe('validateRows', () => {
     const { rows } = validateRows([record({}, 2), record({ ...GOOD }, 3)], HEADERS, mapping, { today: '2025-12-15' });
     expect(rows.map((r) => [r.row, r.line])).toEqual([[2, 3]]);
   });
+
+  it('lists at most 50 unknown wordings per column, each with its row count', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ 回収理由: `理由${i % 60}`, '発行No.': String(i + 1) }));
+    const { unknownValues, rows: ready } = validate(...rows);
+    expect(ready).toEqual([]);
+    expect(unknownValues).toHaveLength(50);
+    expect(unknownValues?.every((value) => value.field === 'reason' && value.count === 2)).toBe(true);
+  });
 });

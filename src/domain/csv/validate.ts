@@ -123,6 +123,7 @@ export function validateRows(
   const setAside: SetAsideRow[] = [];
   const warnings: CsvRowWarning[] = [];
   const unknown = new Map<string, UnknownValue>();
+  const unknownPerField = new Map<CodedField, number>();
   const valueMapping = options.valueMapping ?? {};
   const reasonOf = lookupWith<RecallReason>('reason', valueMapping);
   const documentKindOf = lookupWith<DocumentKind>('documentKind', valueMapping);
@@ -216,8 +217,10 @@ export function validateRows(
         const key = `${field}\u0000${valueKey(value)}`;
         const seen = unknown.get(key);
         if (seen) seen.count += 1;
-        else if (unknown.size < MAX_UNKNOWN_VALUES * CODED_FIELD_COUNT)
+        else if ((unknownPerField.get(field) ?? 0) < MAX_UNKNOWN_VALUES) {
           unknown.set(key, { field, key: valueKey(value), value, count: 1 });
+          unknownPerField.set(field, (unknownPerField.get(field) ?? 0) + 1);
+        }
       }
       return result ?? undefined;
     };
@@ -304,8 +307,6 @@ export function validateRows(
   });
   return { rows, errors, setAside, warnings, unknownValues: [...unknown.values()].sort((a, b) => b.count - a.count) };
 }
-
-const CODED_FIELD_COUNT = 4;
 
 /** Half-width and hiragana フリガナ → full-width katakana; any run of spaces (incl. U+3000) → one. */
 function normaliseKana(value: string | null): string | null {
