@@ -48,6 +48,8 @@ test("an insurer's own wordings are mapped once, and next month's file imports i
   await wordings.getByLabel('「マイナ保険証登録済」（回収理由・3 行）').selectOption({ label: 'マイナ保険証を取得' });
   await wordings.getByRole('button', { name: 'この対応を覚えて確認し直す' }).click();
   await expect(page.getByText('取り込める行：9 件')).toBeVisible();
+  // The result is where the clerk looks: focus is on the new counts, not lost with the pressed button.
+  await expect(page.locator('.import-counts')).toBeFocused();
   await expect(page.getByText(/問題のある行/)).toHaveCount(0);
   await expect(wordings).toBeHidden();
   await importAndOpen(page, 9);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CsvRowError } from '../../domain/csv/errors';
 import { toExcelCsvBytes } from '../../domain/csv/export';
@@ -60,9 +60,13 @@ export function ImportSummary({
 }) {
   const { t } = useTranslation();
   const setAside = result.setAside.length;
+  // The check's result is where the clerk looks next: focus moves to the counts (keyboard and screen
+  // reader users hear them), after a file is chosen, a sheet picked or wordings mapped.
+  const counts = useRef<HTMLUListElement>(null);
+  useEffect(() => counts.current?.focus(), []);
   return (
     <>
-      <ul className="import-counts">
+      <ul className="import-counts" ref={counts} tabIndex={-1}>
         <li className="ok">{t('import.ready', { count: result.toAddCount })}</li>
         {result.presentCount > 0 && <li>{t('import.present', { count: result.presentCount })}</li>}
         {setAside > 0 && <li className="form-error">{t('import.setAside', { count: setAside })}</li>}
