@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -28,6 +29,24 @@ function preloadDefaultLocale(): Plugin {
           },
         ];
       },
+    },
+  };
+}
+
+/**
+ * read-excel-file unzips with fflate's `unzip`, which inflates any part over 512 kB in a worker it
+ * starts from a blob: URL; the app's Content-Security-Policy (worker-src 'self') forbids those. In
+ * the import worker, read-excel-file gets fflate with a synchronous `unzip` instead
+ * (src/features/recall/fflate-sync-unzip.ts, docs/decisions/016-xlsx-reader.md).
+ */
+function syncUnzipForXlsx(): Plugin {
+  const shim = fileURLToPath(new URL('./src/features/recall/fflate-sync-unzip.ts', import.meta.url));
+  return {
+    name: 'sync-unzip-for-xlsx',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'fflate' && importer?.includes('/node_modules/read-excel-file/')) return shim;
+      return null;
     },
   };
 }
@@ -70,6 +89,9 @@ export default defineConfig({
     }),
   ],
   server: { proxy: { '/api': 'http://localhost:8080' } },
+  // ES module workers split: the import worker loads the .xlsx reader as a chunk of its own, only
+  // when the picked file is a workbook.
+  worker: { format: 'es', plugins: () => [syncUnzipForXlsx()] },
   // The manifest (dist/.vite/manifest.json) lets scripts/check-budgets.ts find the first-load chunks exactly.
   build: { target: 'es2022', sourcemap: false, manifest: true },
 });

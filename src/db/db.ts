@@ -1,31 +1,14 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Insurer, Mutation, Office, RecallItem, RecallList } from '../api/schemas';
+import type { Insurer, Mutation, Office } from '../api/schemas';
+import type { ValueMapping } from '../domain/csv/values';
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
 import { indexLeftoverImports } from './pending-imports';
+import type { LocalItem, LocalList, PendingImport } from './records';
 
-/**
- * IndexedDB is the UI's source of truth. Indexes hold only opaque ids, status, list and due date;
- * everything personal stays inside the non-indexed `person` field so it can be encrypted at rest
- * (docs/decisions/005-local-data.md).
- */
-export type LocalItem = Omit<
-  RecallItem,
-  'version' | 'withdrawn' | 'inReport' | 'lossDate' | 'noticeArrivedOn' | 'hrEvent'
-> &
-  // Absent on items stored before the insurer kinds (issue 14): read them as null.
-  Partial<Pick<RecallItem, 'lossDate' | 'noticeArrivedOn' | 'hrEvent'>> & {
-    /** Imported from an insurer's file rather than pulled from the API: its changes are never pushed. */
-    localOnly?: boolean;
-    /**
-     * The live report the insurer holds it in, from whichever tablet sent it (ids, form, date; not
-     * indexed). Absent on imported items and on items last pulled before the server sent it.
-     */
-    inReport?: RecallItem['inReport'];
-  };
-export type LocalList = Omit<RecallList, 'version' | 'source'> & { source?: RecallList['source'] | 'import' };
+export type { LocalItem, LocalList, PendingImport } from './records';
 
 export type OutboxEntry = {
   seq?: number;
@@ -64,13 +47,6 @@ export type NoticeDelivery = {
   channel: 'share' | 'print' | 'qr' | 'copy';
   at: string;
 };
-
-/**
- * An imported list written as one record (docs/decisions/012-import-journal.md): the list, and its
- * items sealed in chunks (import-list.ts sealImportChunks), until indexPendingImports moves them
- * into `lists` and `items` in one transaction.
- */
-export type PendingImport = { listId: string; list: LocalList; chunks: SealedField[] };
 
 /** A recall list a pull brought that the clerk has not been told about yet (issue 4). */
 export type NewListNotice = { id: string; title: string; period: string; notified: boolean };
@@ -156,6 +132,13 @@ export type Meta =
 /** The insurer's answer to a submitted report: received (rejection null) or refused with a code. */
 export type ReportAnswer = { reportId: string; mutationId: string; rejection: string | null; at: string };
 
+/**
+ * The clerk's answers for an insurer's own wordings of coded values (src/domain/csv/values.ts), per
+ * insurer: next month's file from the same insurer imports without asking again. Not personal (the
+ * wordings of reasons, relations, sexes); kept on this tablet only for now (not synced with the office).
+ */
+export type ValueMappingRecord = { insurer: string; mapping: ValueMapping; updatedAt: string };
+
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 
@@ -169,6 +152,7 @@ export class RecallDb extends Dexie {
   deliveries!: EntityTable<NoticeDelivery, 'id'>;
   reports!: EntityTable<LocalReport, 'id'>;
   pendingImports!: EntityTable<PendingImport, 'listId'>;
+  valueMappings!: EntityTable<ValueMappingRecord, 'insurer'>;
   /** In memory only while unlocked; personal fields are encrypted under it at rest. */
   readonly dataKey = new DataKey();
 
@@ -199,6 +183,9 @@ export class RecallDb extends Dexie {
     // again at the next open or unlock; a move is one transaction, so no screen ever sees a list
     // without its items. A failed move keeps its journal and must not keep the app from opening.
     this.version(5).stores({ pendingImports: 'listId' });
+    // v6: the clerk's answers for insurers' own wordings in imported lists, one record per insurer
+    // (src/db/value-mappings.ts). A new store only: nothing to upgrade, every record kept.
+    this.version(6).stores({ valueMappings: 'insurer' });
     this.on('ready', (opened) => indexLeftoverImports(opened as RecallDb).catch(() => {}));
     this.dataKey.subscribe(() => {
       if (this.dataKey.loaded && this.isOpen()) indexLeftoverImports(this).catch(() => {});

@@ -1,7 +1,20 @@
+import type Dexie from 'dexie';
+import type { EntityTable } from 'dexie';
 import type { ImportRow } from '../domain/csv/validate';
 import { localToday } from '../domain/dates';
-import type { LocalItem, LocalList, PendingImport, RecallDb } from './db';
-import { isSealed, openField, type SealedField, sealFieldWith } from './field-encryption';
+import { type DataKey, isSealed, openField, type SealedField, sealFieldWith } from './field-encryption';
+import type { LocalItem, LocalList, PendingImport } from './records';
+
+/**
+ * What the journal's code needs of the app's database (RecallDb is one), named here rather than
+ * imported from db.ts, which imports this code to run the journal's move at every open.
+ */
+export type JournalDb = Dexie & {
+  lists: EntityTable<LocalList, 'id'>;
+  items: EntityTable<LocalItem, 'id'>;
+  pendingImports: EntityTable<PendingImport, 'listId'>;
+  readonly dataKey: DataKey;
+};
 
 /** Members of an imported list: the insurer's API has never sent them, so nothing about them is pushed. */
 const IMPORTED_MEMBER_PREFIX = 'import-m-';
@@ -13,7 +26,7 @@ export const isImportedMember = (memberId: string) => memberId.startsWith(IMPORT
  * clear, and going through the field encryption would decrypt every item's `person` for nothing
  * (with 10,000 items, a third of a second of main thread while the worker parses).
  */
-export async function knownIssueNos(database: RecallDb): Promise<string[]> {
+export async function knownIssueNos(database: JournalDb): Promise<string[]> {
   await database.open();
   const transaction = database.backendDB().transaction(['items', 'pendingImports']);
   const all = <T>(request: IDBRequest<T[]>) =>
@@ -123,7 +136,7 @@ export function writeJournal(connection: IDBDatabase, pending: PendingImport): P
 }
 
 /** The items of a journal record, opened with the data key (VaultLockedError while locked). */
-export function openJournalChunk(database: RecallDb, pending: PendingImport, index: number): LocalItem[] {
+export function openJournalChunk(database: JournalDb, pending: PendingImport, index: number): LocalItem[] {
   const chunk = pending.chunks[index];
   if (!chunk) throw new Error('no such chunk');
   const key = journalChunkKey(pending.listId, index);

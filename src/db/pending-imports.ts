@@ -1,6 +1,5 @@
 import Dexie from 'dexie';
-import type { RecallDb } from './db';
-import { openJournalChunk } from './import-list';
+import { type JournalDb, openJournalChunk } from './import-list';
 
 /** The move of journaled imports: `started` once its transaction exists, `done` once it committed. */
 export type ImportMove = { started: Promise<void>; done: Promise<void> };
@@ -20,7 +19,7 @@ const idle = () =>
  * IndexedDB runs transactions whose scopes overlap in the order they were created, so a read of
  * `lists` or `items` started after `started` waits for the move and sees the whole list.
  */
-export function indexPendingImports(database: RecallDb): ImportMove {
+export function indexPendingImports(database: JournalDb): ImportMove {
   let markStarted = () => {};
   const started = new Promise<void>((resolve) => {
     markStarted = resolve;
@@ -56,7 +55,7 @@ export function indexPendingImports(database: RecallDb): ImportMove {
  * was cut short is moved now. Counts first, so an empty journal costs no write transaction; the move
  * needs the data key, so a locked tablet moves it at the unlock.
  */
-export async function indexLeftoverImports(database: RecallDb): Promise<void> {
+export async function indexLeftoverImports(database: JournalDb): Promise<void> {
   if (!database.dataKey.loaded || (await database.pendingImports.count()) === 0) return;
   await indexPendingImports(database).done;
 }

@@ -16,6 +16,9 @@ export const CSV_FILE_ERROR_CODES = [
   'invalid_mapping',
   'no_data_rows',
   'row_errors',
+  // An .xlsx that cannot be read, or a sheet the clerk picked that is no longer there.
+  'not_xlsx',
+  'sheet_not_found',
 ] as const;
 export type CsvFileErrorCode = (typeof CSV_FILE_ERROR_CODES)[number];
 
@@ -36,6 +39,12 @@ export const CSV_ROW_ERROR_CODES = [
   'wrong_column_count',
 ] as const;
 export type CsvRowErrorCode = (typeof CSV_ROW_ERROR_CODES)[number];
+
+/** A cell changed so the row could be imported; the preview says so, the row is not set aside. */
+export const CSV_ROW_WARNING_CODES = ['line_break_replaced', 'bidi_removed'] as const;
+export type CsvRowWarningCode = (typeof CSV_ROW_WARNING_CODES)[number];
+
+export type CsvRowWarning = Omit<CsvRowError, 'code'> & { code: CsvRowWarningCode };
 
 export const CSV_ERROR_CODES = [...CSV_FILE_ERROR_CODES, ...CSV_ROW_ERROR_CODES] as const;
 export type CsvErrorCode = CsvFileErrorCode | CsvRowErrorCode;
@@ -76,6 +85,15 @@ const SHOWN_VALUE_MAX = 50;
 // C0, DEL and C1 controls, plus bidi overrides/isolates that can make a name display as something else.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * Bidi embeddings, overrides, isolates and marks: never part of a Japanese list's data, and able to
+ * make a name display reversed (issue 17's hostile file), so they are removed with a warning.
+ */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+export const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'gu');
+/** Line breaks and tabs inside a name (a cell typed with Alt+Enter): one space each run, with a warning. */
+export const NAME_BREAKS = /[\r\n\t]/;
+export const NAME_BREAK_RUNS = /[\r\n\t]+/g;
 const CONTROL_CHARACTERS_GLOBAL = new RegExp(CONTROL_CHARACTERS.source, 'gu');
 
 /** A cell made safe to show in an error list: short, with invisible controls spelt out as U+XXXX. */

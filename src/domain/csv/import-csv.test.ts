@@ -35,7 +35,7 @@ describe('parseRecallCsv with the fixtures', () => {
       relation: 'dependant',
       reason: 'lost_eligibility',
       lossDate: '2025-12-01',
-      dueDate: '2025-12-06',
+      dueDate: '2025-12-05',
       issuedOn: '2024-12-02',
       person: { kana: 'ヤマサキ ハナコ', branch: '01', insuredName: '髙橋 一郎', birthDate: '1980-04-01' },
     });
@@ -69,18 +69,23 @@ describe('parseRecallCsv with the fixtures', () => {
     });
   });
 
-  it('lists every row error and imports nothing', () => {
+  it('sets the rows with errors aside, with every reason, and keeps the ready ones', () => {
     const result = parseRecallCsv(fixture('recall-row-errors.csv'), { today });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error).toBe('row_errors');
+    if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.rowErrorCount).toBe(3);
-    expect(result.rowErrors?.map((e) => [e.row, e.line, e.column, e.code, e.value])).toEqual([
+    expect(result.rowErrors.map((e) => [e.row, e.line, e.column, e.code, e.value])).toEqual([
       [2, 3, '生年月日', 'invalid_date', '2025-02-30'],
       [3, 4, '枝番', 'invalid_branch', '123'],
       [4, 5, '回収理由', 'unknown_reason', '引っ越し'],
     ]);
-    expect('toAdd' in result).toBe(false);
+    expect(result.setAside.map((r) => [r.line, r.errors.map((e) => e.code)])).toEqual([
+      [3, ['invalid_date']],
+      [4, ['invalid_branch']],
+      [5, ['unknown_reason']],
+    ]);
+    expect(result.setAside[2]?.cells).toContain('引っ越し');
+    expect(result.toAdd.map((r) => r.line)).not.toContain(3);
+    expect(result.unknownValues).toEqual([{ field: 'reason', key: '引っ越し', value: '引っ越し', count: 1 }]);
   });
 
   it('refuses a PNG as not_csv', () => {
@@ -115,8 +120,8 @@ describe('parseRecallCsv', () => {
     };
     // 喪失 needs a loss date; map 10 columns, and the row error says so.
     expect(parseRecallCsv(encode(text), { today, mapping })).toMatchObject({
-      ok: false,
-      error: 'row_errors',
+      ok: true,
+      toAdd: [],
       rowErrors: [{ row: 1, field: 'lossDate', code: 'required' }],
     });
     const fixed = text.replace('喪失', 'マイナ保険証');
@@ -143,14 +148,79 @@ describe('parseRecallCsv', () => {
     expect(result.ok && result.rows.map((r) => r.person.name)).toEqual(['Santos, "Maria"', '山田 2']);
   });
 
-  it('reports a name with a line break in it, at the line where the row starts', () => {
+  it('makes a line break in a name a space, with a warning at the line where the row starts', () => {
     const text = `${HEADER}\n${good(1)}\n2,5115,2,00,"山田\n太郎",ヤマダ,1980-01-01,男,本人,,,マイナ保険証取得,,2025-12-01,,\n${good(3)}\n`;
     const result = parseRecallCsv(encode(text), { today });
     expect(result).toMatchObject({
-      ok: false,
-      error: 'row_errors',
-      rowErrors: [{ row: 2, line: 3, code: 'control_characters', value: '山田[U+000A]太郎' }],
+      ok: true,
+      rowErrorCount: 0,
+      warnings: [{ row: 2, line: 3, field: 'name', code: 'line_break_replaced', value: '山田[U+000A]太郎' }],
     });
+    expect(result.ok && result.rows.map((r) => [r.line, r.person.name])).toEqual([
+      [2, '山田 1'],
+      [3, '山田 太郎'],
+      [5, '山田 3'],
+    ]);
+  });
+
+  it('imports the six good rows of a hostile eight and sets two aside (issue 17)', () => {
+    const rows = [
+      good(1),
+      '2,5115,2,00,"佐藤\r\n花子",サトウ ハナコ,1980-01-01,女,本人,,,マイナ保険証取得,,2025-12-01,,',
+      '3,5115,3,00,\u202e郎太田山,ヤマダ,1980-01-01,男,本人,,,マイナ保険証取得,,2025-12-01,,',
+      good(4),
+      '5,5115,5,00,鈴木\u0007,スズキ,1980-01-01,男,本人,,,マイナ保険証取得,,2025-12-01,,',
+      good(6),
+      '7,5115,7,00,田中,タナカ,1980-13-01,男,本人,,,マイナ保険証取得,,2025-12-01,,',
+      good(8),
+    ];
+    const result = parseRecallCsv(encode(`${HEADER}\r\n${rows.join('\r\n')}\r\n`), { today });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.toAdd.map((r) => r.issueNo)).toEqual(['1', '2', '3', '4', '6', '8']);
+    expect(result.toAdd[1]?.person.name).toBe('佐藤 花子');
+    expect(result.toAdd[2]?.person.name).toBe('郎太田山');
+    expect(result.warnings.map((w) => [w.line, w.code])).toEqual([
+      [3, 'line_break_replaced'],
+      [5, 'bidi_removed'],
+    ]);
+    expect(result.setAside.map((r) => [r.line, r.errors.map((e) => e.code)])).toEqual([
+      [7, ['control_characters']],
+      [9, ['invalid_date']],
+    ]);
+  });
+
+  it("maps an insurer's own wordings: the seeds' by default, others by the clerk's answer", () => {
+    const row = (no: number, reason: string, relation = '本人', sex = '男') =>
+      `${no},5115,${no},00,山田,ヤマダ,1980-01-01,${sex},${relation},山田,,${reason},2025-11-30,2025-12-01,,`;
+    const text = [
+      HEADER,
+      row(1, '被扶養者削除', '家族'),
+      row(2, '新しい資格確認書の交付'),
+      row(3, '健康保険証（令和７年１２月１日以前喪失）'),
+      row(4, '任継移行'),
+      row(5, '任継移行', '本人', 'おとこ'),
+    ].join('\n');
+    const first = parseRecallCsv(encode(text), { today });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    expect(first.toAdd.map((r) => [r.issueNo, r.reason, r.relation])).toEqual([
+      ['1', 'lost_eligibility', 'dependant'],
+      ['2', 'superseded', 'self'],
+      ['3', 'old_card', 'self'],
+    ]);
+    expect(first.unknownValues).toEqual([
+      { field: 'reason', key: '任継移行', value: '任継移行', count: 2 },
+      { field: 'sex', key: 'おとこ', value: 'おとこ', count: 1 },
+    ]);
+    const valueMapping = { reason: { 任継移行: 'lost_eligibility' }, sex: { おとこ: 'male' } };
+    const second = parseRecallCsv(encode(text), { today, valueMapping });
+    expect(second.ok && second.setAside).toEqual([]);
+    expect(second.ok && second.toAdd.map((r) => r.reason)).toEqual([
+      'lost_eligibility',
+      'superseded',
+      'old_card',
+      'lost_eligibility',
+      'lost_eligibility',
+    ]);
   });
 
   it('imports a generated 10,000-row list', () => {
@@ -163,15 +233,20 @@ describe('parseRecallCsv', () => {
 
   it('refuses more than 20,000 rows', () => {
     const text = `${HEADER}\n${`${good(1)}\n`.repeat(20_001)}`;
-    expect(parseRecallCsv(encode(text))).toEqual({ ok: false, error: 'too_many_rows', encoding: 'utf-8' });
+    expect(parseRecallCsv(encode(text))).toEqual({
+      ok: false,
+      error: 'too_many_rows',
+      encoding: 'utf-8',
+      source: { kind: 'csv', encoding: 'utf-8' },
+    });
   });
 
-  it('caps the reported row errors but counts them all', () => {
+  it('sets every bad row aside, however many', () => {
     const bad = '1,5115,1,00,山田,ヤマダ,nope,男,本人,,,マイナ保険証取得,,2025-12-01,,';
     const text = `${HEADER}\n${Array.from({ length: 1500 }, (_, i) => bad.replace(/^1,/, `${i + 1},`)).join('\n')}\n`;
     const result = parseRecallCsv(encode(text), { today });
-    expect(result).toMatchObject({ ok: false, error: 'row_errors', rowErrorCount: 1500 });
-    expect(!result.ok && result.rowErrors?.length).toBe(1000);
+    expect(result).toMatchObject({ ok: true, rowErrorCount: 1500, toAdd: [] });
+    expect(result.ok && result.setAside.length).toBe(1500);
   });
 
   it('needs at least one data row', () => {
@@ -185,6 +260,7 @@ describe('parseRecallCsv', () => {
       error: 'unterminated_quote',
       line: 3,
       encoding: 'utf-8',
+      source: { kind: 'csv', encoding: 'utf-8' },
     });
   });
 

@@ -41,17 +41,22 @@ describe('parseCsv', () => {
     expect(fieldsOf('a,b,')).toEqual([['a', 'b', '']]);
   });
 
-  it('skips blank lines but keeps a quoted empty field', () => {
-    expect(fieldsOf('a\n\n\nb\n""\n')).toEqual([['a'], ['b'], ['']]);
+  it('skips blank lines, and a line of one empty field, which holds no one', () => {
+    expect(fieldsOf('a\n\n\nb\n""\n')).toEqual([['a'], ['b']]);
   });
 
   it('records the physical line where each record starts', () => {
-    const records = parseCsv('h1,h2\n"multi\nline",x\r\n\r\nlast,y\n');
+    // Excel's own shape: CRLF between rows, LF inside a cell.
+    const records = parseCsv('h1,h2\r\n"multi\nline",x\r\n\r\nlast,y\r\n');
     expect(records.map((r) => r.line)).toEqual([1, 2, 5]);
   });
 
-  it('is lenient with stray quotes that spreadsheets produce', () => {
-    expect(fieldsOf('5"2,"ab"c\n')).toEqual([['5"2', 'abc']]);
+  it('keeps a quote inside an unquoted field as a character', () => {
+    expect(fieldsOf('5"2,x\n')).toEqual([['5"2', 'x']]);
+  });
+
+  it('refuses text after a closing quote rather than guess where the field ends', () => {
+    expect(() => parseCsv('a,b\n"ab"c,d\n')).toThrow(expect.objectContaining({ code: 'unterminated_quote', line: 2 }));
   });
 
   it('reports an unterminated quote with its line', () => {

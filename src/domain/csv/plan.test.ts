@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { CsvRowError } from './errors';
 import { planImport } from './plan';
 import type { ImportRow } from './validate';
 
@@ -29,31 +28,17 @@ const row = (issueNo: string, n: number): ImportRow => ({
 describe('planImport', () => {
   it('adds new rows and recognises rows already held by 発行No.', () => {
     const rows = [row('A1', 1), row('A2', 2), row('A3', 3)];
-    const plan = planImport({ rows, errors: [] }, new Set(['A2', 'Z9']));
-    expect(plan.ok).toBe(true);
+    const plan = planImport({ rows }, new Set(['A2', 'Z9']));
     expect(plan.toAdd.map((r) => r.issueNo)).toEqual(['A1', 'A3']);
     expect(plan.alreadyPresent.map((r) => r.issueNo)).toEqual(['A2']);
   });
 
   it('adds nothing when the same list is imported again', () => {
     const rows = [row('A1', 1), row('A2', 2)];
-    const first = planImport({ rows, errors: [] }, new Set());
+    const first = planImport({ rows }, new Set());
     const held = new Set(first.toAdd.map((r) => r.issueNo));
-    const again = planImport({ rows, errors: [] }, held);
+    const again = planImport({ rows }, held);
     expect(again.toAdd).toEqual([]);
     expect(again.alreadyPresent).toHaveLength(2);
-  });
-
-  it('is all or nothing: one row error and nothing is added', () => {
-    const error: CsvRowError = {
-      row: 3,
-      line: 4,
-      column: '生年月日',
-      field: 'birthDate',
-      code: 'invalid_date',
-      value: 'x',
-    };
-    const plan = planImport({ rows: [row('A1', 1), row('A2', 2)], errors: [error] }, new Set());
-    expect(plan).toEqual({ ok: false, toAdd: [], alreadyPresent: [], errors: [error] });
   });
 });

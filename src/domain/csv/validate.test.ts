@@ -84,12 +84,25 @@ describe('validateRows', () => {
     expect(errorsOf({ 氏名: 'あ'.repeat(101) })).toEqual([['name', 'too_long']]);
   });
 
-  it.each([['a\u0007b'], ['山田\n太郎'], ['山田\u0085'], ['\u202e郎太田山']])(
-    'refuses control characters in %j',
-    (name) => {
-      expect(errorsOf({ 氏名: name })).toEqual([['name', 'control_characters']]);
-    },
-  );
+  it.each([['a\u0007b'], ['山田\u0085'], ['山田\u0000']])('refuses control characters in %j', (name) => {
+    expect(errorsOf({ 氏名: name })).toEqual([['name', 'control_characters']]);
+  });
+
+  it.each([
+    ['山田\n太郎', '山田 太郎', 'line_break_replaced'],
+    ['山田\r\n\t太郎', '山田 太郎', 'line_break_replaced'],
+    ['\u202e郎太田山', '郎太田山', 'bidi_removed'],
+    ['\u2067山田\u2069 太郎', '山田 太郎', 'bidi_removed'],
+  ])('imports %j as %j with a warning', (name, kept, warning) => {
+    const result = validate({ 氏名: name });
+    expect(result.errors).toEqual([]);
+    expect(result.rows[0]?.person.name).toBe(kept);
+    expect(result.warnings?.map((w) => [w.field, w.code])).toEqual([['name', warning]]);
+  });
+
+  it('keeps a line break outside a name an error: a code with one is not a code', () => {
+    expect(errorsOf({ 記号: '51\n15' })).toEqual([['symbol', 'control_characters']]);
+  });
 
   it('shows control characters visibly in the error value', () => {
     expect(validate({ 氏名: 'a\u0007b' }).errors[0]?.value).toBe('a[U+0007]b');
@@ -152,8 +165,8 @@ describe('validateRows', () => {
     ]);
   });
 
-  it('dates a loss of eligibility 5 days after the loss and needs the loss date', () => {
-    expect(validate({ 回収理由: '資格喪失', 資格喪失日: '令和7年12月28日' }).rows[0]?.dueDate).toBe('2026-01-02');
+  it('dates a loss of eligibility by the 5-day rule (喪失日 is day 1, past 行政機関の休日) and needs the loss date', () => {
+    expect(validate({ 回収理由: '資格喪失', 資格喪失日: '令和7年12月28日' }).rows[0]?.dueDate).toBe('2026-01-05');
     expect(errorsOf({ 回収理由: '資格喪失' })).toEqual([['lossDate', 'required']]);
     expect(validate({ 回収理由: '資格喪失', 期限: '2026-01-05' }).rows[0]?.dueDate).toBe('2026-01-05');
   });
@@ -235,5 +248,13 @@ describe('validateRows', () => {
   it('skips rows of empty cells but keeps numbering by position', () => {
     const { rows } = validateRows([record({}, 2), record({ ...GOOD }, 3)], HEADERS, mapping, { today: '2025-12-15' });
     expect(rows.map((r) => [r.row, r.line])).toEqual([[2, 3]]);
+  });
+
+  it('lists at most 50 unknown wordings per column, each with its row count', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({ 回収理由: `理由${i % 60}`, '発行No.': String(i + 1) }));
+    const { unknownValues, rows: ready } = validate(...rows);
+    expect(ready).toEqual([]);
+    expect(unknownValues).toHaveLength(50);
+    expect(unknownValues?.every((value) => value.field === 'reason' && value.count === 2)).toBe(true);
   });
 });

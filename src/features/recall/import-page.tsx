@@ -4,13 +4,23 @@ import { Link } from 'react-router';
 import { db, type LocalItem, type LocalList } from '../../db/db';
 import { importedList, knownIssueNos } from '../../db/import-list';
 import { indexPendingImports } from '../../db/pending-imports';
+import { currentInsurerKey, loadValueMapping, rememberValueMapping } from '../../db/value-mappings';
 import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../../domain/csv/columns';
 import { MAX_CSV_BYTES } from '../../domain/csv/errors';
-import { formatCalendarDate } from '../../domain/dates';
+import type { CodedField, ValueMapping } from '../../domain/csv/values';
+import {
+  ImportSummary,
+  PreviewTable,
+  ProblemGroups,
+  SheetPicker,
+  SourceLine,
+  ValueMappingStep,
+} from './import-preview';
 import type { CheckedImport, ImportAnswer, ImportRequest } from './import-worker';
 import { rememberImportedList } from './use-list-items';
 
-const SHOWN_ERRORS = 100;
+/** What the worker reads the file with: the clerk's column mapping, their answers for wordings, a sheet. */
+type CheckSettings = { mapping?: ColumnMapping; valueMapping?: ValueMapping; sheet?: string };
 
 /**
  * A file checked in the import worker, which stays to store it (or is stopped). `items`: the file's
@@ -36,10 +46,7 @@ function deferred<T>(): Pending<T> & { promise: Promise<T> } {
  * cannot read out) while the clerk reads it; on 取り込む it writes the import's journal record
  * itself, so the main thread never clones the 10,000 items for IndexedDB (src/db/import-list.ts).
  */
-function checkInWorker(
-  file: File,
-  mapping: ColumnMapping | undefined,
-): Promise<{ result: CheckedImport; job: ImportJob }> {
+function checkInWorker(file: File, settings: CheckSettings): Promise<{ result: CheckedImport; job: ImportJob }> {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
   const send = (request: ImportRequest, transfer: Transferable[] = []) => worker.postMessage(request, transfer);
   let storing: Pending<void> | null = null;
@@ -80,7 +87,7 @@ function checkInWorker(
     worker.onerror = fail;
     const known = knownIssueNos(db);
     Promise.all([file.arrayBuffer(), db.dataKey.sealingKey()])
-      .then(([bytes, sealingKey]) => send({ bytes, mapping, sealingKey }, [bytes]))
+      .then(([bytes, sealingKey]) => send({ bytes, ...settings, sealingKey }, [bytes]))
       .then(() => known)
       .then((existingIssueNos) => send({ existingIssueNos }))
       .catch(fail);
@@ -90,13 +97,16 @@ function checkInWorker(
 type State =
   | { step: 'choose' }
   | { step: 'reading' }
-  | { step: 'checked'; file: File; result: CheckedImport }
+  | { step: 'checked'; file: File; settings: CheckSettings; result: CheckedImport }
   | { step: 'failed'; code: string }
   | { step: 'done'; listId: string | null; count: number };
 
-/** Import a recall list file: preview every row error first, then store all or nothing. */
+/**
+ * Import a recall list file (CSV or .xlsx): preview the ready rows, the rows with problems (set aside,
+ * downloadable with their reasons) and the wordings to map, then store the ready rows in one go.
+ */
 export function ImportPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [state, setState] = useState<State>({ step: 'choose' });
   const [title, setTitle] = useState('');
   const [mapping, setMapping] = useState<ColumnMapping>({});
@@ -113,24 +123,35 @@ export function ImportPage() {
     [],
   );
 
-  const check = async (file: File, withMapping?: ColumnMapping) => {
+  const check = async (file: File, settings: CheckSettings) => {
     stopJob();
     // A 50 MB file is refused before a byte of it is read.
     if (file.size > MAX_CSV_BYTES) return setState({ step: 'failed', code: 'file_too_large' });
     setState({ step: 'reading' });
     try {
-      const { result, job: started } = await checkInWorker(file, withMapping);
+      const { result, job: started } = await checkInWorker(file, settings);
       job.current = started;
       if (!result.ok && result.suggestedMapping) setMapping(result.suggestedMapping);
-      setState({ step: 'checked', file, result });
+      setState({ step: 'checked', file, settings, result });
     } catch {
       setState({ step: 'failed', code: 'read_failed' });
     }
   };
-  const choose = (file: File | undefined) => {
+  const choose = async (file: File | undefined) => {
     if (!file) return;
     setTitle((current) => current || file.name.replace(/\.[^.]+$/, ''));
-    void check(file);
+    // The clerk's answers for this insurer's wordings, so next month's file imports in one step.
+    const valueMapping = await currentInsurerKey()
+      .then(loadValueMapping)
+      .catch(() => ({}));
+    void check(file, { valueMapping });
+  };
+  /** Remembers the clerk's answers for this insurer, then reads the file again with all of them. */
+  const mapValues = async (answers: ValueMapping) => {
+    if (state.step !== 'checked') return;
+    const { file, settings } = state;
+    const valueMapping = await currentInsurerKey().then((insurer) => rememberValueMapping(insurer, answers));
+    void check(file, { ...settings, valueMapping });
   };
   const [storing, setStoring] = useState(false);
   const store = async (result: Extract<CheckedImport, { ok: true }>) => {
@@ -173,7 +194,11 @@ export function ImportPage() {
       <div className="import-form">
         <label className="field">
           <span>{t('import.file')}</span>
-          <input type="file" accept=".csv,text/csv,text/plain" onChange={(event) => choose(event.target.files?.[0])} />
+          <input
+            type="file"
+            accept=".csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(event) => void choose(event.target.files?.[0])}
+          />
         </label>
         <label className="field">
           <span>{t('import.listTitle')}</span>
@@ -197,89 +222,49 @@ export function ImportPage() {
 
       {state.step === 'checked' && state.result.ok && (
         <section className="import-preview">
-          <p>{t('import.encoding', { encoding: state.result.encoding })}</p>
-          <p className="progress">
-            {t('import.summary', { toAdd: state.result.toAddCount, present: state.result.presentCount })}
-          </p>
-          <h2>{t('import.preview', { count: state.result.preview.length })}</h2>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('itemDialog.issueNo')}</th>
-                  <th scope="col">{t('list.columns.name')}</th>
-                  <th scope="col">{t('itemDialog.symbolNumber')}</th>
-                  <th scope="col">{t('list.columns.reason')}</th>
-                  <th scope="col">{t('list.columns.due')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.result.preview.map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.issueNo}</td>
-                    <td>
-                      {row.person.name}
-                      <br />
-                      <span className="item-kana">{row.person.kana}</span>
-                    </td>
-                    <td>{`${row.person.symbol}・${row.person.number}・${row.person.branch}`}</td>
-                    <td>{t(`reason.${row.reason}`)}</td>
-                    <td>{formatCalendarDate(row.dueDate, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="dialog-actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={storing}
-              onClick={() => state.result.ok && void store(state.result)}
-            >
-              {t('import.confirm', { count: state.result.toAddCount })}
-            </button>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => {
-                stopJob();
-                setState({ step: 'choose' });
-              }}
-            >
-              {t('import.cancel')}
-            </button>
-          </div>
+          <SourceLine source={state.result.source} />
+          <SheetPicker
+            source={state.result.source}
+            onPick={(sheet) => state.step === 'checked' && void check(state.file, { ...state.settings, sheet })}
+          />
+          <ImportSummary
+            result={state.result}
+            storing={storing}
+            onStore={() => state.result.ok && void store(state.result)}
+            onCancel={() => {
+              stopJob();
+              setState({ step: 'choose' });
+            }}
+          />
+          {state.result.unknownValues.length > 0 && (
+            <ValueMappingStep
+              key={state.result.listId}
+              unknown={state.result.unknownValues}
+              headers={
+                Object.fromEntries(state.result.problems.map((group) => [group.field, group.column])) as Partial<
+                  Record<CodedField, string>
+                >
+              }
+              onApply={(answers) => void mapValues(answers)}
+            />
+          )}
+          <ProblemGroups kind="problems" groups={state.result.problems} />
+          <ProblemGroups kind="warnings" groups={state.result.warnings} />
+          <PreviewTable result={state.result} />
         </section>
       )}
 
       {state.step === 'checked' && !state.result.ok && (
         <section className="import-errors">
           <p className="form-error" role="alert">
-            {state.result.error === 'row_errors'
-              ? t('import.rowErrors', { count: state.result.rowErrorCount ?? state.result.rowErrors?.length ?? 0 })
-              : t(`csvErrors.${state.result.error}`, { line: state.result.line })}
+            {t(`csvErrors.${state.result.error}`, { line: state.result.line })}
           </p>
-          {state.result.rowErrors && (
-            <ul className="error-list">
-              {state.result.rowErrors.slice(0, SHOWN_ERRORS).map((error) => (
-                <li key={`${error.line}-${error.field}-${error.code}`}>
-                  {t('import.errorRow', {
-                    line: error.line,
-                    column: error.column,
-                    message: t(`csvErrors.${error.code}`),
-                    value: error.value,
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
           {state.result.error === 'missing_columns' && state.result.headers && (
             <MappingStep
               headers={state.result.headers}
               mapping={mapping}
               onChange={setMapping}
-              onApply={() => state.step === 'checked' && void check(state.file, mapping)}
+              onApply={() => state.step === 'checked' && void check(state.file, { ...state.settings, mapping })}
             />
           )}
         </section>

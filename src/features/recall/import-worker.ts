@@ -3,10 +3,18 @@ import type { LocalItem, LocalList } from '../../db/db';
 import { DB_NAME } from '../../db/db-name';
 import type { SealedField } from '../../db/field-encryption';
 import { importedItems, newImportedListId, STORE_CHUNK, sealImportChunks, writeJournal } from '../../db/import-list';
-import type { CsvEncoding } from '../../domain/csv/decode';
-import { type ImportOptions, type ImportResult, parseRecallCsv } from '../../domain/csv/import-csv';
+import type { CsvRowErrorCode, CsvRowWarningCode } from '../../domain/csv/errors';
+import {
+  checkRecallRecords,
+  type ImportOptions,
+  type ImportResult,
+  type ImportSource,
+  parseRecallCsv,
+} from '../../domain/csv/import-csv';
 import { planImport } from '../../domain/csv/plan';
-import type { ImportRow } from '../../domain/csv/validate';
+import { groupProblems, type ProblemGroup } from '../../domain/csv/problems';
+import type { ImportRow, SetAsideRow } from '../../domain/csv/validate';
+import type { UnknownValue, ValueMapping } from '../../domain/csv/values';
 
 /**
  * First message: the file, and the data key as a non-extractable WebCrypto key (DataKey.sealingKey)
@@ -14,7 +22,14 @@ import type { ImportRow } from '../../domain/csv/validate';
  * is parsed. Last, when the clerk confirms: the list record, to store the import under.
  */
 export type ImportRequest =
-  | { bytes: ArrayBuffer; mapping?: ImportOptions['mapping']; sealingKey: CryptoKey }
+  | {
+      bytes: ArrayBuffer;
+      mapping?: ImportOptions['mapping'];
+      valueMapping?: ValueMapping;
+      /** For a workbook: the sheet the clerk picked (the first when absent). */
+      sheet?: string;
+      sealingKey: CryptoKey;
+    }
   | { existingIssueNos: string[] }
   | { store: LocalList };
 
@@ -26,7 +41,20 @@ const PREVIEW_ROWS = 20;
  * 10,000 of them stands between the file and the preview.
  */
 export type CheckedImport =
-  | { ok: true; encoding: CsvEncoding; toAddCount: number; presentCount: number; preview: ImportRow[]; listId: string }
+  | {
+      ok: true;
+      source: ImportSource;
+      headers: string[];
+      toAddCount: number;
+      presentCount: number;
+      preview: ImportRow[];
+      listId: string;
+      /** Rows with problems, never stored; the page offers them as a CSV with a reason column. */
+      setAside: SetAsideRow[];
+      problems: ProblemGroup<CsvRowErrorCode>[];
+      warnings: ProblemGroup<CsvRowWarningCode>[];
+      unknownValues: UnknownValue[];
+    }
   | Extract<ImportResult, { ok: false }>;
 
 /** What the worker posts: the checked file, then its items in chunks, then whether the store worked. */
@@ -44,14 +72,19 @@ let prepared: { listId: string; chunks: Promise<SealedField[]> } | null = null;
 
 function check(result: ImportResult, known: ReadonlySet<string>): { checked: CheckedImport; toAdd: ImportRow[] } {
   if (!result.ok) return { checked: result, toAdd: [] };
-  const plan = planImport({ rows: result.rows, errors: [] }, known);
+  const plan = planImport(result, known);
   const checked: CheckedImport = {
     ok: true,
-    encoding: result.encoding,
+    source: result.source,
+    headers: result.headers,
     toAddCount: plan.toAdd.length,
     presentCount: plan.alreadyPresent.length,
     preview: plan.toAdd.slice(0, PREVIEW_ROWS),
     listId: newImportedListId(),
+    setAside: result.setAside,
+    problems: groupProblems(result.rowErrors),
+    warnings: groupProblems(result.warnings),
+    unknownValues: result.unknownValues,
   };
   return { checked, toAdd: plan.toAdd };
 }
@@ -83,20 +116,28 @@ async function store(list: LocalList): Promise<void> {
   }
 }
 
-// Parsing, checking and preparing a 10,000-row file off the main thread keeps the screen responsive.
-self.onmessage = (event: MessageEvent<ImportRequest>) => {
-  const request = event.data;
-  if ('store' in request) {
-    store(request.store).then(
-      () => self.postMessage({ kind: 'stored' } satisfies ImportAnswer),
-      () => self.postMessage({ kind: 'store_failed' } satisfies ImportAnswer),
-    );
-    return;
+// An .xlsx is a ZIP: its reader (and the ZIP code under it) is fetched only for a workbook.
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+const isWorkbook = (bytes: Uint8Array) => ZIP_SIGNATURE.every((byte, index) => bytes[index] === byte);
+
+async function read(request: Extract<ImportRequest, { bytes: ArrayBuffer }>): Promise<ImportResult> {
+  const options: ImportOptions = {
+    ...(request.mapping ? { mapping: request.mapping } : {}),
+    ...(request.valueMapping ? { valueMapping: request.valueMapping } : {}),
+  };
+  const bytes = new Uint8Array(request.bytes);
+  if (!isWorkbook(bytes)) return parseRecallCsv(bytes, options);
+  const { readXlsxRecords, XlsxFileError } = await import('./read-xlsx');
+  try {
+    const sheet = await readXlsxRecords(request.bytes, request.sheet);
+    return checkRecallRecords(sheet.records, { kind: 'xlsx', sheet: sheet.sheet, sheets: sheet.sheets }, options);
+  } catch (error) {
+    if (error instanceof XlsxFileError) return { ok: false, error: error.code };
+    throw error;
   }
-  if ('bytes' in request) {
-    parsed = parseRecallCsv(new Uint8Array(request.bytes), { mapping: request.mapping });
-    sealingKey = request.sealingKey;
-  } else existing = new Set(request.existingIssueNos);
+}
+
+function answerWhenReady(): void {
   if (!parsed || !existing || !sealingKey) return;
   const { checked, toAdd } = check(parsed, existing);
   self.postMessage({ kind: 'checked', result: checked } satisfies ImportAnswer);
@@ -108,4 +149,29 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
     // Heard by the store, if the clerk confirms; never an unhandled rejection before that.
     prepared.chunks.catch(() => {});
   }
+}
+
+// Parsing, checking and preparing a 10,000-row file off the main thread keeps the screen responsive.
+self.onmessage = (event: MessageEvent<ImportRequest>) => {
+  const request = event.data;
+  if ('store' in request) {
+    store(request.store).then(
+      () => self.postMessage({ kind: 'stored' } satisfies ImportAnswer),
+      () => self.postMessage({ kind: 'store_failed' } satisfies ImportAnswer),
+    );
+    return;
+  }
+  if ('bytes' in request) {
+    sealingKey = request.sealingKey;
+    read(request).then(
+      (result) => {
+        parsed = result;
+        answerWhenReady();
+      },
+      () => self.postMessage({ kind: 'checked', result: { ok: false, error: 'not_csv' } } satisfies ImportAnswer),
+    );
+    return;
+  }
+  existing = new Set(request.existingIssueNos);
+  answerWhenReady();
 };

@@ -1,0 +1,49 @@
+import readXlsxFile, { InvalidInputError, type SheetData } from 'read-excel-file/universal';
+import type { CsvRecord } from '../../domain/csv/parse';
+
+/**
+ * An .xlsx workbook → the records of one sheet, in the shape the CSV importer checks (the header
+ * first), read with read-excel-file (docs/decisions/016-xlsx-reader.md). Loaded by the import
+ * worker only when the picked file is a workbook, as its own chunk.
+ *
+ * Cells become the text a clerk would see: a date cell (a serial with a date format) becomes
+ * YYYY-MM-DD, a number its digits (a date column's number without a date format is an Excel serial,
+ * which validate.ts reads as one), 和暦 text stays text for parse-date.ts.
+ */
+export type XlsxSheet = { sheets: string[]; sheet: string; records: CsvRecord[] };
+
+export class XlsxFileError extends Error {
+  constructor(readonly code: 'not_xlsx' | 'sheet_not_found' | 'empty_file') {
+    super(code);
+    this.name = 'XlsxFileError';
+  }
+}
+
+export async function readXlsxRecords(bytes: ArrayBuffer, sheetName?: string): Promise<XlsxSheet> {
+  let sheets: { sheet: string; data: SheetData }[];
+  try {
+    sheets = await readXlsxFile(bytes);
+  } catch (error) {
+    if (error instanceof InvalidInputError || error instanceof Error) throw new XlsxFileError('not_xlsx');
+    throw error;
+  }
+  const names = sheets.map((sheet) => sheet.sheet);
+  // The first sheet, unless the clerk picked another.
+  const chosen = sheetName === undefined ? sheets[0] : sheets.find((sheet) => sheet.sheet === sheetName);
+  if (!chosen) throw new XlsxFileError(sheetName === undefined ? 'empty_file' : 'sheet_not_found');
+  return { sheets: names, sheet: chosen.sheet, records: toRecords(chosen.data) };
+}
+
+function toRecords(data: SheetData): CsvRecord[] {
+  // A sheet's row n is line n, as the clerk sees it in Excel.
+  return data.map((row, index) => ({ fields: row.map(cellText), line: index + 1 }));
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    // read-excel-file gives the serial's day at 00:00 UTC.
+    return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  }
+  return String(value);
+}
