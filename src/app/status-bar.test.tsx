@@ -35,3 +35,19 @@ describe('the status bar', () => {
     expect(await screen.findByText('オンライン')).toBeInTheDocument();
   });
 });
+
+describe('the status bar offline', () => {
+  it('says offline in words, with no red failure, when the last round could not reach the network', async () => {
+    await setMeta('lastSyncError', 'network_error');
+    renderBar();
+    expect(await screen.findByText('オフライン（変更はこの端末に保存されます）')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/同期できませんでした/)).toBeNull();
+  });
+
+  it('still shows a refusal from the insurer as a failure', async () => {
+    await setMeta('lastSyncError', 'unauthorized');
+    renderBar();
+    expect(await screen.findByRole('alert')).toHaveTextContent('同期できませんでした');
+  });
+});

@@ -1,13 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db, getMeta, type OutboxEntry } from '../db/db';
 import { countPending } from '../db/outbox';
 import { formatInstant } from '../domain/dates';
 import { rejectedChanges } from '../sync/outbox-issues';
 import { syncEngine } from '../sync/sync-service';
-import { NewListsMessage, NotificationPermissionButton } from './sync-new-lists';
+import { NewListsMessage, NotificationPermissionButton, useNotificationPermission } from './sync-new-lists';
+import { useMediaQuery } from './use-media-query';
 import { useOnline } from './use-online';
 
 // Opened only when the insurer refused a change: not part of the first-load bundle.
@@ -15,6 +16,59 @@ const SyncIssuesPanel = lazy(() => import('./sync-issues').then((m) => ({ defaul
 
 function useRejectedChanges(): OutboxEntry[] {
   return useLiveQuery(() => rejectedChanges(db), [], []);
+}
+
+/**
+ * Below this width the status words and the actions do not fit one row at tablet sizes (1024 px
+ * landscape, 820 px portrait, issue 21): the actions fold into one control.
+ */
+export const NARROW_STATUS_BAR = '(max-width: 1180px)';
+
+/**
+ * The status bar's actions behind one button (a disclosure, not an ARIA menu: plain buttons inside,
+ * reached by Tab). Escape or a tap elsewhere closes it; choosing an action closes it too.
+ */
+function ActionsMenu({ children }: { children: (close: () => void) => ReactNode }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    root.current?.querySelector<HTMLElement>('.status-actions-panel button')?.focus();
+    const outside = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      toggle.current?.focus();
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', onEscape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', onEscape);
+    };
+  }, [open]);
+  return (
+    <div className="status-actions-menu" ref={root}>
+      <button
+        ref={toggle}
+        type="button"
+        className="button secondary"
+        aria-expanded={open}
+        aria-controls="status-actions-panel"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('status.actions')}
+        <span aria-hidden="true"> ▾</span>
+      </button>
+      <div id="status-actions-panel" className="status-actions-panel" hidden={!open}>
+        {children(() => setOpen(false))}
+      </div>
+    </div>
+  );
 }
 
 export function StatusBar() {
@@ -28,6 +82,22 @@ export function StatusBar() {
   const sync = useMutation({ mutationFn: () => syncEngine.syncNow(), networkMode: 'always' });
   const rejected = useRejectedChanges();
   const [issuesOpen, setIssuesOpen] = useState(false);
+  const notifications = useNotificationPermission();
+  const narrow = useMediaQuery(NARROW_STATUS_BAR);
+  const syncButton = (close?: () => void) => (
+    <button
+      id="sync-now"
+      type="button"
+      className="button secondary"
+      onClick={() => {
+        close?.();
+        sync.mutate();
+      }}
+      disabled={sync.isPending}
+    >
+      {sync.isPending ? t('status.syncing') : t('status.syncNow')}
+    </button>
+  );
 
   return (
     <>
@@ -44,7 +114,8 @@ export function StatusBar() {
             ? t('status.lastSync', { time: formatInstant(lastSyncAt, i18n.language) })
             : t('status.neverSynced')}
         </p>
-        {lastError && (
+        {/* Offline is already said above, in words: a round that could not start is no failure (issue 21). */}
+        {online && lastError && (
           <p className="status error" role="alert">
             {t('status.syncFailed', { reason: t(`errors.${lastError}`, { defaultValue: t('errors.unknown') }) })}
           </p>
@@ -60,16 +131,27 @@ export function StatusBar() {
             {t('syncIssues.open', { count: rejected.length })}
           </button>
         )}
-        <NotificationPermissionButton />
-        <button
-          id="sync-now"
-          type="button"
-          className="button secondary"
-          onClick={() => sync.mutate()}
-          disabled={sync.isPending}
-        >
-          {sync.isPending ? t('status.syncing') : t('status.syncNow')}
-        </button>
+        {narrow && notifications.canAsk ? (
+          <ActionsMenu>
+            {(close) => (
+              <>
+                <NotificationPermissionButton
+                  permission={notifications.permission}
+                  ask={async () => {
+                    close();
+                    await notifications.ask();
+                  }}
+                />
+                {syncButton(close)}
+              </>
+            )}
+          </ActionsMenu>
+        ) : (
+          <>
+            <NotificationPermissionButton permission={notifications.permission} ask={notifications.ask} />
+            {syncButton()}
+          </>
+        )}
       </section>
       {issuesOpen && rejected.length > 0 && (
         <Suspense fallback={null}>
