@@ -38,3 +38,18 @@ test('two returns with no 担当者 saved: the 報告書 screen shows 2 waiting,
   await page.getByRole('button', { name: '作成して確認する' }).click();
   await expect(page.getByRole('alert')).toHaveText(/担当者名と電話番号を入れて保存してください/);
 });
+
+test('お知らせ: 開く brings the notice into view and moves the focus to it', async ({ page }) => {
+  await signInThroughUi(page);
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お知らせ' }).click();
+  const rows = page.locator('li.recipient');
+  await expect(rows.first()).toBeVisible();
+  // A member far down the list, as in the issue: the notice renders below all of them.
+  const row = rows.nth(Math.min(8, (await rows.count()) - 1));
+  const name = (await row.locator('.recipient-name').textContent()) as string;
+  await row.getByRole('button', { name: `${name} さんへのお知らせを開く` }).click();
+  const heading = page.locator('#notice-detail-title');
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  await expect(page.locator('section.notice-detail article[lang="ja"]')).toBeInViewport({ ratio: 0.1 });
+});
