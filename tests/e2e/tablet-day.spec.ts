@@ -53,3 +53,70 @@ test('お知らせ: 開く brings the notice into view and moves the focus to it
   await expect(heading).toBeInViewport();
   await expect(page.locator('section.notice-detail article[lang="ja"]')).toBeInViewport({ ratio: 0.1 });
 });
+
+test('an old card: its tick button names the 健康保険証, its row shows 記号番号 and 発行No. —, and searching 「—」 finds nobody', async ({
+  page,
+}) => {
+  await signInThroughUi(page);
+  await page.getByRole('link', { name: 'すべてのリストをまとめて見る' }).click();
+  await page.getByLabel('書類').selectOption('old_card');
+  const row = page.locator('li.item').first();
+  await expect(row).toBeVisible();
+  const name = (await row.locator('.item-name').innerText()).trim();
+  await expect(row.locator('.item-ids')).toContainText(/記号番号 \d+-\d+-\d+/);
+  await expect(row.locator('.item-ids')).toContainText('発行No. —');
+  const tick = row.locator('.item-actions .button.primary');
+  if (await tick.count())
+    expect(await tick.getAttribute('aria-label')).toBe(`${name} さんの健康保険証（旧）を回収済にする`);
+  else await expect(row.getByRole('button', { name: `${name} さんの回収を元に戻す` })).toBeVisible();
+
+  await page.getByLabel('書類').selectOption('all');
+  await page.getByLabel('検索（氏名・フリガナ・記号番号・発行No.）').fill('—');
+  await expect(page.getByText('条件に合う対象者はいません。')).toBeVisible();
+  await expect(page.locator('li.item')).toHaveCount(0);
+});
+
+test('reports: sent online, the status says received and nothing about waiting for a signal; deleting a draft asks first', async ({
+  page,
+}) => {
+  await signInThroughUi(page, { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' });
+  const listTitle = (await page.locator('.list-card .list-title').first().innerText()).trim();
+  const tickOne = async () => {
+    await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
+    await page.locator('.list-card').first().click();
+    const row = page.locator('li.item.to_collect').first();
+    const id = (await row.getAttribute('data-item-id')) as string;
+    await row.getByRole('button', { name: /を回収済にする$/ }).click();
+    await expect(page.locator(`li[data-item-id="${id}"]`)).toHaveClass(/returned/);
+  };
+  const build = async () => {
+    await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '報告書' }).click();
+    await page.getByLabel('対象').selectOption({ label: listTitle });
+    await page.getByRole('button', { name: '作成して確認する' }).click();
+    await expect(page.getByTestId('report-sheet')).toBeVisible();
+  };
+  await tickOne();
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '報告書' }).click();
+  await page.getByLabel('担当者名').fill('佐藤 花子');
+  await page.getByLabel('電話番号').fill('03-1234-5678');
+  await page.getByRole('button', { name: '担当者を保存' }).click();
+  await build();
+  await page.getByRole('button', { name: '保険者に送信' }).click();
+  await expect(page.getByTestId('report-status')).toHaveText('保険者が受領');
+  await expect(page.locator('main')).not.toContainText('送信を予約しました');
+  await expect(page.locator('main')).not.toContainText('電波が戻ると');
+
+  // A new draft: 削除 asks, やめる keeps it, 削除する deletes it.
+  await tickOne();
+  await build();
+  const draftUrl = page.url();
+  await page.getByRole('button', { name: 'この報告書を削除' }).click();
+  await expect(page.getByRole('group', { name: /を削除します。元に戻せません。/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'やめる' })).toBeFocused();
+  await page.getByRole('button', { name: 'やめる' }).click();
+  await expect(page).toHaveURL(draftUrl);
+  await expect(page.getByTestId('report-status')).toHaveText('下書き');
+  await page.getByRole('button', { name: 'この報告書を削除' }).click();
+  await page.getByRole('button', { name: '削除する' }).click();
+  await expect(page).toHaveURL(/\/reports$/);
+});
