@@ -120,3 +120,44 @@ test('reports: sent online, the status says received and nothing about waiting f
   await page.getByRole('button', { name: '削除する' }).click();
   await expect(page).toHaveURL(/\/reports$/);
 });
+
+test('a wrongly imported list leaves the tablet from the lists screen: what goes with it first, then a confirmation', async ({
+  page,
+}) => {
+  await signInThroughUi(page);
+  await expect(page.locator('.list-card').first()).toBeVisible();
+  const insurerLists = await page.locator('.list-card').count();
+  await page.getByRole('link', { name: 'ファイルから取り込む' }).click();
+  await page.getByLabel('リストの名前').fill('まちがえたリスト');
+  await page.getByLabel('CSVファイル').setInputFiles('tests/fixtures/csv/recall-sjis.csv');
+  await page.getByRole('button', { name: '9 件を取り込む' }).click();
+  await expect(page.getByText(/「まちがえたリスト」に 9 件を取り込みました。/)).toBeVisible();
+
+  // One return recorded on it, in no report yet.
+  await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
+  await page.locator('.list-card', { hasText: 'まちがえたリスト' }).click();
+  await page
+    .locator('li.item.to_collect')
+    .first()
+    .getByRole('button', { name: /を回収済にする$/ })
+    .click();
+  await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
+
+  // Only the imported list has the button.
+  await expect(page.getByRole('button', { name: /をこの端末から削除$/ })).toHaveCount(1);
+  await page.getByRole('button', { name: 'まちがえたリスト をこの端末から削除' }).click();
+  const question = page.getByRole('group', { name: /「まちがえたリスト」.*をこの端末から削除しますか/ });
+  await expect(question).toContainText('対象者 9 件がこの端末から消えます。');
+  await expect(question).toContainText('まだ報告書に入れていない回収・回収不能の記録 1 件も消えます。');
+  await expect(page.getByRole('button', { name: 'やめる' })).toBeFocused();
+  await page.getByRole('button', { name: 'やめる' }).click();
+  await expect(page.locator('.list-card', { hasText: 'まちがえたリスト' })).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'まちがえたリスト をこの端末から削除' }).click();
+  await page.getByRole('button', { name: '削除する' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: '「まちがえたリスト」をこの端末から削除しました。' }),
+  ).toBeVisible();
+  await expect(page.locator('.list-card', { hasText: 'まちがえたリスト' })).toHaveCount(0);
+  await expect(page.locator('.list-card')).toHaveCount(insurerLists);
+});
