@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { signInThroughUi } from './helpers';
 
 // A clerk's day on a tablet (issue 21): what the screens say must not depend on unrelated inputs.
@@ -160,4 +160,60 @@ test('a wrongly imported list leaves the tablet from the lists screen: what goes
   ).toBeVisible();
   await expect(page.locator('.list-card', { hasText: 'まちがえたリスト' })).toHaveCount(0);
   await expect(page.locator('.list-card')).toHaveCount(insurerLists);
+});
+
+/** Each left-to-right island of the Urdu notice: its text, how many line boxes it spans, and whether it reads left to right. */
+async function urduIslands(page: Page) {
+  return page.locator('article[lang="ur"] bdi.notice-island').evaluateAll((islands) =>
+    islands.map((island) => {
+      const text = island.firstChild as Text;
+      const at = (i: number) => {
+        const range = document.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect();
+      };
+      const lines = new Set([...island.getClientRects()].map((r) => Math.round(r.top))).size;
+      return {
+        text: island.textContent ?? '',
+        whole: island.classList.contains('whole'),
+        lines,
+        leftToRight: (text.length < 2 || at(0).left < at(text.length - 1).left) && island.getAttribute('dir') === 'ltr',
+      };
+    }),
+  );
+}
+
+test.describe('right to left at 390 px', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the rendered Urdu notice: the helpline number is one left-to-right run, bracketed terms stay whole', async ({
+    page,
+  }) => {
+    await signInThroughUi(page);
+    await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お知らせ' }).click();
+    const row = page.locator('li.recipient').first();
+    await expect(row).toBeVisible();
+    const name = (await row.locator('.recipient-name').textContent()) as string;
+    await row.getByLabel(`${name} さんのお知らせの言語`).selectOption('ur');
+    await row.getByRole('button', { name: `${name} さんへのお知らせを開く` }).click();
+    await expect(page.locator('section.notice-detail article[lang="ur"]')).toBeVisible();
+    const islands = await urduIslands(page);
+    const phone = islands.find((i) => i.text === '0570-012-345');
+    expect(phone, JSON.stringify(islands)).toEqual({ text: '0570-012-345', whole: true, lines: 1, leftToRight: true });
+    expect(islands.find((i) => i.text === '(資格確認書)')).toMatchObject({ lines: 1, leftToRight: true });
+    for (const island of islands.filter((i) => i.whole))
+      expect(island, island.text).toMatchObject({ lines: 1, leftToRight: true });
+  });
+
+  test('the public Urdu page: Japanese terms in brackets neither break nor lose their pair', async ({ page }) => {
+    await page.goto('/n/ur/return_got_myna');
+    await expect(page.locator('article[lang="ur"]')).toBeVisible();
+    const islands = await urduIslands(page);
+    expect(islands.filter((i) => i.text === '(資格確認書)').length).toBeGreaterThan(0);
+    for (const island of islands.filter((i) => i.whole))
+      expect(island, island.text).toMatchObject({ lines: 1, leftToRight: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
 });
