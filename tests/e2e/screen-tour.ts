@@ -23,6 +23,15 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
   await expect(page.getByRole('heading', { name: '回収対象者リスト' })).toBeVisible();
   await expect(page.locator('.list-card').first()).toBeVisible();
   await visit('lists');
+  // At tablet widths the status bar's actions sit behind one button (when there is more than one).
+  const actions = page.getByRole('button', { name: '同期・通知' });
+  if (await actions.isVisible()) {
+    await actions.click();
+    await expect(page.locator('#status-actions-panel')).toBeVisible();
+    await visit('status bar actions open');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#status-actions-panel')).toBeHidden();
+  }
 
   await page.locator('.list-card').first().click();
   await expect(page.locator('li.item').first()).toBeVisible();
@@ -61,6 +70,9 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
   await page.getByRole('button', { name: '作成して確認する' }).click();
   await expect(page.getByTestId('report-sheet')).toBeVisible();
   await visit('report view');
+  await page.getByRole('button', { name: 'この報告書を削除' }).click();
+  await visit('report view, delete asked');
+  await page.getByRole('button', { name: 'やめる' }).click();
 
   await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お知らせ' }).click();
   await expect(page.locator('li.recipient').first()).toBeVisible();

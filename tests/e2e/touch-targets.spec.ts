@@ -100,8 +100,17 @@ for (const [name, viewport] of VIEWPORTS) {
         await expectNoAxeViolations(page, screen);
         problems.push(...(await smallTargets(page, screen)));
         problems.push(...(await wrappedChrome(page, screen)));
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        if (overflow > 0) problems.push(`${screen}: ${overflow} px wider than the screen`);
+        const overflow = await page.evaluate(() => {
+          const by = document.documentElement.scrollWidth - window.innerWidth;
+          // The innermost elements that stick out, so the message says what to fix.
+          const culprits = [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && el.children.length === 0)
+            .slice(0, 3)
+            .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}">`);
+          return { by, culprits };
+        });
+        if (overflow.by > 0)
+          problems.push(`${screen}: ${overflow.by} px wider than the screen (${overflow.culprits.join(', ')})`);
       };
 
       await tourEveryScreen(page, check);
