@@ -42,6 +42,8 @@ async function main() {
         hasTouch: true,
         locale: 'ja-JP',
         timezoneId: 'Asia/Tokyo',
+        // Scrolling into view is instant then: the picture shows where it lands, not half way.
+        reducedMotion: 'reduce',
       });
       const page = await context.newPage();
       let n = 0;
