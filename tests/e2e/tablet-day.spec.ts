@@ -217,3 +217,29 @@ test.describe('right to left at 390 px', () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });
+
+test('offline at 820 px the status bar says so in words, stays one row and no wider than the screen', async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await signInThroughUi(page);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: '同期・通知' }).click();
+  await page.getByRole('button', { name: '今すぐ同期' }).click();
+  await expect(page.getByText('オフライン（変更はこの端末に保存されます）')).toBeVisible();
+  await expect(page.locator('.status-bar').getByText(/同期できませんでした/)).toHaveCount(0);
+  const layout = await page.evaluate(() => {
+    const bar = document.querySelector('.status-bar') as HTMLElement;
+    const middles = [...bar.children].map((c) => {
+      const b = c.getBoundingClientRect();
+      return b.top + b.height / 2;
+    });
+    return {
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      rows: Math.max(...middles) - Math.min(...middles),
+    };
+  });
+  expect(layout.overflow).toBeLessThanOrEqual(0);
+  expect(layout.rows).toBeLessThanOrEqual(8);
+});
