@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db, getMeta, type OutboxEntry } from '../db/db';
 import { countPending } from '../db/outbox';
@@ -26,48 +26,41 @@ export const NARROW_STATUS_BAR = '(max-width: 1180px)';
 
 /**
  * The status bar's actions behind one button (a disclosure, not an ARIA menu: plain buttons inside,
- * reached by Tab). Escape or a tap elsewhere closes it; choosing an action closes it too.
+ * reached by Tab). The panel opens as a row under the status bar, in the page's flow, so it covers
+ * nothing; Escape closes it (focus back on the button), and so does choosing an action.
  */
-function ActionsMenu({ children }: { children: (close: () => void) => ReactNode }) {
-  const { t } = useTranslation();
+function useActionsMenu() {
   const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
-    root.current?.querySelector<HTMLElement>('.status-actions-panel button')?.focus();
-    const outside = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
+    panel.current?.querySelector<HTMLElement>('button')?.focus();
     const onEscape = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       setOpen(false);
       toggle.current?.focus();
     };
-    document.addEventListener('pointerdown', outside);
     document.addEventListener('keydown', onEscape);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('keydown', onEscape);
-    };
+    return () => document.removeEventListener('keydown', onEscape);
   }, [open]);
+  return { open, setOpen, toggle, panel, close: () => setOpen(false) };
+}
+
+function ActionsToggle({ menu }: { menu: ReturnType<typeof useActionsMenu> }) {
+  const { t } = useTranslation();
   return (
-    <div className="status-actions-menu" ref={root}>
-      <button
-        ref={toggle}
-        type="button"
-        className="button secondary"
-        aria-expanded={open}
-        aria-controls="status-actions-panel"
-        onClick={() => setOpen((o) => !o)}
-      >
-        {t('status.actions')}
-        <span aria-hidden="true"> ▾</span>
-      </button>
-      <div id="status-actions-panel" className="status-actions-panel" hidden={!open}>
-        {children(() => setOpen(false))}
-      </div>
-    </div>
+    <button
+      ref={menu.toggle}
+      type="button"
+      className="button secondary status-actions-toggle"
+      aria-expanded={menu.open}
+      aria-controls="status-actions-panel"
+      onClick={() => menu.setOpen((o) => !o)}
+    >
+      {t('status.actions')}
+      <span aria-hidden="true"> ▾</span>
+    </button>
   );
 }
 
@@ -84,6 +77,9 @@ export function StatusBar() {
   const [issuesOpen, setIssuesOpen] = useState(false);
   const notifications = useNotificationPermission();
   const narrow = useMediaQuery(NARROW_STATUS_BAR);
+  // One action needs no folding.
+  const folded = narrow && notifications.canAsk;
+  const menu = useActionsMenu();
   const syncButton = (close?: () => void) => (
     <button
       id="sync-now"
@@ -131,21 +127,8 @@ export function StatusBar() {
             {t('syncIssues.open', { count: rejected.length })}
           </button>
         )}
-        {narrow && notifications.canAsk ? (
-          <ActionsMenu>
-            {(close) => (
-              <>
-                <NotificationPermissionButton
-                  permission={notifications.permission}
-                  ask={async () => {
-                    close();
-                    await notifications.ask();
-                  }}
-                />
-                {syncButton(close)}
-              </>
-            )}
-          </ActionsMenu>
+        {folded ? (
+          <ActionsToggle menu={menu} />
         ) : (
           <>
             <NotificationPermissionButton permission={notifications.permission} ask={notifications.ask} />
@@ -153,6 +136,18 @@ export function StatusBar() {
           </>
         )}
       </section>
+      {folded && (
+        <div id="status-actions-panel" className="status-actions-panel" ref={menu.panel} hidden={!menu.open}>
+          <NotificationPermissionButton
+            permission={notifications.permission}
+            ask={async () => {
+              menu.close();
+              await notifications.ask();
+            }}
+          />
+          {syncButton(menu.close)}
+        </div>
+      )}
       {issuesOpen && rejected.length > 0 && (
         <Suspense fallback={null}>
           <SyncIssuesPanel entries={rejected} onClose={() => setIssuesOpen(false)} />
