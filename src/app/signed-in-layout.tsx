@@ -18,40 +18,17 @@ import { StatusBar } from './status-bar';
 import { useAppBadge } from './use-app-badge';
 import { useScreenModule } from './use-screen-module';
 
-// Styled through React's style prop (CSSOM, allowed by the CSP), so the shared stylesheet stays as it is.
-const navStyle = { display: 'flex', flexWrap: 'wrap', gap: '0.25rem' } as const;
-const navLinkStyle = ({ isActive }: { isActive: boolean }) =>
-  ({
-    display: 'inline-flex',
-    alignItems: 'center',
-    minHeight: '48px',
-    minWidth: '48px',
-    padding: '0 0.9rem',
-    borderRadius: '8px',
-    color: '#fff',
-    fontWeight: 700,
-    textDecoration: isActive ? 'underline' : 'none',
-    textUnderlineOffset: '0.3em',
-    background: isActive ? 'rgba(255, 255, 255, 0.18)' : 'transparent',
-  }) as const;
-
 /** The signed-in screens: recall lists and member notices (48px targets). */
 function MainNav() {
   const { t } = useTranslation();
   return (
-    <nav className="main-nav" aria-label={t('notices.navLabel')} style={navStyle}>
-      <NavLink to="/" end style={navLinkStyle}>
+    <nav className="main-nav" aria-label={t('notices.navLabel')}>
+      <NavLink to="/" end>
         {t('notices.navLists')}
       </NavLink>
-      <NavLink to="/notices" style={navLinkStyle}>
-        {t('notices.navNotices')}
-      </NavLink>
-      <NavLink to="/reports" style={navLinkStyle}>
-        {t('reports.nav')}
-      </NavLink>
-      <NavLink to="/security" style={navLinkStyle}>
-        {t('lock.security.nav')}
-      </NavLink>
+      <NavLink to="/notices">{t('notices.navNotices')}</NavLink>
+      <NavLink to="/reports">{t('reports.nav')}</NavLink>
+      <NavLink to="/security">{t('lock.security.nav')}</NavLink>
     </nav>
   );
 }

@@ -31,18 +31,26 @@ type Permission = NotificationPermission | 'unsupported';
 const currentPermission = (): Permission =>
   typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 
-/** Asks for notification permission only when the clerk presses the button, never on load. */
-export function NotificationPermissionButton() {
-  const { t } = useTranslation();
+/** The notification permission, and whether there is a button to ask for it (the status bar counts its actions). */
+export function useNotificationPermission() {
   const [permission, setPermission] = useState<Permission>(currentPermission);
+  return {
+    permission,
+    canAsk: permission === 'default',
+    ask: async () => setPermission(await Notification.requestPermission()),
+  };
+}
+
+/** Asks for notification permission only when the clerk presses the button, never on load. */
+export function NotificationPermissionButton({
+  permission,
+  ask,
+}: Pick<ReturnType<typeof useNotificationPermission>, 'permission' | 'ask'>) {
+  const { t } = useTranslation();
   if (permission === 'unsupported' || permission === 'granted') return null;
   if (permission === 'denied') return <p className="status">{t('newList.notificationsBlocked')}</p>;
   return (
-    <button
-      type="button"
-      className="button secondary"
-      onClick={async () => setPermission(await Notification.requestPermission())}
-    >
+    <button type="button" className="button secondary" onClick={() => void ask()}>
       {t('newList.enableNotifications')}
     </button>
   );

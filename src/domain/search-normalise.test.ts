@@ -98,7 +98,14 @@ describe('matching', () => {
   it('an empty or blank query matches everything', () => {
     expect(matchesQuery(key, '')).toBe(true);
     expect(matchesQuery(key, ' \u3000 ')).toBe(true);
-    expect(prepareQuery(' \u3000・ ')).toEqual([]);
+    expect(prepareQuery(' \u3000 ')).toEqual([]);
+  });
+
+  it('a query of separators only (「—」, 「・」) matches no row instead of every row', () => {
+    const oldCard = buildSearchKey(['山田 太郎', 'ヤマダ タロウ', '', '1202-34-01', '12023401']);
+    expect(matchesQuery(oldCard, '—')).toBe(false);
+    expect(matchesQuery(oldCard, ' ・ ')).toBe(false);
+    expect(matchesQuery(oldCard, '1202—34')).toBe(true);
   });
 
   it('skips missing fields when building a key', () => {

@@ -77,10 +77,15 @@ export function buildSearchKey(fields: readonly (string | null | undefined)[]): 
 
 /** Query → normalised terms; call once per keystroke, then `matchesTerms` per row. */
 export function prepareQuery(query: string): string[] {
-  return query
-    .split(/\s+/u)
-    .map(normaliseForSearch)
-    .filter((term) => term !== '');
+  return (
+    query
+      .split(/\s+/u)
+      .filter((chunk) => chunk !== '')
+      // A term of separators only (「—」, 「・」) stays as typed: keys never hold separators, so it matches
+      // nothing, where folding it away would have matched every row (issue 21: the 「—」 shown for an old
+      // card without a 発行No. must not find them all).
+      .map((chunk) => normaliseForSearch(chunk) || chunk.normalize('NFKC'))
+  );
 }
 
 /** Every term must occur in the key (AND). No terms matches everything, like an empty search box. */

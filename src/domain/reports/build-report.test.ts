@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleItem } from '../../../tests/fixtures/sample-item';
-import { type BuildInput, buildReport, type ReportableItem, staleItems } from './build-report';
+import { type BuildInput, buildReport, countWaiting, type ReportableItem, staleItems } from './build-report';
 import { reportCsvRows } from './report-csv';
 
 const parties = {
@@ -118,6 +118,23 @@ describe('buildReport', () => {
       returned(id, '2026-11-02', { person: { ...sampleItem(id).person, number, branch } });
     const result = buildReport(input({ items: [at('x', '100', '00'), at('y', '20', '01'), at('z', '20', '00')] }));
     expect(result.ok && result.report.itemIds).toEqual(['z', 'y', 'x']);
+  });
+});
+
+describe('countWaiting', () => {
+  it('counts what a report would hold, with or without a clerk saved', () => {
+    const items = [
+      returned('a', '2026-11-02'),
+      returned('a', '2026-11-02'),
+      returned('b', '2026-11-03'),
+      returned('c', '2026-11-03'),
+      sampleItem('open'),
+    ];
+    const noClerk = input({ items, clerk: { name: '', phone: '' }, reportedItemIds: new Set(['c']) });
+    expect(buildReport(noClerk)).toEqual({ ok: false, reason: 'clerk_missing' });
+    expect(countWaiting(noClerk)).toBe(2);
+    expect(countWaiting({ ...noClerk, form: 'uncollectable' })).toBe(0);
+    expect(countWaiting({ ...noClerk, scope: { kind: 'list', listId: 'list-2' } })).toBe(0);
   });
 });
 

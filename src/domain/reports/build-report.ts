@@ -135,6 +135,21 @@ export function countKinds(rows: readonly { documentKind: DocumentKind }[]): Doc
 }
 
 /**
+ * How many items are waiting for this form in this scope: what a report would hold. It depends only on
+ * the items, never on the clerk's name or phone, so a clerk who has not typed a name yet is not told
+ * there is nothing to report (issue 21); the name is asked for only when a form is made (buildReport).
+ */
+export function countWaiting(input: Pick<BuildInput, 'form' | 'scope' | 'items' | 'reportedItemIds'>): number {
+  const seen = new Set<string>();
+  for (const item of input.items) {
+    if (!inScope(item, input.scope) || formFor(item.status, item.unreturnableKind) !== input.form) continue;
+    if (isReported(item, input.reportedItemIds)) continue;
+    seen.add(item.id);
+  }
+  return seen.size;
+}
+
+/**
  * A report from the items in scope that are in the form's state and in no live report yet (isReported).
  * Refused, with the reason the clerk reads, when the clerk's name or phone is missing (the insurer
  * calls back about a form) or when nothing is left to report.

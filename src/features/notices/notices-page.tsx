@@ -10,6 +10,7 @@ import type { Recipient } from '../../domain/notices/recipients';
 import { renderNotice } from '../../domain/notices/render';
 import type { NoticeValues, RenderedNotice } from '../../domain/notices/types';
 import { Toast, type ToastMessage } from '../../ui/toast';
+import { useRevealOnMount } from '../../ui/use-reveal';
 import { useNoticeLocales } from './load-notices';
 import { NoticeBlock } from './notice-block';
 import { PrintHandouts } from './print-handouts';
@@ -390,6 +391,8 @@ function NoticeDetail({
 }) {
   const { t, i18n } = useTranslation();
   const [showQr, setShowQr] = useState(false);
+  // 開く shows the notice where the clerk tapped, not far below the list (issue 21).
+  const heading = useRevealOnMount<HTMLHeadingElement>();
   const name = recipient.name;
   const languageName = languageLabel(language, i18n.language);
   const shareable = canShare();
@@ -405,7 +408,9 @@ function NoticeDetail({
   return (
     <section className="notice-detail" aria-labelledby="notice-detail-title">
       <div className="notices-head">
-        <h2 id="notice-detail-title">{t('notices.previewTitle', { name })}</h2>
+        <h2 id="notice-detail-title" ref={heading} tabIndex={-1}>
+          {t('notices.previewTitle', { name })}
+        </h2>
         <button type="button" className="button secondary" onClick={onClose}>
           {t('notices.close')}
         </button>

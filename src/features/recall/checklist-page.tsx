@@ -252,7 +252,7 @@ function Checklist({ scope }: { scope: ItemScope }) {
   );
 }
 
-const ROW_HEIGHTS: Record<ChecklistRow['kind'], number> = { list: 120, household: 72, item: 132 };
+const ROW_HEIGHTS: Record<ChecklistRow['kind'], number> = { list: 120, household: 72, item: 160 };
 
 type RowsProps = {
   rows: ChecklistRow[];
@@ -412,6 +412,24 @@ const ItemRow = memo(function ItemRow({
         <span className="item-kana">{item.person.kana}</span>
         <span className="tag">{t(`relation.${item.relation}`)}</span>
       </div>
+      {/* Tells apart members of one family with the same name without opening 詳細 (issue 21). */}
+      <div className="item-ids">
+        <span>
+          {t('list.symbolNumber', {
+            symbol: item.person.symbol,
+            number: item.person.number,
+            branch: item.person.branch,
+          })}
+        </span>
+        {item.issueNo ? (
+          <span>{t('list.issueNo', { issueNo: item.issueNo })}</span>
+        ) : (
+          <span>
+            <span aria-hidden="true">{t('list.noIssueNo')}</span>
+            <span className="visually-hidden">{t('list.noIssueNoSpoken')}</span>
+          </span>
+        )}
+      </div>
       <div className="item-what">
         <span>{t(`document.${item.documentKind}`)}</span>
         <span>{t(`reason.${item.reason}`)}</span>
@@ -440,7 +458,8 @@ const ItemRow = memo(function ItemRow({
           <button
             type="button"
             className="button primary"
-            aria-label={t('list.markReturnedFor', { name })}
+            // Named for the document in hand: an old card is a 健康保険証, not a 資格確認書 (issue 21).
+            aria-label={t('list.markReturnedFor', { name, document: t(`document.${item.documentKind}`) })}
             onClick={() => onTick(item)}
           >
             {t('list.markReturned')}

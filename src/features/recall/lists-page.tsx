@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { db, getMeta, type LocalItem, type LocalList } from '../../db/db';
+import { type ListRemovalPreview, previewListRemoval, removeImportedList } from '../../db/remove-list';
 import { countCollected } from '../../domain/checklist';
 import { formatInstant, localToday } from '../../domain/dates';
 import type { StatusCounts } from '../../domain/recall';
@@ -22,6 +24,7 @@ async function listsWithCounts(): Promise<ListWithCounts[]> {
 export function ListsPage() {
   const { t, i18n } = useTranslation();
   const lists = useLiveQuery(listsWithCounts);
+  const [removed, setRemoved] = useState<string | null>(null);
   if (!lists) return <p>{t('app.loading')}</p>;
   return (
     <>
@@ -44,6 +47,9 @@ export function ListsPage() {
           </Link>
         </div>
       </div>
+      <p role="status" className="list-removed">
+        {removed ? t('lists.removed', { title: removed }) : ''}
+      </p>
       {lists.length === 0 ? (
         <p>{t('lists.empty')}</p>
       ) : (
@@ -61,6 +67,9 @@ export function ListsPage() {
                   <Count label={t('lists.unreturnable')} value={list.counts.unreturnable} kind="unreturnable" />
                 </span>
               </Link>
+              {list.source === 'import' && (
+                <RemoveImportedList listId={list.id} title={list.title} onRemoved={setRemoved} />
+              )}
             </li>
           ))}
         </ul>
@@ -75,5 +84,81 @@ function Count({ label, value, kind }: { label: string; value: number; kind: str
       <span className="count-label">{label}</span>
       <span className="count-value">{value}</span>
     </span>
+  );
+}
+
+/**
+ * A list imported by mistake leaves the tablet here (issue 21), not only by wiping it at sign-out.
+ * First what goes with it (records not yet reported, reports, unsent changes), then a confirmation.
+ */
+function RemoveImportedList({
+  listId,
+  title,
+  onRemoved,
+}: {
+  listId: string;
+  title: string;
+  onRemoved: (title: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [preview, setPreview] = useState<ListRemovalPreview | null>(null);
+  const [failed, setFailed] = useState(false);
+  const questionId = `remove-${listId}`;
+  if (!preview)
+    return (
+      <>
+        <button
+          type="button"
+          className="button warning list-remove"
+          aria-label={t('lists.removeFor', { title })}
+          onClick={() => void previewListRemoval(db, listId).then(setPreview, () => setFailed(true))}
+        >
+          {t('lists.remove')}
+        </button>
+        {failed && (
+          <p className="form-error" role="alert">
+            {t('lists.removeFailed')}
+          </p>
+        )}
+      </>
+    );
+  const nothing = preview.unreported === 0 && preview.reports === 0 && preview.unsent === 0;
+  return (
+    <fieldset className="list-remove-confirm" aria-describedby={questionId}>
+      <legend>{t('lists.removeQuestion', { title })}</legend>
+      <ul id={questionId}>
+        <li>{t('lists.removeItems', { count: preview.items })}</li>
+        {preview.unreported > 0 && <li>{t('lists.removeUnreported', { count: preview.unreported })}</li>}
+        {preview.reports > 0 && <li>{t('lists.removeReports', { count: preview.reports })}</li>}
+        {preview.unsent > 0 && <li>{t('lists.removeUnsent', { count: preview.unsent })}</li>}
+        {nothing && <li>{t('lists.removeNothingUnsent')}</li>}
+      </ul>
+      <div className="page-actions">
+        <button
+          type="button"
+          className="button warning"
+          onClick={async () => {
+            try {
+              await removeImportedList(db, listId);
+              onRemoved(title);
+            } catch {
+              setPreview(null);
+              setFailed(true);
+            }
+          }}
+        >
+          {t('lists.removeYes')}
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          // biome-ignore lint/a11y/noAutofocus: the question just appeared where the clerk tapped; focus goes to the safe answer
+          autoFocus
+          onClick={() => setPreview(null)}
+        >
+          {t('lists.removeNo')}
+        </button>
+      </div>
+    </fieldset>
   );
 }

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { db, getMeta } from '../../db/db';
 import { reportedItemIds, saveDraft } from '../../db/reports';
 import { localToday } from '../../domain/dates';
-import { type BuildRefusal, buildReport, type ReportScope } from '../../domain/reports/build-report';
+import { type BuildRefusal, buildReport, countWaiting, type ReportScope } from '../../domain/reports/build-report';
 import { REPORT_FORMS, type ReportForm } from '../../domain/reports/report-forms';
 
 type Source = { value: string; label: string; scope: ReportScope };
@@ -77,10 +77,8 @@ export function ReportBuilder() {
     source
       ? buildReport({ ...parties, form: f, scope: source.scope, items: data.items, reportedItemIds: data.reported })
       : ({ ok: false, reason: 'no_items' } as const);
-  const available = (f: ReportForm) => {
-    const result = attempt(f);
-    return result.ok ? result.report.total : 0;
-  };
+  const available = (f: ReportForm) =>
+    source ? countWaiting({ form: f, scope: source.scope, items: data.items, reportedItemIds: data.reported }) : 0;
 
   const build = async (event: FormEvent) => {
     event.preventDefault();

@@ -20,6 +20,8 @@ export function ReportViewPage() {
   const report = useLiveQuery(async () => (await db.reports.get(reportId)) ?? null, [reportId]);
   const clerk = useLiveQuery(() => getMeta('clerk'));
   const [result, setResult] = useState<SubmitResult | null>(null);
+  // Deleting a draft cannot be undone: it asks once more, in place (issue 21).
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   if (report === undefined) return <p>{t('app.loading')}</p>;
   if (report === null)
@@ -83,25 +85,47 @@ export function ReportViewPage() {
               {t('reports.submit')}
             </button>
           )}
-          {canDelete && (
-            <button
-              type="button"
-              className="button warning"
-              onClick={async () => {
-                await deleteDraft(db, report.id);
-                navigate('/reports');
-              }}
-            >
+          {canDelete && !confirmingDelete && (
+            <button type="button" className="button warning" onClick={() => setConfirmingDelete(true)}>
               {t('reports.delete')}
             </button>
           )}
         </div>
+        {canDelete && confirmingDelete && (
+          <fieldset className="delete-confirm">
+            <legend>{t('reports.deleteConfirm', { form })}</legend>
+            <div className="actions">
+              <button
+                type="button"
+                className="button warning"
+                onClick={async () => {
+                  await deleteDraft(db, report.id);
+                  navigate('/reports');
+                }}
+              >
+                {t('reports.deleteYes')}
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                // biome-ignore lint/a11y/noAutofocus: the question just appeared where the clerk tapped; focus follows it, on the safe answer
+                autoFocus
+                onClick={() => setConfirmingDelete(false)}
+              >
+                {t('reports.deleteNo')}
+              </button>
+            </div>
+          </fieldset>
+        )}
         {result && !result.ok && (
           <p className="form-error" role="alert">
             {t(`reports.submitRefusal.${result.reason}`, { count: result.itemIds?.length ?? 0 })}
           </p>
         )}
-        {result?.ok && <p role="status">{t('reports.submitted')}</p>}
+        {/* Once the insurer has it, the status above says so: "queued" beside "received" would contradict it. */}
+        {result?.ok && report.status === 'submitted' && (
+          <p role="status">{navigator.onLine ? t('reports.sending') : t('reports.submitted')}</p>
+        )}
       </div>
       <ReportSheet report={report} clerk={clerk} />
     </>
