@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNoticeDate } from './dates';
-import { recipientsFrom } from './recipients';
+import { heldExpiryOf, recipientsFrom, returnByOf } from './recipients';
 import { fillTemplate, noticeAsText, placeholdersOf, renderNotice } from './render';
 import type { NoticeLocale, NoticeValues } from './types';
 
@@ -91,20 +91,41 @@ describe('recipients', () => {
     expiresOn: null,
     person: { name: memberId.toUpperCase(), kana: memberId },
   });
-  it('are the distinct members, with the latest due date as return-by', () => {
+  it('are the distinct members, with the earliest open due date as return-by', () => {
     const items = [
       item('b', '2026-01-10'),
       item('a', '2026-01-05'),
       item('b', '2026-01-20'),
       item('c', '2026-01-01', 'returned'),
     ];
-    expect(recipientsFrom(items, { onlyToCollect: true })).toEqual([
+    const today = '2026-01-02';
+    expect(recipientsFrom(items, { onlyToCollect: true, today })).toEqual([
       { memberId: 'a', name: 'A', kana: 'a', returnBy: '2026-01-05', expiresOn: null, toCollect: 1 },
-      { memberId: 'b', name: 'B', kana: 'b', returnBy: '2026-01-20', expiresOn: null, toCollect: 2 },
+      { memberId: 'b', name: 'B', kana: 'b', returnBy: '2026-01-10', expiresOn: null, toCollect: 2 },
     ]);
-    expect(recipientsFrom(items, { onlyToCollect: false }).map((r) => r.memberId)).toEqual(['a', 'b', 'c']);
+    expect(recipientsFrom(items, { onlyToCollect: false, today }).map((r) => r.memberId)).toEqual(['a', 'b', 'c']);
     expect(
-      recipientsFrom([...items, item('d', '2026-01-01', 'to_collect', 'L2')], { listId: 'L2', onlyToCollect: true }),
+      recipientsFrom([...items, item('d', '2026-01-01', 'to_collect', 'L2')], {
+        listId: 'L2',
+        onlyToCollect: true,
+        today,
+      }),
     ).toHaveLength(1);
+  });
+
+  it('never asks for a day already past, and an overdue item is not hidden by a later one', () => {
+    const items = [item('a', '2026-01-20'), item('a', '2025-12-20'), item('a', '2025-12-01', 'returned')];
+    expect(recipientsFrom(items, { onlyToCollect: false, today: '2026-01-05' })[0]?.returnBy).toBe('2026-01-05');
+    expect(returnByOf(items, '2025-12-10')).toBe('2025-12-20');
+    expect(returnByOf([item('a', '2025-11-01', 'returned')], '2025-12-10')).toBe('2025-12-10');
+  });
+
+  it('shows the expiry of the certificate handed over (newest 交付年月日), not the latest expiry', () => {
+    const own = [
+      { ...item('a', '2026-01-20'), issuedOn: '2025-11-01', expiresOn: '2026-12-01' },
+      { ...item('a', '2026-01-20'), issuedOn: '2024-12-02', expiresOn: '2029-12-01' },
+    ];
+    expect(heldExpiryOf(own)).toBe('2026-12-01');
+    expect(recipientsFrom(own, { onlyToCollect: true, today: '2026-01-01' })[0]?.expiresOn).toBe('2026-12-01');
   });
 });
