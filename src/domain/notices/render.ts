@@ -1,5 +1,6 @@
 import { formatNoticeDate } from './dates';
 import { GENERIC_WORDING } from './generic';
+import { rubyAsPlainText } from './ruby';
 import type { NoticeLocale, NoticeValues, RenderedNotice } from './types';
 
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
@@ -59,9 +60,10 @@ export function renderNotice(
   };
 }
 
-/** The notice as plain text, for the share sheet and the clipboard. */
+/** The notice as plain text, for the share sheet and the clipboard (readings in brackets). */
 export function noticeAsText(notice: RenderedNotice): string {
   return [notice.title, notice.greeting, ...notice.paragraphs, notice.footer.join('\n')]
     .filter((part): part is string => Boolean(part))
+    .map(rubyAsPlainText)
     .join('\n\n');
 }
