@@ -12,6 +12,17 @@ const ja: NoticeLocale = {
     insurerLine: '{{insurerName}} の多言語対応窓口：{{insurerPhone}}',
     returnTo: '返却先：{{returnTo}}',
   },
+  place: {
+    floor: '{{floor}}階',
+    reception: '受付',
+    hrDesk: '人事・総務の窓口',
+    mailbox: '回収箱',
+    security: '守衛室',
+    hours: '受付時間 {{from}}〜{{to}}',
+    extension: '内線{{extension}}',
+    phone: '電話 {{phone}}',
+    separator: ' ',
+  },
   notices: { return_got_myna: { title: '返却してください', body: ['{{returnBy}}までに返却してください。', '以上'] } },
 };
 const values: NoticeValues = {

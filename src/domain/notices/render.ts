@@ -1,5 +1,7 @@
+import { formatWareki } from '../wareki';
 import { formatNoticeDate } from './dates';
 import { GENERIC_WORDING } from './generic';
+import { contactText, hasPlace, properNoun, returnPlaceText } from './return-place';
 import { rubyAsPlainText } from './ruby';
 import type { NoticeLocale, NoticeValues, RenderedNotice } from './types';
 
@@ -34,19 +36,23 @@ export function renderNotice(
   const date = (iso: string | null | undefined, fallback: string) => (iso ? formatNoticeDate(iso, code) : fallback);
   const filled: Record<string, string> = {
     returnBy: date(values?.returnBy, generic?.returnBy ?? ''),
-    expiresOn: date(values?.expiresOn, generic?.expiresOn ?? ''),
+    expiresOn: values?.expiresOn ? expiryText(values.expiresOn, code) : (generic?.expiresOn ?? ''),
   };
   const footer: string[] = [];
   if (values) {
+    const place = hasPlace(values.place) ? values.place : null;
     Object.assign(filled, {
       name: values.name,
-      returnTo: values.returnTo,
-      officeContact: values.officeContact,
-      insurerName: values.insurerName,
+      returnTo: place ? returnPlaceText(place, code, locale.place) : values.returnTo,
+      officeContact: place ? contactText(place, code, locale.place) : values.officeContact,
+      insurerName: properNoun(
+        { name: values.insurerName, reading: values.insurerReading ?? '', kana: values.insurerKana ?? '' },
+        code,
+      ),
       insurerPhone: values.insurerPhone,
     });
-    if (values.returnTo.trim()) footer.push(fillTemplate(locale.common.returnTo, filled));
-    if (values.officeContact.trim()) footer.push(fillTemplate(locale.common.contact, filled));
+    if (filled.returnTo?.trim()) footer.push(fillTemplate(locale.common.returnTo, filled));
+    if (filled.officeContact?.trim()) footer.push(fillTemplate(locale.common.contact, filled));
     if (values.insurerName.trim() && values.insurerPhone.trim())
       footer.push(fillTemplate(locale.common.insurerLine, filled));
   }
@@ -58,6 +64,17 @@ export function renderNotice(
     paragraphs: template.body.map((paragraph) => fillTemplate(paragraph, filled)),
     footer,
   };
+}
+
+/**
+ * The 有効期限 as the notice writes it. The certificate prints it in 和暦 (DOMAIN.md: 令和8年12月1日),
+ * so a non-Japanese notice gives the 和暦 in brackets after its own date, for the member to match.
+ */
+export function expiryText(isoDate: string, code: string): string {
+  const own = formatNoticeDate(isoDate, code);
+  if (code === 'ja' || code === 'ja-easy') return own;
+  const wareki = formatWareki(isoDate);
+  return code === 'zh-Hans' ? `${own}（${wareki}）` : `${own} (${wareki})`;
 }
 
 /** The notice as plain text, for the share sheet and the clipboard (readings in brackets). */

@@ -1,7 +1,11 @@
+import type { PlaceWords, ReturnPlace } from './return-place';
+
 /** One language's notice templates, as in locales/notices/<code>.json. */
 export type NoticeLocale = {
   language: { name: string; englishName: string; dir: 'ltr' | 'rtl' };
   common: { greeting: string; contact: string; insurerLine: string; returnTo: string };
+  /** Words around the structured return place and contact (return-place.ts). */
+  place: PlaceWords;
   notices: Record<string, { title: string; body: string[] }>;
 };
 
@@ -15,6 +19,15 @@ export type NoticeValues = {
   officeContact: string;
   insurerName: string;
   insurerPhone: string;
+  /** Romanised reading of the insurer's name, shown beside it in non-Japanese notices. */
+  insurerReading?: string;
+  /** Its reading in kana, for やさしい日本語. */
+  insurerKana?: string;
+  /**
+   * The structured return place and contact; when set it replaces `returnTo` and `officeContact`,
+   * which are Japanese free text the clerk typed before (kept for offices that have not filled it in).
+   */
+  place?: ReturnPlace | null;
 };
 
 /** A notice filled in for one person (or generically, for the public page), ready to show as text. */

@@ -1,0 +1,102 @@
+/**
+ * Where members hand certificates in, and whom they ask, as parts rather than one Japanese string
+ * (issue 16: a Vietnamese member read "Nơi nộp lại: 総務課 2階受付"). Each language words the parts
+ * itself (`place` in locales/notices/<code>.json); Japanese proper nouns keep their Japanese form,
+ * because that is what the sign on the door says, with a romanised reading beside them.
+ */
+export const ROOM_KINDS = ['reception', 'hrDesk', 'mailbox', 'security'] as const;
+export type RoomKind = (typeof ROOM_KINDS)[number];
+
+/**
+ * A proper noun as written in Japan, with how to say it: `reading` in Hepburn romanisation (e.g.
+ * "Sōmu-ka") for other languages, `kana` (そうむか) for やさしい日本語's <ruby>.
+ */
+export type ProperNoun = { name: string; reading: string; kana?: string };
+
+export type ReturnPlace = {
+  department: ProperNoun;
+  /** Floor as numbered in Japan (ground floor = 1F). */
+  floor: number | null;
+  room: RoomKind | null;
+  /** Opening hours, HH:MM 24-hour. */
+  hours: { from: string; to: string } | null;
+  /** Whom to ask, e.g. { name: '山田', reading: 'Yamada' }. */
+  person: ProperNoun;
+  extension: string;
+  phone: string;
+  /**
+   * Free text per language code. Shown only in a language that has its own text, so a note typed
+   * in Japanese never lands untranslated in another language's notice.
+   */
+  note: Record<string, string>;
+};
+
+/** The words a language puts around the proper nouns (`place` in each notice locale). */
+export type PlaceWords = {
+  floor: string;
+  reception: string;
+  hrDesk: string;
+  mailbox: string;
+  security: string;
+  hours: string;
+  extension: string;
+  phone: string;
+  separator: string;
+};
+
+export const EMPTY_PLACE: ReturnPlace = {
+  department: { name: '', reading: '', kana: '' },
+  floor: null,
+  room: null,
+  hours: null,
+  person: { name: '', reading: '', kana: '' },
+  extension: '',
+  phone: '',
+  note: {},
+};
+
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+const isJapaneseLanguage = (code: string) => code === 'ja' || code === 'ja-easy';
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => values[key] ?? whole);
+
+/** A proper noun in a notice: as written in Japan; elsewhere with its reading beside it. */
+export function properNoun(noun: ProperNoun, code: string): string {
+  const name = noun.name.trim();
+  const reading = noun.reading.trim();
+  if (!name) return reading;
+  const kana = noun.kana?.trim().replace(/[{}|]/g, '');
+  if (code === 'ja-easy' && kana && JAPANESE.test(name)) return `{${name.replace(/[{}|]/g, '')}|${kana}}`;
+  if (isJapaneseLanguage(code) || !reading || !JAPANESE.test(name)) return name;
+  return `${name} (${reading})`;
+}
+
+export function hasPlace(place: ReturnPlace | null | undefined): place is ReturnPlace {
+  return Boolean(place && (place.department.name.trim() || place.person.name.trim()));
+}
+
+/** "Where to return", in the language's own words: department, floor, room, hours, note. */
+export function returnPlaceText(place: ReturnPlace, code: string, words: PlaceWords): string {
+  const parts = [
+    properNoun(place.department, code),
+    place.floor !== null ? fill(words.floor, { floor: String(place.floor) }) : '',
+    place.room ? words[place.room] : '',
+    place.hours ? fill(words.hours, place.hours) : '',
+    place.note[code]?.trim() ?? '',
+  ];
+  return parts.filter(Boolean).join(words.separator);
+}
+
+/** "Whom to ask": department, person, extension, phone. */
+export function contactText(place: ReturnPlace, code: string, words: PlaceWords): string {
+  const parts = [
+    properNoun(place.department, code),
+    properNoun(place.person, code),
+    place.extension.trim() ? fill(words.extension, { extension: place.extension.trim() }) : '',
+    place.phone.trim() ? fill(words.phone, { phone: place.phone.trim() }) : '',
+  ];
+  return parts.filter(Boolean).join(words.separator);
+}
+
+/** Whether a clock time is HH:MM (00:00–23:59). */
+export const isClockTime = (text: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
