@@ -100,3 +100,28 @@ export function contactText(place: ReturnPlace, code: string, words: PlaceWords)
 
 /** Whether a clock time is HH:MM (00:00–23:59). */
 export const isClockTime = (text: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(text);
+
+export type PlaceError = 'floor' | 'hours' | 'reading' | 'kana' | 'digits';
+
+/**
+ * What is wrong with a place the clerk typed (nothing is saved while any remains): readings in
+ * Latin letters, kana readings in hiragana, floor 1–99, both opening times with the first earlier,
+ * extension and phone as digits and hyphens.
+ */
+export function placeErrors(place: ReturnPlace, readings: string[] = [], kanas: string[] = []): PlaceError[] {
+  const errors = new Set<PlaceError>();
+  if (place.floor !== null && !(Number.isInteger(place.floor) && place.floor >= 1 && place.floor <= 99))
+    errors.add('floor');
+  if (
+    place.hours &&
+    !(isClockTime(place.hours.from) && isClockTime(place.hours.to) && place.hours.from < place.hours.to)
+  )
+    errors.add('hours');
+  for (const reading of [place.department.reading, place.person.reading, ...readings])
+    if (JAPANESE.test(reading)) errors.add('reading');
+  for (const kana of [place.department.kana ?? '', place.person.kana ?? '', ...kanas])
+    if (kana.trim() && !/^[\p{Script=Hiragana}ー\s]+$/u.test(kana.trim())) errors.add('kana');
+  for (const digits of [place.extension, place.phone])
+    if (digits.trim() && !/^[0-9-]+$/.test(digits.trim())) errors.add('digits');
+  return [...errors];
+}
