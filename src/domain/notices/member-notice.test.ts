@@ -7,6 +7,7 @@ import { NOTICE_KEY_LIST } from './keys';
 import { recipientsFrom } from './recipients';
 import { expiryText, renderNotice } from './render';
 import type { ReturnPlace } from './return-place';
+import { kanaToRomaji } from './romaji';
 import type { NoticeLocale, NoticeValues } from './types';
 
 const read = (code: string) =>
@@ -94,6 +95,17 @@ describe('a rendered notice for a member', () => {
     } else {
       expect(certificate.footer.join(' ')).toContain('総務課');
     }
+  });
+
+  it('gives a Japanese member name its reading outside Japanese', () => {
+    const named = { ...values, name: '佐藤 花子', nameReading: kanaToRomaji('サトウ ハナコ') };
+    const notice = renderNotice(read('ne'), 'ne', 'return_got_myna', named);
+    expect(notice.greeting).toContain('佐藤 花子 (Satou Hanako)');
+    expect(japaneseLeft(notice)).toEqual([]);
+    expect(japaneseLeft(renderNotice(read('ne'), 'ne', 'return_got_myna', { ...named, nameReading: '' }))).toEqual([
+      '佐藤',
+      '花子',
+    ]);
   });
 
   it('flags Japanese free text the member may not read (what the preview warns about)', () => {

@@ -12,6 +12,8 @@ export type NoticeLocale = {
 /** What personalises a notice. Never 記号・番号 (health insurance law art. 194-2), never an address. */
 export type NoticeValues = {
   name: string;
+  /** The name in Latin letters, shown beside a Japanese name in other languages' notices. */
+  nameReading?: string;
   /** Calendar date YYYY-MM-DD, formatted for the notice's language. */
   returnBy: string | null;
   expiresOn: string | null;

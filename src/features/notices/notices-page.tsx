@@ -8,6 +8,7 @@ import { NOTICE_KEY_LIST } from '../../domain/notices/keys';
 import { isNoticeLanguage, NOTICE_LANGUAGE_INFO, noticeLanguageInfo } from '../../domain/notices/languages';
 import type { Recipient } from '../../domain/notices/recipients';
 import { renderNotice } from '../../domain/notices/render';
+import { kanaToRomaji } from '../../domain/notices/romaji';
 import type { NoticeValues, RenderedNotice } from '../../domain/notices/types';
 import { Toast, type ToastMessage } from '../../ui/toast';
 import { JapaneseLeftWarning } from './japanese-left-warning';
@@ -40,6 +41,7 @@ export function languageLabel(code: string, uiLanguage: string): string {
 export function valuesFor(recipient: Recipient, settings: NoticeSettings, place?: PlaceSettings): NoticeValues {
   return {
     name: recipient.name,
+    nameReading: kanaToRomaji(recipient.kana),
     returnBy: recipient.returnBy,
     expiresOn: recipient.expiresOn,
     returnTo: settings.returnTo,
