@@ -102,6 +102,9 @@ describe('a rendered notice for a member', () => {
     const notice = renderNotice(read('ne'), 'ne', 'return_got_myna', named);
     expect(notice.greeting).toContain('佐藤 花子 (Satou Hanako)');
     expect(japaneseLeft(notice)).toEqual([]);
+    const easy = renderNotice(read('ja-easy'), 'ja-easy', 'return_got_myna', { ...named, nameKana: 'サトウ ハナコ' });
+    expect(easy.greeting).toBe('{佐藤 花子|サトウ ハナコ} さん');
+    expect(japaneseLeft(easy)).toEqual([]);
     expect(japaneseLeft(renderNotice(read('ne'), 'ne', 'return_got_myna', { ...named, nameReading: '' }))).toEqual([
       '佐藤',
       '花子',

@@ -93,6 +93,31 @@ describe('notice dates', () => {
   });
 });
 
+describe('notice dates without the ICU data of a language', () => {
+  it('still write Nepali, Burmese, Khmer, Sinhala and Mongolian dates (Debian Chromium falls back to Japanese)', () => {
+    const Real = Intl.DateTimeFormat;
+    const missing = /^(ne|my|km|si|mn)/;
+    // As if the ICU data of these languages were missing.
+    class Fallback extends Real {
+      constructor(locale?: string | string[], options?: Intl.DateTimeFormatOptions) {
+        super(missing.test(String(locale)) ? 'ja-JP' : locale, options);
+      }
+    }
+    Intl.DateTimeFormat = Fallback as typeof Intl.DateTimeFormat;
+    try {
+      expect(formatNoticeDate('2025-12-02', 'ne')).toBe('सन् २०२५ डिसेम्बर २');
+      expect(formatNoticeDate('2025-12-02', 'my')).toBe('၂၀၂၅ ခုနှစ်၊ ဒီဇင်ဘာလ ၂ ရက်');
+      expect(formatNoticeDate('2025-12-02', 'km')).toBe('ថ្ងៃទី២ ខែធ្នូ ឆ្នាំ២០២៥');
+      expect(formatNoticeDate('2025-12-02', 'si')).toBe('2025 දෙසැම්බර් 2');
+      expect(formatNoticeDate('2025-12-02', 'mn')).toBe('2025 оны 12 дугаар сарын 2');
+      expect(formatNoticeDate('2026-01-20', 'ne')).toBe('सन् २०२६ जनवरी २०');
+      expect(new Intl.DateTimeFormat('ne', { dateStyle: 'long' }).resolvedOptions().locale).toBe('ja-JP');
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
+});
+
 describe('recipients', () => {
   const item = (memberId: string, dueDate: string, status = 'to_collect', listId = 'L1') => ({
     memberId,

@@ -42,7 +42,7 @@ export function renderNotice(
   if (values) {
     const place = hasPlace(values.place) ? values.place : null;
     Object.assign(filled, {
-      name: properNoun({ name: values.name, reading: values.nameReading ?? '' }, code),
+      name: properNoun({ name: values.name, reading: values.nameReading ?? '', kana: values.nameKana ?? '' }, code),
       returnTo: place ? returnPlaceText(place, code, locale.place) : values.returnTo,
       officeContact: place ? contactText(place, code, locale.place) : values.officeContact,
       insurerName: properNoun(

@@ -14,6 +14,8 @@ export type NoticeValues = {
   name: string;
   /** The name in Latin letters, shown beside a Japanese name in other languages' notices. */
   nameReading?: string;
+  /** The name in kana (as on the recall list), for やさしい日本語's <ruby>. */
+  nameKana?: string;
   /** Calendar date YYYY-MM-DD, formatted for the notice's language. */
   returnBy: string | null;
   expiresOn: string | null;

@@ -52,7 +52,11 @@ export function NoticeBlock({
       <HeadingTag className="notice-title">
         <NoticeText text={notice.title} />
       </HeadingTag>
-      {notice.greeting && <p className="notice-greeting">{notice.greeting}</p>}
+      {notice.greeting && (
+        <p className="notice-greeting">
+          <NoticeText text={notice.greeting} />
+        </p>
+      )}
       {notice.paragraphs.map((paragraph, index) => (
         // Paragraphs are a fixed list per template: the index is their identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: fixed template paragraphs
@@ -63,7 +67,9 @@ export function NoticeBlock({
       {notice.footer.length > 0 && (
         <div className="notice-footer">
           {notice.footer.map((line) => (
-            <p key={line}>{line}</p>
+            <p key={line}>
+              <NoticeText text={line} />
+            </p>
           ))}
         </div>
       )}

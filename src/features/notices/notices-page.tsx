@@ -42,6 +42,7 @@ export function valuesFor(recipient: Recipient, settings: NoticeSettings, place?
   return {
     name: recipient.name,
     nameReading: kanaToRomaji(recipient.kana),
+    nameKana: recipient.kana,
     returnBy: recipient.returnBy,
     expiresOn: recipient.expiresOn,
     returnTo: settings.returnTo,
