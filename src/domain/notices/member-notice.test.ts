@@ -97,6 +97,16 @@ describe('a rendered notice for a member', () => {
     }
   });
 
+  it('isolates times, phone numbers and names in the right-to-left Urdu notice', () => {
+    const notice = renderNotice(read('ur'), 'ur', 'return_got_myna', values);
+    const footer = notice.footer.join('\n');
+    expect(footer).toContain('\u206609:00–17:00\u2069');
+    expect(footer).toContain('\u206603-1234-5678\u2069');
+    expect(footer).toContain('\u2066総務課 (Sōmu-ka)\u2069');
+    expect(notice.greeting).toContain('\u2068NGUYEN VAN AN\u2069');
+    expect(renderNotice(read('en'), 'en', 'return_got_myna', values).footer.join('')).not.toMatch(/[\u2066-\u2069]/);
+  });
+
   it('gives a Japanese member name its reading outside Japanese', () => {
     const named = { ...values, name: '佐藤 花子', nameReading: kanaToRomaji('サトウ ハナコ') };
     const notice = renderNotice(read('ne'), 'ne', 'return_got_myna', named);

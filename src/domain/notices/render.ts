@@ -1,11 +1,12 @@
 import { formatWareki } from '../wareki';
 import { formatNoticeDate } from './dates';
 import { GENERIC_WORDING } from './generic';
-import { contactText, hasPlace, properNoun, returnPlaceText } from './return-place';
+import { contactText, hasPlace, ltrRun, properNoun, returnPlaceText } from './return-place';
 import { rubyAsPlainText } from './ruby';
 import type { NoticeLocale, NoticeValues, RenderedNotice } from './types';
 
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+const isolateName = (name: string, rtl: boolean) => (rtl && name ? `\u2068${name}\u2069` : name);
 
 /** The placeholder names a template uses, sorted and without repeats. */
 export function placeholdersOf(template: string): string[] {
@@ -41,15 +42,23 @@ export function renderNotice(
   const footer: string[] = [];
   if (values) {
     const place = hasPlace(values.place) ? values.place : null;
+    const rtl = locale.language.dir === 'rtl';
     Object.assign(filled, {
-      name: properNoun({ name: values.name, reading: values.nameReading ?? '', kana: values.nameKana ?? '' }, code),
-      returnTo: place ? returnPlaceText(place, code, locale.place) : values.returnTo,
-      officeContact: place ? contactText(place, code, locale.place) : values.officeContact,
-      insurerName: properNoun(
-        { name: values.insurerName, reading: values.insurerReading ?? '', kana: values.insurerKana ?? '' },
-        code,
+      // A name may be written in either direction: in a right-to-left notice it is a first-strong isolate.
+      name: isolateName(
+        properNoun({ name: values.name, reading: values.nameReading ?? '', kana: values.nameKana ?? '' }, code),
+        rtl,
       ),
-      insurerPhone: values.insurerPhone,
+      returnTo: place ? returnPlaceText(place, code, locale.place, rtl) : values.returnTo,
+      officeContact: place ? contactText(place, code, locale.place, rtl) : values.officeContact,
+      insurerName: ltrRun(
+        properNoun(
+          { name: values.insurerName, reading: values.insurerReading ?? '', kana: values.insurerKana ?? '' },
+          code,
+        ),
+        rtl,
+      ),
+      insurerPhone: ltrRun(values.insurerPhone, rtl),
     });
     if (filled.returnTo?.trim()) footer.push(fillTemplate(locale.common.returnTo, filled));
     if (filled.officeContact?.trim()) footer.push(fillTemplate(locale.common.contact, filled));

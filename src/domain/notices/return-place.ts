@@ -75,25 +75,37 @@ export function hasPlace(place: ReturnPlace | null | undefined): place is Return
   return Boolean(place && (place.department.name.trim() || place.person.name.trim()));
 }
 
+/**
+ * A left-to-right run (times, phone numbers, a name with its Latin reading) isolated for a
+ * right-to-left notice: without it Urdu shows "09:00–17:00" as "17:00–09:00" and reorders the digit
+ * groups of a phone number (seen in the Urdu screenshot, docs/notices/ur.png).
+ */
+export function ltrRun(text: string, rtl: boolean): string {
+  return rtl && text ? `\u2066${text}\u2069` : text;
+}
+
 /** "Where to return", in the language's own words: department, floor, room, hours, note. */
-export function returnPlaceText(place: ReturnPlace, code: string, words: PlaceWords): string {
+export function returnPlaceText(place: ReturnPlace, code: string, words: PlaceWords, rtl = false): string {
   const parts = [
-    properNoun(place.department, code),
+    ltrRun(properNoun(place.department, code), rtl),
     place.floor !== null ? fill(words.floor, { floor: String(place.floor) }) : '',
     place.room ? words[place.room] : '',
-    place.hours ? fill(words.hours, place.hours) : '',
+    // In a right-to-left notice the isolate opens before the first time and closes after the second.
+    place.hours
+      ? fill(words.hours, rtl ? { from: `\u2066${place.hours.from}`, to: `${place.hours.to}\u2069` } : place.hours)
+      : '',
     place.note[code]?.trim() ?? '',
   ];
   return parts.filter(Boolean).join(words.separator);
 }
 
 /** "Whom to ask": department, person, extension, phone. */
-export function contactText(place: ReturnPlace, code: string, words: PlaceWords): string {
+export function contactText(place: ReturnPlace, code: string, words: PlaceWords, rtl = false): string {
   const parts = [
-    properNoun(place.department, code),
-    properNoun(place.person, code),
-    place.extension.trim() ? fill(words.extension, { extension: place.extension.trim() }) : '',
-    place.phone.trim() ? fill(words.phone, { phone: place.phone.trim() }) : '',
+    ltrRun(properNoun(place.department, code), rtl),
+    ltrRun(properNoun(place.person, code), rtl),
+    place.extension.trim() ? fill(words.extension, { extension: ltrRun(place.extension.trim(), rtl) }) : '',
+    place.phone.trim() ? fill(words.phone, { phone: ltrRun(place.phone.trim(), rtl) }) : '',
   ];
   return parts.filter(Boolean).join(words.separator);
 }
