@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatNoticeDate } from './dates';
+import { GENERIC_WORDING } from './generic';
 import { localeStrings } from './glossary';
 import { kanjiWithoutReading, rubyAsPlainText, rubyBase, rubySegments } from './ruby';
 import type { NoticeLocale } from './types';
@@ -25,6 +26,7 @@ function longSentences(text: string): string[] {
 describe('やさしい日本語', () => {
   it('gives a reading (<ruby>) for every kanji above 小学2年', () => {
     for (const [path, text] of localeStrings(easy)) expect(kanjiWithoutReading(text), path).toEqual([]);
+    for (const text of Object.values(GENERIC_WORDING['ja-easy'] ?? {})) expect(kanjiWithoutReading(text)).toEqual([]);
     expect(kanjiWithoutReading('セブン銀行の 役所')).toEqual(['銀', '役', '所']);
     expect(kanjiWithoutReading('セブン{銀行|ぎんこう}の 会社')).toEqual([]);
   });

@@ -8,7 +8,7 @@ export type GenericWording = { returnBy: string; expiresOn: string };
 
 export const GENERIC_WORDING: Record<string, GenericWording> = {
   ja: { returnBy: '事業所から案内された期日', expiresOn: '資格確認書に記載の日付' },
-  'ja-easy': { returnBy: '会社が つたえた 日', expiresOn: '資格確認書に 書いて ある 日' },
+  'ja-easy': { returnBy: '会社が つたえた 日', expiresOn: '{資格確認書|しかくかくにんしょ}に 書いて ある 日' },
   en: { returnBy: 'the date your workplace gives you', expiresOn: 'the date printed on it' },
   'zh-Hans': { returnBy: '公司指定的日期', expiresOn: '证件上记载的日期' },
   ko: { returnBy: '사업장에서 안내한 날짜', expiresOn: '자격확인서에 기재된 날짜' },
