@@ -27,6 +27,45 @@ const SINHALA_MONTHS = [
   'දෙසැම්බර්',
 ];
 
+// Month names and digits for the languages whose ICU data Debian's Chromium lacks: there
+// Intl.DateTimeFormat('ne' | 'my' | 'km' | 'si' | 'mn') falls back to the tablet's Japanese and a Nepali
+// notice would read "2026年1月20日" (seen in the e2e run of issue 16). These are written out instead.
+const NEPALI_MONTHS = [
+  'जनवरी',
+  'फेब्रुअरी',
+  'मार्च',
+  'अप्रिल',
+  'मे',
+  'जुन',
+  'जुलाई',
+  'अगस्ट',
+  'सेप्टेम्बर',
+  'अक्टोबर',
+  'नोभेम्बर',
+  'डिसेम्बर',
+];
+const BURMESE_MONTHS = [
+  'ဇန်နဝါရီ',
+  'ဖေဖော်ဝါရီ',
+  'မတ်',
+  'ဧပြီ',
+  'မေ',
+  'ဇွန်',
+  'ဇူလိုင်',
+  'ဩဂုတ်',
+  'စက်တင်ဘာ',
+  'အောက်တိုဘာ',
+  'နိုဝင်ဘာ',
+  'ဒီဇင်ဘာ',
+];
+const KHMER_MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'];
+/** Western digits written with the script's own digits, whose zero is at `zero`. */
+const digitsFrom = (zero: number) => (n: number) =>
+  String(n).replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
+const devanagari = digitsFrom(0x0966);
+const myanmar = digitsFrom(0x1040);
+const khmer = digitsFrom(0x17e0);
+
 function parts(date: Date, locale: string) {
   const all = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => all.find((p) => p.type === type)?.value ?? '';
@@ -52,6 +91,7 @@ export function formatNoticeDate(isoDate: string, language: string): string {
   const locale = noticeLanguageInfo(language)?.dateLocale ?? 'en-GB';
   const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   const first = date.getUTCDate() === 1;
+  const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
   switch (language) {
     case 'th':
       return `${text} (ค.ศ. ${date.getUTCFullYear()})`;
@@ -59,14 +99,10 @@ export function formatNoticeDate(isoDate: string, language: string): string {
       const p = parts(date, locale);
       return `ngày ${p.day} tháng ${p.month} năm ${p.year}`;
     }
-    case 'my': {
-      const p = parts(date, locale);
-      return `${p.year} ခုနှစ်၊ ${p.monthName}လ ${p.day} ရက်`;
-    }
-    case 'km': {
-      const p = parts(date, locale);
-      return `ថ្ងៃទី${p.day} ខែ${p.monthName} ឆ្នាំ${p.year}`;
-    }
+    case 'my':
+      return `${myanmar(year)} ခုနှစ်၊ ${BURMESE_MONTHS[month]}လ ${myanmar(day)} ရက်`;
+    case 'km':
+      return `ថ្ងៃទី${khmer(day)} ខែ${KHMER_MONTHS[month]} ឆ្នាំ${khmer(year)}`;
     case 'mn': {
       // "12 дугаар сар" but "1/4/9/11 дүгээр сар" (vowel harmony); the day takes no case suffix.
       const month = date.getUTCMonth() + 1;
@@ -76,7 +112,7 @@ export function formatNoticeDate(isoDate: string, language: string): string {
     case 'si':
       return `${date.getUTCFullYear()} ${SINHALA_MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
     case 'ne':
-      return `सन् ${text}`;
+      return `सन् ${devanagari(year)} ${NEPALI_MONTHS[month]} ${devanagari(day)}`;
     case 'ru':
       return text.replace(/\s*г\.$/, ' года');
     case 'bn':

@@ -1,12 +1,16 @@
+import { memberReturnBy } from '../member-return-by';
 /**
  * Notice recipients are the distinct members behind recall items (the client has no members
- * table): a member may have several items; the latest due date is the return-by date.
+ * table): a member may have several items. Which date a notice gives is chosen in one place,
+ * `returnByOf`, so the source can change (a per-member return-by date) without touching the rest.
  */
 export type RecipientItem = {
   memberId: string;
   listId: string;
   status: string;
   dueDate: string;
+  /** 交付年月日 of the certificate, when known: the newest one is the one the member holds. */
+  issuedOn?: string;
   expiresOn: string | null;
   person: { name: string; kana: string };
 };
@@ -15,39 +19,72 @@ export type Recipient = {
   memberId: string;
   name: string;
   kana: string;
-  /** Latest due date of the member's items in scope (YYYY-MM-DD). */
+  /** The date the notice asks for (YYYY-MM-DD): see `returnByOf`. */
   returnBy: string;
-  /** Latest expiry of the member's certificates in scope, if any. */
+  /** 有効期限 of the certificate the member holds: the one with the newest 交付年月日. */
   expiresOn: string | null;
   /** Items still to collect among them. */
   toCollect: number;
 };
 
-export type RecipientScope = { listId?: string; onlyToCollect: boolean };
+export type RecipientScope = {
+  listId?: string;
+  onlyToCollect: boolean;
+  /** Today (YYYY-MM-DD) on the tablet; defaults to the local date. */
+  today?: string;
+};
+
+/** The local calendar date, YYYY-MM-DD (the clerk's day, not UTC's). */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The return-by date of one member: the member's own date for each item still open (memberReturnBy:
+ * working days before the office must file it, so the clerk can attach it to the 届; never in the
+ * past), and the earliest of them, so an earlier (even overdue) item is never hidden behind a later
+ * one. With no open item, the same over all items. (DOMAIN.md: the member must hand the certificate
+ * in before the filing due date; docs/domain.md.)
+ */
+export function returnByOf(items: readonly Pick<RecipientItem, 'status' | 'dueDate'>[], today: string): string {
+  const open = items.filter((item) => item.status === 'to_collect');
+  const dates = (open.length > 0 ? open : items).map((item) => memberReturnBy(item.dueDate, today)).sort();
+  return dates[0] ?? today;
+}
+
+/** The 有効期限 of the certificate handed over: the newest 交付年月日 wins (seed 003: 「新しい日付のものを使用」). */
+export function heldExpiryOf(items: readonly Pick<RecipientItem, 'issuedOn' | 'expiresOn'>[]): string | null {
+  let best: Pick<RecipientItem, 'issuedOn' | 'expiresOn'> | null = null;
+  for (const item of items) {
+    if (!item.expiresOn) continue;
+    if (!best || (item.issuedOn ?? '') > (best.issuedOn ?? '')) best = item;
+    else if ((item.issuedOn ?? '') === (best.issuedOn ?? '') && item.expiresOn > (best.expiresOn ?? '')) best = item;
+  }
+  return best?.expiresOn ?? null;
+}
 
 export function recipientsFrom(items: readonly RecipientItem[], scope: RecipientScope): Recipient[] {
-  const byMember = new Map<string, Recipient>();
+  const today = scope.today ?? localToday();
+  const byMember = new Map<string, RecipientItem[]>();
   for (const item of items) {
     if (scope.listId && item.listId !== scope.listId) continue;
     if (scope.onlyToCollect && item.status !== 'to_collect') continue;
     const known = byMember.get(item.memberId);
-    const toCollect = item.status === 'to_collect' ? 1 : 0;
-    if (!known) {
-      byMember.set(item.memberId, {
-        memberId: item.memberId,
-        name: item.person.name,
-        kana: item.person.kana,
-        returnBy: item.dueDate,
-        expiresOn: item.expiresOn,
-        toCollect,
-      });
-      continue;
-    }
-    known.toCollect += toCollect;
-    if (item.dueDate > known.returnBy) known.returnBy = item.dueDate;
-    if (item.expiresOn && (!known.expiresOn || item.expiresOn > known.expiresOn)) known.expiresOn = item.expiresOn;
+    if (known) known.push(item);
+    else byMember.set(item.memberId, [item]);
   }
-  return [...byMember.values()].sort(
-    (a, b) => a.kana.localeCompare(b.kana, 'ja') || a.memberId.localeCompare(b.memberId),
-  );
+  return [...byMember.values()]
+    .map((own) => {
+      const first = own[0] as RecipientItem;
+      return {
+        memberId: first.memberId,
+        name: first.person.name,
+        kana: first.person.kana,
+        returnBy: returnByOf(own, today),
+        expiresOn: heldExpiryOf(own),
+        toCollect: own.filter((item) => item.status === 'to_collect').length,
+      };
+    })
+    .sort((a, b) => a.kana.localeCompare(b.kana, 'ja') || a.memberId.localeCompare(b.memberId));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNoticeDate } from './dates';
-import { recipientsFrom } from './recipients';
+import { heldExpiryOf, recipientsFrom, returnByOf } from './recipients';
 import { fillTemplate, noticeAsText, placeholdersOf, renderNotice } from './render';
 import type { NoticeLocale, NoticeValues } from './types';
 
@@ -11,6 +11,17 @@ const ja: NoticeLocale = {
     contact: 'ご不明な点は {{officeContact}} までお問い合わせください。',
     insurerLine: '{{insurerName}} の多言語対応窓口：{{insurerPhone}}',
     returnTo: '返却先：{{returnTo}}',
+  },
+  place: {
+    floor: '{{floor}}階',
+    reception: '受付',
+    hrDesk: '人事・総務の窓口',
+    mailbox: '回収箱',
+    security: '守衛室',
+    hours: '受付時間 {{from}}〜{{to}}',
+    extension: '内線{{extension}}',
+    phone: '電話 {{phone}}',
+    separator: ' ',
   },
   notices: { return_got_myna: { title: '返却してください', body: ['{{returnBy}}までに返却してください。', '以上'] } },
 };
@@ -82,6 +93,31 @@ describe('notice dates', () => {
   });
 });
 
+describe('notice dates without the ICU data of a language', () => {
+  it('still write Nepali, Burmese, Khmer, Sinhala and Mongolian dates (Debian Chromium falls back to Japanese)', () => {
+    const Real = Intl.DateTimeFormat;
+    const missing = /^(ne|my|km|si|mn)/;
+    // As if the ICU data of these languages were missing.
+    class Fallback extends Real {
+      constructor(locale?: string | string[], options?: Intl.DateTimeFormatOptions) {
+        super(missing.test(String(locale)) ? 'ja-JP' : locale, options);
+      }
+    }
+    Intl.DateTimeFormat = Fallback as typeof Intl.DateTimeFormat;
+    try {
+      expect(formatNoticeDate('2025-12-02', 'ne')).toBe('सन् २०२५ डिसेम्बर २');
+      expect(formatNoticeDate('2025-12-02', 'my')).toBe('၂၀၂၅ ခုနှစ်၊ ဒီဇင်ဘာလ ၂ ရက်');
+      expect(formatNoticeDate('2025-12-02', 'km')).toBe('ថ្ងៃទី២ ខែធ្នូ ឆ្នាំ២០២៥');
+      expect(formatNoticeDate('2025-12-02', 'si')).toBe('2025 දෙසැම්බර් 2');
+      expect(formatNoticeDate('2025-12-02', 'mn')).toBe('2025 оны 12 дугаар сарын 2');
+      expect(formatNoticeDate('2026-01-20', 'ne')).toBe('सन् २०२६ जनवरी २०');
+      expect(new Intl.DateTimeFormat('ne', { dateStyle: 'long' }).resolvedOptions().locale).toBe('ja-JP');
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
+  });
+});
+
 describe('recipients', () => {
   const item = (memberId: string, dueDate: string, status = 'to_collect', listId = 'L1') => ({
     memberId,
@@ -91,20 +127,44 @@ describe('recipients', () => {
     expiresOn: null,
     person: { name: memberId.toUpperCase(), kana: memberId },
   });
-  it('are the distinct members, with the latest due date as return-by', () => {
+  // The member's own date: 2 working days before the filing due date (member-return-by.ts), never past.
+  it("are the distinct members, with the earliest open item's member date as return-by", () => {
     const items = [
       item('b', '2026-01-10'),
       item('a', '2026-01-05'),
       item('b', '2026-01-20'),
       item('c', '2026-01-01', 'returned'),
     ];
-    expect(recipientsFrom(items, { onlyToCollect: true })).toEqual([
+    const today = '2026-01-02';
+    expect(recipientsFrom(items, { onlyToCollect: true, today })).toEqual([
       { memberId: 'a', name: 'A', kana: 'a', returnBy: '2026-01-05', expiresOn: null, toCollect: 1 },
-      { memberId: 'b', name: 'B', kana: 'b', returnBy: '2026-01-20', expiresOn: null, toCollect: 2 },
+      // Due Saturday 1/10: two working days before is Thursday 1/8.
+      { memberId: 'b', name: 'B', kana: 'b', returnBy: '2026-01-08', expiresOn: null, toCollect: 2 },
     ]);
-    expect(recipientsFrom(items, { onlyToCollect: false }).map((r) => r.memberId)).toEqual(['a', 'b', 'c']);
+    expect(recipientsFrom(items, { onlyToCollect: false, today }).map((r) => r.memberId)).toEqual(['a', 'b', 'c']);
     expect(
-      recipientsFrom([...items, item('d', '2026-01-01', 'to_collect', 'L2')], { listId: 'L2', onlyToCollect: true }),
+      recipientsFrom([...items, item('d', '2026-01-01', 'to_collect', 'L2')], {
+        listId: 'L2',
+        onlyToCollect: true,
+        today,
+      }),
     ).toHaveLength(1);
+  });
+
+  it('never asks for a day already past, and an overdue item is not hidden by a later one', () => {
+    const items = [item('a', '2026-01-20'), item('a', '2025-12-20'), item('a', '2025-12-01', 'returned')];
+    expect(recipientsFrom(items, { onlyToCollect: false, today: '2026-01-05' })[0]?.returnBy).toBe('2026-01-05');
+    // Due Saturday 12/20: two working days before is Thursday 12/18.
+    expect(returnByOf(items, '2025-12-10')).toBe('2025-12-18');
+    expect(returnByOf([item('a', '2025-11-01', 'returned')], '2025-12-10')).toBe('2025-12-10');
+  });
+
+  it('shows the expiry of the certificate handed over (newest 交付年月日), not the latest expiry', () => {
+    const own = [
+      { ...item('a', '2026-01-20'), issuedOn: '2025-11-01', expiresOn: '2026-12-01' },
+      { ...item('a', '2026-01-20'), issuedOn: '2024-12-02', expiresOn: '2029-12-01' },
+    ];
+    expect(heldExpiryOf(own)).toBe('2026-12-01');
+    expect(recipientsFrom(own, { onlyToCollect: true, today: '2026-01-01' })[0]?.expiresOn).toBe('2026-12-01');
   });
 });

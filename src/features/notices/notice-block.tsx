@@ -1,6 +1,31 @@
 import { noticeLanguageInfo } from '../../domain/notices/languages';
+import { rubySegments } from '../../domain/notices/ruby';
 import type { RenderedNotice } from '../../domain/notices/types';
 import { bidiRuns, KEEP_WHOLE_UP_TO } from './bidi-runs';
+
+/** Text with やさしい日本語 readings (`{漢字|かんじ}`) as <ruby>; still text nodes only. */
+function NoticeText({ text }: { text: string }) {
+  const segments = rubySegments(text);
+  if (segments.length === 1 && !segments[0]?.reading) return <>{text}</>;
+  return (
+    <>
+      {segments.map((segment, index) =>
+        segment.reading ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments of one fixed string
+          <ruby key={index}>
+            {segment.text}
+            <rp>（</rp>
+            <rt>{segment.reading}</rt>
+            <rp>）</rp>
+          </ruby>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments of one fixed string
+          <span key={index}>{segment.text}</span>
+        ),
+      )}
+    </>
+  );
+}
 
 type Heading = 'h1' | 'h2' | 'h3' | 'h4';
 
@@ -9,7 +34,7 @@ type Heading = 'h1' | 'h2' | 'h3' | 'h4';
  * Japanese terms are neither reordered nor broken. Left-to-right notices render their text as it is.
  */
 function Text({ text, rtl }: { text: string; rtl: boolean }) {
-  if (!rtl) return text;
+  if (!rtl) return <NoticeText text={text} />;
   return bidiRuns(text).map((run, index) =>
     run.kind === 'text' ? (
       run.text

@@ -1,4 +1,5 @@
 import { noticeLanguageInfo } from '../../domain/notices/languages';
+import { rubyAsPlainText } from '../../domain/notices/ruby';
 import type { RenderedNotice } from '../../domain/notices/types';
 
 // Same stacks as notices.css: the script's Noto font first, then CJK for the bracketed Japanese terms.
@@ -55,10 +56,12 @@ export async function noticeImage(notice: RenderedNotice): Promise<Blob | null> 
   const stack = fontStack(notice.language);
   const tall = info?.script === 'Arabic' ? 2.1 : 1.7;
   const blocks: { font: string; size: number; text: string; gap: number }[] = [
-    { font: `700 44px ${stack}`, size: 44, text: notice.title, gap: 32 },
-    ...(notice.greeting ? [{ font: `400 34px ${stack}`, size: 34, text: notice.greeting, gap: 20 }] : []),
-    ...notice.paragraphs.map((text) => ({ font: `400 34px ${stack}`, size: 34, text, gap: 20 })),
-    ...notice.footer.map((text) => ({ font: `400 30px ${stack}`, size: 30, text, gap: 12 })),
+    { font: `700 44px ${stack}`, size: 44, text: rubyAsPlainText(notice.title), gap: 32 },
+    ...(notice.greeting
+      ? [{ font: `400 34px ${stack}`, size: 34, text: rubyAsPlainText(notice.greeting), gap: 20 }]
+      : []),
+    ...notice.paragraphs.map((text) => ({ font: `400 34px ${stack}`, size: 34, text: rubyAsPlainText(text), gap: 20 })),
+    ...notice.footer.map((text) => ({ font: `400 30px ${stack}`, size: 30, text: rubyAsPlainText(text), gap: 12 })),
   ];
   const laid = blocks.map((block) => {
     ctx.font = block.font;

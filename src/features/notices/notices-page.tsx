@@ -8,14 +8,17 @@ import { NOTICE_KEY_LIST } from '../../domain/notices/keys';
 import { isNoticeLanguage, NOTICE_LANGUAGE_INFO, noticeLanguageInfo } from '../../domain/notices/languages';
 import type { Recipient } from '../../domain/notices/recipients';
 import { renderNotice } from '../../domain/notices/render';
+import { kanaToRomaji } from '../../domain/notices/romaji';
 import type { NoticeValues, RenderedNotice } from '../../domain/notices/types';
 import { Toast, type ToastMessage } from '../../ui/toast';
 import { useRevealOnMount } from '../../ui/use-reveal';
+import { JapaneseLeftWarning } from './japanese-left-warning';
 import { useNoticeLocales } from './load-notices';
 import { NoticeBlock } from './notice-block';
 import { PrintHandouts } from './print-handouts';
 import { publicNoticeUrl, QrCode } from './qr-code';
-import { loadNoticeSettings, type NoticeSettings, saveNoticeSettings } from './settings';
+import { placeValues, ReturnPlaceForm, useReturnPlace } from './return-place-form';
+import { loadNoticeSettings, type NoticeSettings, type PlaceSettings, saveNoticeSettings } from './settings';
 import { canShare, copyNotice, shareNotice } from './share';
 import { recipientsFrom, useNoticesData } from './use-notices-data';
 import './notices.css';
@@ -36,15 +39,18 @@ export function languageLabel(code: string, uiLanguage: string): string {
   return uiLanguage === 'ja' ? `${info.name}（${local}）` : `${info.name} (${local})`;
 }
 
-export function valuesFor(recipient: Recipient, settings: NoticeSettings): NoticeValues {
+export function valuesFor(recipient: Recipient, settings: NoticeSettings, place?: PlaceSettings): NoticeValues {
   return {
     name: recipient.name,
+    nameReading: kanaToRomaji(recipient.kana),
+    nameKana: recipient.kana,
     returnBy: recipient.returnBy,
     expiresOn: recipient.expiresOn,
     returnTo: settings.returnTo,
     officeContact: settings.officeContact,
     insurerName: settings.insurerName,
     insurerPhone: settings.insurerPhone,
+    ...placeValues(place),
   };
 }
 
@@ -76,6 +82,7 @@ export function NoticesPage() {
   );
   const officeId = session?.office.id ?? '';
   const [settings, setSettings] = useState<NoticeSettings | null>(null);
+  const [placeSettings, savePlace] = useReturnPlace(officeId);
   useEffect(() => {
     if (session) setSettings(loadNoticeSettings(officeId, defaults));
   }, [session, officeId, defaults]);
@@ -111,7 +118,7 @@ export function NoticesPage() {
     const locale = locales.get(code);
     const recipient = byId.get(memberId);
     if (!locale || !recipient) return null;
-    return renderNotice(locale, code, noticeKey, valuesFor(recipient, settings));
+    return renderNotice(locale, code, noticeKey, valuesFor(recipient, settings, placeSettings));
   };
   const lastDelivery = (memberId: string) =>
     data.deliveries.find((delivery) => delivery.memberId === memberId && delivery.noticeKey === noticeKey);
@@ -177,6 +184,13 @@ export function NoticesPage() {
             saveNoticeSettings(officeId, next);
             setSettings(next);
             say(t('notices.settingsSaved'));
+          }}
+        />
+        <ReturnPlaceForm
+          value={placeSettings}
+          onSave={(next) => {
+            savePlace(next);
+            say(t('returnPlace.saved'));
           }}
         />
 
@@ -486,6 +500,7 @@ function NoticeDetail({
           <figcaption>{t('notices.qrCaption', { language: languageName })}</figcaption>
         </figure>
       )}
+      <JapaneseLeftWarning notice={target} />
       {target && japanese ? (
         <div className={language === 'ja' ? 'bilingual single' : 'bilingual'}>
           <NoticeBlock notice={target} heading="h3" />

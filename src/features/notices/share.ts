@@ -1,4 +1,5 @@
 import { noticeAsText } from '../../domain/notices/render';
+import { rubyAsPlainText } from '../../domain/notices/ruby';
 import type { RenderedNotice } from '../../domain/notices/types';
 import { noticeImage } from './notice-image';
 
@@ -23,7 +24,9 @@ export async function shareNotice(notice: RenderedNotice, fileName: string): Pro
     // The text alone is still worth sharing.
   }
   try {
-    await navigator.share(files ? { title: notice.title, text, files } : { title: notice.title, text });
+    await navigator.share(
+      files ? { title: rubyAsPlainText(notice.title), text, files } : { title: rubyAsPlainText(notice.title), text },
+    );
     return 'shared';
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') return 'cancelled';
