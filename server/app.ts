@@ -201,7 +201,12 @@ export function createApp(options: AppOptions): Hono {
   // office routes, so the office session check never sees them and they never fall through to it.
   app.route(
     '/api/v1/insurer',
-    insurerRoutes({ db, now, trustProxy: options.trustProxy ?? false, ...(options.throttle ? { throttle: options.throttle } : {}) }),
+    insurerRoutes({
+      db,
+      now,
+      trustProxy: options.trustProxy ?? false,
+      ...(options.throttle ? { throttle: options.throttle } : {}),
+    }),
   );
   app.route('/api/v1', api);
   if (staticDir) mountStatic(app, staticDir);

@@ -1,8 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { EnrolOfficeRequest, StaffOffice } from '../../src/api/insurer-schemas';
 import type { InsurerKind } from '../../src/domain/recall';
-import { hashAccessCode } from '../auth/access-code';
 import { recordAudit } from '../audit/audit-log';
+import { hashAccessCode } from '../auth/access-code';
 import type { Database, Queryable } from '../db/database';
 import { ProblemError, problems } from '../http/problem';
 import type { StaffSession } from './staff-auth';
@@ -138,7 +138,12 @@ export async function rotateAccessCode(
  * office sign-in, unchanged, refuses every code with the same timing as a wrong one) and every session
  * of its tablets is revoked.
  */
-export async function disableOffice(db: Database, session: StaffSession, code: string, now: Date): Promise<StaffOffice> {
+export async function disableOffice(
+  db: Database,
+  session: StaffSession,
+  code: string,
+  now: Date,
+): Promise<StaffOffice> {
   const office = await officeOf(db, session, code);
   const hash = await hashAccessCode(randomBytes(32).toString('base64url'));
   await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { type PublishRequest, type PublishResponse, type PublishRow } from '../../src/api/insurer-schemas';
+import type { PublishRequest, PublishResponse, PublishRow } from '../../src/api/insurer-schemas';
 import { recordAudit } from '../audit/audit-log';
 import type { Database, Queryable } from '../db/database';
 import { ProblemError } from '../http/problem';
@@ -135,28 +135,37 @@ async function publishOffice(
     );
     const previous = done.rows[0];
     if (previous) {
-      return { officeCode: office.code, listId: previous.list_id, items: Number(previous.item_count), published: false };
+      return {
+        officeCode: office.code,
+        listId: previous.list_id,
+        items: Number(previous.item_count),
+        published: false,
+      };
     }
 
     const members = new Map<string, PublishRow>();
     for (const row of rows) members.set(memberId(office.id, row), row);
-    await insertChunks(tx, [...members], (params, [id, r]) => [
-      id,
-      office.id,
-      householdId(office.id, r),
-      r.relation,
-      r.name,
-      r.kana,
-      r.birthDate,
-      r.sex,
-      r.symbol,
-      r.number,
-      r.branch,
-      r.holderReason ?? null,
-      r.preferredLanguage ?? 'ja',
-    ], (tuples) =>
-      // A member already known keeps the language a clerk set on a tablet unless the file names one.
-      `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
+    await insertChunks(
+      tx,
+      [...members],
+      (params, [id, r]) => [
+        id,
+        office.id,
+        householdId(office.id, r),
+        r.relation,
+        r.name,
+        r.kana,
+        r.birthDate,
+        r.sex,
+        r.symbol,
+        r.number,
+        r.branch,
+        r.holderReason ?? null,
+        r.preferredLanguage ?? 'ja',
+      ],
+      (tuples) =>
+        // A member already known keeps the language a clerk set on a tablet unless the file names one.
+        `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
                             branch, holder_reason, preferred_lang)
        values ${tuples}
        on conflict (id) do update set name = excluded.name, kana = excluded.kana, birth_date = excluded.birth_date,
@@ -169,21 +178,25 @@ async function publishOffice(
       `insert into recall_lists (id, office_id, title, period, received_at, source) values ($1, $2, $3, $4, $5, 'insurer')`,
       [listId, office.id, request.title, request.period, now.toISOString()],
     );
-    await insertChunks(tx, rows, (_params, r) => [
-      `i-${randomBytes(12).toString('hex')}`,
-      office.id,
-      listId,
-      memberId(office.id, r),
-      r.documentKind,
-      r.reason,
-      r.issueNo,
-      r.issuedOn,
-      r.expiresOn ?? null,
-      r.dueDate,
-      r.lossDate ?? null,
-      r.noticeArrivedOn ?? null,
-    ], (tuples) =>
-      `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on,
+    await insertChunks(
+      tx,
+      rows,
+      (_params, r) => [
+        `i-${randomBytes(12).toString('hex')}`,
+        office.id,
+        listId,
+        memberId(office.id, r),
+        r.documentKind,
+        r.reason,
+        r.issueNo,
+        r.issuedOn,
+        r.expiresOn ?? null,
+        r.dueDate,
+        r.lossDate ?? null,
+        r.noticeArrivedOn ?? null,
+      ],
+      (tuples) =>
+        `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on,
                                  expires_on, due_date, loss_date, notice_arrived_on)
        values ${tuples}`,
     );

@@ -1,11 +1,10 @@
-import type { OfficeMonth, StaffReport } from '../../src/api/insurer-schemas';
+import type { OfficeMonth, StaffOffice, StaffReport } from '../../src/api/insurer-schemas';
+import { recordAudit } from '../audit/audit-log';
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { ProblemError, problems } from '../http/problem';
-import { recordAudit } from '../audit/audit-log';
 import { lockOfficeChanges } from '../sync/office-lock';
 import type { StaffSession } from './staff-auth';
-import type { StaffOffice } from '../../src/api/insurer-schemas';
 
 /** Today's date in Japan (due dates are Japanese calendar dates). */
 export function japanDate(now: Date): string {
@@ -87,14 +86,36 @@ export async function summary(
     target.envelopes = Number(r.envelopes);
     rows.set(keyOf(r.office_id, r.period), target);
   }
-  return [...rows.values()].sort((a, b) => a.period.localeCompare(b.period) || a.officeCode.localeCompare(b.officeCode));
+  return [...rows.values()].sort(
+    (a, b) => a.period.localeCompare(b.period) || a.officeCode.localeCompare(b.officeCode),
+  );
 }
 
 function emptyRow(officeCode: string, officeName: string, period: string): OfficeMonth {
-  return { officeCode, officeName, period, toCollect: 0, returned: 0, cannotCollect: 0, overdue: 0, reports: 0, envelopes: 0 };
+  return {
+    officeCode,
+    officeName,
+    period,
+    toCollect: 0,
+    returned: 0,
+    cannotCollect: 0,
+    overdue: 0,
+    reports: 0,
+    envelopes: 0,
+  };
 }
 
-const CSV_HEADER = ['事業所コード', '事業所名', '対象月', '回収待ち', '返却済み', '回収不能', '期限超過', '届出', '封筒受領'];
+const CSV_HEADER = [
+  '事業所コード',
+  '事業所名',
+  '対象月',
+  '回収待ち',
+  '返却済み',
+  '回収不能',
+  '期限超過',
+  '届出',
+  '封筒受領',
+];
 
 /** RFC 4180 quoting; a cell starting with = + - @ is prefixed with ' so a spreadsheet never runs it. */
 function cell(value: string | number): string {
@@ -105,17 +126,20 @@ function cell(value: string | number): string {
 
 /** The summary as CSV (UTF-8 with BOM so Excel in Japan opens it as UTF-8). */
 export function summaryCsv(rows: readonly OfficeMonth[]): string {
-  const lines = [CSV_HEADER, ...rows.map((r) => [
-    r.officeCode,
-    r.officeName,
-    r.period,
-    r.toCollect,
-    r.returned,
-    r.cannotCollect,
-    r.overdue,
-    r.reports,
-    r.envelopes,
-  ])];
+  const lines = [
+    CSV_HEADER,
+    ...rows.map((r) => [
+      r.officeCode,
+      r.officeName,
+      r.period,
+      r.toCollect,
+      r.returned,
+      r.cannotCollect,
+      r.overdue,
+      r.reports,
+      r.envelopes,
+    ]),
+  ];
   return `\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -153,7 +177,11 @@ function toReport(r: ReportRow): StaffReport {
 }
 
 /** The office's reports, newest first, optionally of one month. */
-export async function officeReports(db: Queryable, office: StaffOffice, period: string | undefined): Promise<StaffReport[]> {
+export async function officeReports(
+  db: Queryable,
+  office: StaffOffice,
+  period: string | undefined,
+): Promise<StaffReport[]> {
   const found = await db.query<ReportRow>(
     `${REPORT_SELECT}
       where r.office_id = $1 and ($2::text is null or coalesce(r.period, l.period) = $2)
@@ -196,12 +224,10 @@ export async function recordEnvelope(
       );
     }
     if (report.envelopeReceivedAt) return report;
-    await tx.query('update reports set envelope_received_at = $3, envelope_count = $4 where office_id = $1 and id = $2', [
-      office.id,
-      reportId,
-      now.toISOString(),
-      count,
-    ]);
+    await tx.query(
+      'update reports set envelope_received_at = $3, envelope_count = $4 where office_id = $1 and id = $2',
+      [office.id, reportId, now.toISOString(), count],
+    );
     await tx.query(
       `update recall_items i set version = nextval('change_version')
         where i.office_id = $1 and i.id in (

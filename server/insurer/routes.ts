@@ -141,7 +141,8 @@ export function insurerRoutes(options: InsurerRoutesOptions): Hono<Env> {
     if (!parsed.success) throw rowsInvalid(rowProblems(parsed.error));
     const header = c.req.header('idempotency-key');
     const key = header === undefined ? undefined : IdempotencyKey.safeParse(header);
-    if (key && !key.success) throw rowsInvalid([{ path: 'Idempotency-Key', message: 'visible ASCII, 1 to 200 characters' }]);
+    if (key && !key.success)
+      throw rowsInvalid([{ path: 'Idempotency-Key', message: 'visible ASCII, 1 to 200 characters' }]);
     const session = c.get('staff');
     const offices = await checkRows(db, session, parsed.data.rows);
     const result = await publish(db, session, parsed.data, offices, uploadKey(parsed.data, key?.data), now());
@@ -153,7 +154,10 @@ export function insurerRoutes(options: InsurerRoutesOptions): Hono<Env> {
     const rows = await summary(db, c.get('staff'), query.period, now());
     if (query.format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="recall-summary${query.period ? `-${query.period}` : ''}.csv"`);
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="recall-summary${query.period ? `-${query.period}` : ''}.csv"`,
+      );
       return c.body(summaryCsv(rows));
     }
     return c.json({ rows });

@@ -1,5 +1,6 @@
 import type { StaffSignInResponse } from '../../src/api/insurer-schemas';
 import type { InsurerKind } from '../../src/domain/recall';
+import { recordAudit } from '../audit/audit-log';
 import { hashToken, newToken, verifyAccessCode, verifyAgainstNothing } from '../auth/access-code';
 import { SESSION_DAYS } from '../auth/sessions';
 import {
@@ -10,7 +11,6 @@ import {
   type ThrottlePolicy,
   throttleKeys,
 } from '../auth/sign-in-throttle';
-import { recordAudit } from '../audit/audit-log';
 import type { Database, Queryable } from '../db/database';
 
 /**
@@ -135,15 +135,13 @@ export const DEMO_STAFF = [
     id: 'staff-minato',
     insurerId: 'ins-minato',
     login: 'minato-staff',
-    passwordHash:
-      '71f9fa240a2a82476e8a0bd861ac608b:a4ddd9b57e0e0c847675d1956b8d3aa749d6daae3db86482fb5015227e0259bd',
+    passwordHash: '71f9fa240a2a82476e8a0bd861ac608b:a4ddd9b57e0e0c847675d1956b8d3aa749d6daae3db86482fb5015227e0259bd',
   },
   {
     id: 'staff-kyokai-kanagawa',
     insurerId: 'ins-kyokai-kanagawa',
     login: 'kyokai-staff',
-    passwordHash:
-      'fada001625de0f09d4560946b8d58118:8c8cd16db345d802667118ceb4710f03f2b4ddaba352d92e4ae995127b6a67b2',
+    passwordHash: 'fada001625de0f09d4560946b8d58118:8c8cd16db345d802667118ceb4710f03f2b4ddaba352d92e4ae995127b6a67b2',
   },
 ] as const;
 export const DEMO_STAFF_PASSWORDS: Record<string, string> = {
