@@ -148,7 +148,7 @@ async function publishOffice(
     await insertChunks(
       tx,
       [...members],
-      (params, [id, r]) => [
+      ([id, r]) => [
         id,
         office.id,
         householdId(office.id, r),
@@ -181,7 +181,7 @@ async function publishOffice(
     await insertChunks(
       tx,
       rows,
-      (_params, r) => [
+      (r) => [
         `i-${randomBytes(12).toString('hex')}`,
         office.id,
         listId,
@@ -219,7 +219,7 @@ async function publishOffice(
 async function insertChunks<T>(
   tx: Queryable,
   rows: readonly T[],
-  values: (params: unknown[], row: T) => unknown[],
+  values: (row: T) => unknown[],
   sql: (tuples: string) => string,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) {
@@ -227,7 +227,7 @@ async function insertChunks<T>(
     const tuples = rows
       .slice(start, start + CHUNK)
       .map((row) => {
-        const slots = values(params, row).map((value) => {
+        const slots = values(row).map((value) => {
           params.push(value);
           return `$${params.length}`;
         });
