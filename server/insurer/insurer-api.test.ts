@@ -331,3 +331,25 @@ describe('what came back', () => {
     expect(foreign.status).toBe(404);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every staff route with its examples, and every $ref resolves', async () => {
+    const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> } }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const routes = t.app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/insurer/'));
+    for (const route of routes) {
+      const path = route.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}');
+      const operation = doc.paths[path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${path}`).toBeDefined();
+      for (const media of Object.values(operation?.requestBody?.content ?? {})) {
+        expect(media.example, `${route.method} ${path} request example`).toBeDefined();
+      }
+      const text = JSON.stringify(operation);
+      expect(text, `${route.method} ${path} response example`).toContain('"example"');
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    for (const ref of refs) expect(doc.components.schemas[ref as string], ref).toBeDefined();
+  });
+});
