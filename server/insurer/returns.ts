@@ -193,7 +193,7 @@ export async function officeReports(
 
 /**
  * Records the envelope of certificates received for a report. The count must equal the report's live
- * items (seed 000: the 回収連絡書 is enclosed with the certificates it lists). The report's items get
+ * items (seed 000: 「「資格確認書回収連絡書」に回収枚数を記載の上、回収済みの資格確認書と併せてご返却ください」). The report's items get
  * new versions under the office's change lock, so every tablet learns on its next pull that the
  * envelope arrived (ReportMark.envelopeReceivedAt). Recording the same envelope again changes nothing.
  */
