@@ -170,6 +170,7 @@ export const StaffReport = z
 export type StaffReport = z.infer<typeof StaffReport>;
 
 export const StaffReportsResponse = z.object({ reports: z.array(StaffReport) }).meta({ id: 'StaffReportsResponse' });
+export type StaffReportsResponse = z.infer<typeof StaffReportsResponse>;
 
 export const EnvelopeRequest = z
   .strictObject({
