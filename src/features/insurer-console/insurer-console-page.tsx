@@ -261,16 +261,18 @@ function Publish({ token }: { token: string }) {
         </button>
       </form>
       {result && (
-        <ul role="status" className="console-result">
-          {result.offices.map((o) => (
-            <li key={o.officeCode}>
-              {t(o.published ? 'insurerConsole.published' : 'insurerConsole.alreadyPublished', {
-                code: o.officeCode,
-                count: o.items,
-              })}
-            </li>
-          ))}
-        </ul>
+        <div role="status">
+          <ul className="console-result">
+            {result.offices.map((o) => (
+              <li key={o.officeCode}>
+                {t(o.published ? 'insurerConsole.published' : 'insurerConsole.alreadyPublished', {
+                  code: o.officeCode,
+                  count: o.items,
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );
