@@ -238,6 +238,16 @@ describe('openapi.json', () => {
         '/reports/{id}',
         '/sync/pull',
         '/sync/push',
+        '/insurer/auth/sign-in',
+        '/insurer/auth/sign-out',
+        '/insurer/offices',
+        '/insurer/offices/{code}',
+        '/insurer/offices/{code}/access-code',
+        '/insurer/offices/{code}/disable',
+        '/insurer/offices/{code}/reports',
+        '/insurer/offices/{code}/reports/{reportId}/envelope',
+        '/insurer/publish',
+        '/insurer/summary',
       ].sort(),
     );
     for (const name of ['SignInRequest', 'SignInResponse', 'PullResponse', 'PushRequest', 'PushResponse', 'Problem']) {

@@ -15,6 +15,7 @@ import { openApiDocument } from './http/openapi';
 import { ProblemError, problemResponse, problems } from './http/problem';
 import { mountStatic } from './http/static-files';
 import { readJson, readQuery } from './http/validate';
+import { insurerRoutes } from './insurer/routes';
 import { storedReport } from './reports/stored-report';
 import { DEFAULT_PULL_LIMIT, pullChanges } from './sync/pull';
 import { pushMutations } from './sync/push';
@@ -196,6 +197,17 @@ export function createApp(options: AppOptions): Hono {
     return c.json(report);
   });
 
+  // The insurer staff's routes, with their own token scope (insurer/routes.ts). Mounted before the
+  // office routes, so the office session check never sees them and they never fall through to it.
+  app.route(
+    '/api/v1/insurer',
+    insurerRoutes({
+      db,
+      now,
+      trustProxy: options.trustProxy ?? false,
+      ...(options.throttle ? { throttle: options.throttle } : {}),
+    }),
+  );
   app.route('/api/v1', api);
   if (staticDir) mountStatic(app, staticDir);
   return app;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Mutation, type PullResponse } from '../src/api/schemas';
+import { publishRow, staffClient } from './insurer/staff-api';
 import { freshApp, returned, type TestApp } from './testing/fresh-app';
 
 /**
@@ -197,6 +198,50 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
     const own = await ctx.t.app.request(`/api/v1/reports/${ctx.b.reportId}`, { headers: bearer(ctx.bToken) });
     expect(own.status).toBe(200);
   },
+};
+
+/**
+ * The insurer staff's routes (issue 20): office A's token (full) is refused on each, and the staff of
+ * A's insurer (健康保険組合) aimed at B (an office of 協会けんぽ) get a 404 or nothing of B's.
+ */
+const B_STAFF_PATHS: Record<string, (b: OfficeB) => string> = {
+  'POST /api/v1/insurer/auth/sign-out': () => '/auth/sign-out',
+  'GET /api/v1/insurer/offices': () => '/offices',
+  'POST /api/v1/insurer/offices': () => '/offices',
+  'GET /api/v1/insurer/offices/:code': () => `/offices/${B}`,
+  'POST /api/v1/insurer/offices/:code/access-code': () => `/offices/${B}/access-code`,
+  'POST /api/v1/insurer/offices/:code/disable': () => `/offices/${B}/disable`,
+  'POST /api/v1/insurer/publish': () => '/publish',
+  'GET /api/v1/insurer/summary': () => '/summary',
+  'GET /api/v1/insurer/offices/:code/reports': () => `/offices/${B}/reports`,
+  'POST /api/v1/insurer/offices/:code/reports/:reportId/envelope': (b) =>
+    `/offices/${B}/reports/${b.reportId}/envelope`,
+};
+const B_STAFF_BODIES: Record<string, unknown> = {
+  '/offices': { code: B, officeSymbol: '01', officeNumber: '1', name: '乗っ取り', address: '不明' },
+  '/publish': { period: '2026-11', title: 'x', rows: [publishRow(B, 1)] },
+};
+for (const [route, pathOf] of Object.entries(B_STAFF_PATHS)) {
+  ROUTE_CASES[route] = async (ctx) => {
+    const method = route.split(' ')[0] as string;
+    const path = pathOf(ctx.b);
+    const body = method === 'GET' ? undefined : path.endsWith('/envelope') ? { count: 1 } : B_STAFF_BODIES[path];
+    const staff = staffClient(ctx.t.app);
+    const asOffice = await staff.call(method, path, await ctx.aToken(), body);
+    expect(asOffice.status).toBe(401);
+    const res = await staff.call(method, path, await staff.signIn('minato'), body);
+    expect(res.status === 404 || res.status === 409 || res.status === 422 || res.status < 300, route).toBe(true);
+    if (path.includes(B)) expect(res.status, route).toBe(404);
+    expectNothingOfB(await res.text(), ctx);
+  };
+}
+ROUTE_CASES['POST /api/v1/insurer/auth/sign-in'] = async (ctx) => {
+  const res = await staffClient(ctx.t.app).call('POST', '/auth/sign-in', null, {
+    login: 'minato-staff',
+    password: 'staff-pass-1',
+  });
+  expect(res.status).toBe(200);
+  expectNothingOfB(await res.text(), ctx);
 };
 
 let t: TestApp;

@@ -10,6 +10,7 @@ import {
   SignInResponse,
   StoredReport,
 } from '../../src/api/schemas';
+import { INSURER_CONTRACT, insurerPaths, STAFF_SECURITY_SCHEME } from '../insurer/openapi-paths';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (id: string) => ({ 'application/json': { schema: ref(id) } });
@@ -33,6 +34,7 @@ const CONTRACT = [
   SignInRequest,
   SignInResponse,
   StoredReport,
+  ...INSURER_CONTRACT,
 ];
 
 function componentSchemas(): Record<string, unknown> {
@@ -166,6 +168,8 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': { description: 'This document', content: { 'application/json': {} } } },
         },
       },
+      // The insurer staff's routes (issue 20).
+      ...insurerPaths(),
     },
     components: {
       schemas: componentSchemas(),
@@ -175,6 +179,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           scheme: 'bearer',
           description: 'token from /auth/sign-in; its pushToken is accepted by /sync/push and /auth/sign-out only',
         },
+        staffBearer: STAFF_SECURITY_SCHEME,
       },
     },
   };

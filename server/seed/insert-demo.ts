@@ -1,6 +1,7 @@
 import { hashAccessCode } from '../auth/access-code';
 import { lockForTransaction } from '../db/advisory-lock';
 import type { Database, Queryable } from '../db/database';
+import { seedDemoStaff } from '../insurer/staff-auth';
 import { type DemoData, generateDemoData } from './demo-data';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for our widest table (17 columns). */
@@ -11,6 +12,13 @@ const CHUNK = 500;
  * it is safe to run on every start. Returns whether it inserted anything.
  */
 export async function seedDemo(db: Database, data: DemoData = generateDemoData()): Promise<boolean> {
+  const inserted = await seedDemoData(db, data);
+  // Also on a database seeded before staff accounts existed (issue 20).
+  await seedDemoStaff(db);
+  return inserted;
+}
+
+async function seedDemoData(db: Database, data: DemoData): Promise<boolean> {
   const insurer = data.insurers[0];
   if (!insurer) throw new Error('demo data without an insurer');
   const exists = await db.query('select 1 from insurers where id = $1', [insurer.id]);

@@ -28,14 +28,15 @@ const ITEM_COLUMNS = `
   i.status_changed_at, i.withdrawn, i.version,
   m.name, m.kana, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.sex,
   m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name, m.preferred_lang,
-  rep.report_id, rep.report_form, rep.report_created_at`;
+  rep.report_id, rep.report_form, rep.report_created_at, rep.envelope_received_at`;
 
 // The live report an item is in (report_items_item index). The database allows one live report per
 // form; a status change that would move a reported item to another form is refused, so there is one
 // in practice, and the latest wins if there ever were two.
 export const LIVE_REPORT_JOIN = `
   left join lateral (
-    select r.id as report_id, r.form as report_form, r.created_at as report_created_at
+    select r.id as report_id, r.form as report_form, r.created_at as report_created_at,
+           r.envelope_received_at
       from report_items ri
       join reports r on r.office_id = ri.office_id and r.id = ri.report_id
      where ri.office_id = i.office_id and ri.item_id = i.id and ri.withdrawn_at is null
@@ -79,6 +80,7 @@ type ItemRow = {
   report_id: string | null;
   report_form: ReportMark['form'] | null;
   report_created_at: unknown;
+  envelope_received_at: unknown;
 };
 
 /**
@@ -181,7 +183,13 @@ function toItem(r: ItemRow): RecallItem {
     preferredLanguage: r.preferred_lang,
     inReport:
       r.report_id && r.report_form
-        ? { reportId: String(r.report_id), form: r.report_form, createdAt: toInstantRequired(r.report_created_at) }
+        ? {
+            reportId: String(r.report_id),
+            form: r.report_form,
+            createdAt: toInstantRequired(r.report_created_at),
+            // Only once received, so a mark is unchanged for tablets and tests that predate envelopes.
+            ...(r.envelope_received_at ? { envelopeReceivedAt: toInstantRequired(r.envelope_received_at) } : {}),
+          }
         : null,
     person: {
       name: r.name,

@@ -141,7 +141,13 @@ export type RecallList = z.infer<typeof RecallList>;
  * insurer stores only reports it accepted, so a stored report is always received.
  */
 export const ReportMark = z
-  .object({ reportId: z.uuid(), form: z.enum(REPORT_FORMS), createdAt: instant })
+  .object({
+    reportId: z.uuid(),
+    form: z.enum(REPORT_FORMS),
+    createdAt: instant,
+    /** When the insurer recorded the envelope of certificates for this report (issue 20); null until then. */
+    envelopeReceivedAt: instant.nullable().optional(),
+  })
   .meta({ id: 'ReportMark' });
 export type ReportMark = z.infer<typeof ReportMark>;
 

@@ -17,6 +17,8 @@ const reports = () => import('../features/reports/reports-page').then((m) => ({ 
 const reportView = () => import('../features/reports/report-view-page').then((m) => ({ Component: m.ReportViewPage }));
 const security = () => import('../features/lock/security-page').then((m) => ({ Component: m.SecurityPage }));
 const hrEvent = () => import('../features/hr-events/hr-event-page').then((m) => ({ Component: m.HrEventPage }));
+const insurerConsole = () =>
+  import('../features/insurer-console/insurer-console-page').then((m) => ({ Component: m.InsurerConsolePage }));
 const importList = () => import('../features/recall/import-page').then((m) => ({ Component: m.ImportPage }));
 
 // No personal data in URLs: routes carry only opaque list ids.
@@ -25,6 +27,8 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
     { element: <SignedOutLayout />, children: [{ path: '/sign-in', element: <SignInPage /> }] },
     // Public, no sign-in: what a member's phone opens from a notice's QR code (generic text only).
     { path: '/n/:lang/:noticeKey', lazy: publicNotice },
+    // The insurer staff's console (issue 20): its own sign-in, no office database.
+    { path: '/insurer', lazy: insurerConsole },
     {
       lazy: signedIn,
       children: [

@@ -6,6 +6,7 @@ describe('start path', () => {
   it('knows the pages that need no session', () => {
     expect(isPublicPath('/sign-in')).toBe(true);
     expect(isPublicPath('/n/vi/return-certificate')).toBe(true);
+    expect(isPublicPath('/insurer')).toBe(true);
     expect(isPublicPath('/')).toBe(false);
     expect(isPublicPath('/lists/abc')).toBe(false);
     expect(isPublicPath('/notices')).toBe(false);

@@ -1,7 +1,10 @@
 import { DB_NAME } from '../db/db-name';
 
-/** Pages anyone may open without a session: the sign-in page and a member's notice (from its QR code). */
-export const isPublicPath = (path: string) => /^\/(sign-in|n\/)/.test(path);
+/**
+ * Pages anyone may open without a session: the sign-in page, a member's notice (from its QR code) and
+ * the insurer staff's console (its own sign-in, issue 20).
+ */
+export const isPublicPath = (path: string) => /^\/(sign-in|n\/|insurer$)/.test(path);
 
 type DatabaseList = { databases?: () => Promise<{ name?: string }[]> };
 

@@ -7,16 +7,28 @@ import { formatCalendarDate } from '../../domain/dates';
 /** Every report made on this tablet, newest first, with where it stands with the insurer. */
 export function ReportHistory() {
   const { t, i18n } = useTranslation();
-  const reports = useLiveQuery(() => db.reports.orderBy('createdAt').reverse().toArray());
+  const reports = useLiveQuery(async () => {
+    const all = await db.reports.orderBy('createdAt').reverse().toArray();
+    // The insurer's envelope record reaches the tablet as the mark on the report's items (issue 20);
+    // one item per received report tells it, so the history never reads the whole checklist.
+    const envelopes = new Set<string>();
+    for (const report of all) {
+      const first = report.status === 'received' ? report.itemIds[0] : undefined;
+      const mark = first ? (await db.items.get(first))?.inReport : undefined;
+      if (mark?.reportId === report.id && mark.envelopeReceivedAt) envelopes.add(report.id);
+    }
+    return { all, envelopes };
+  });
   if (!reports) return null;
+  const { all, envelopes } = reports;
   return (
     <section className="report-section" aria-labelledby="history-title">
       <h2 id="history-title">{t('reports.historyTitle')}</h2>
-      {reports.length === 0 ? (
+      {all.length === 0 ? (
         <p>{t('reports.historyEmpty')}</p>
       ) : (
         <ul className="report-history">
-          {reports.map((report) => {
+          {all.map((report) => {
             const form = t(`reports.forms.${report.form}`);
             return (
               <li key={report.id} data-report-id={report.id}>
@@ -24,7 +36,11 @@ export function ReportHistory() {
                   <strong>{form}</strong>・{report.scopeLabel}・{t('reports.count', { count: report.total })}・
                   {formatCalendarDate(report.createdOn, i18n.language)}
                 </span>
-                <span className={`report-status ${report.status}`}>{t(`reports.status.${report.status}`)}</span>
+                {envelopes.has(report.id) ? (
+                  <span className="report-status received envelope">{t('reports.envelopeReceived')}</span>
+                ) : (
+                  <span className={`report-status ${report.status}`}>{t(`reports.status.${report.status}`)}</span>
+                )}
                 <Link
                   className="button secondary link-button"
                   to={`/reports/${report.id}`}
