@@ -16,8 +16,31 @@ import { REPORT_FORMS } from '../domain/reports/report-forms';
  * The OpenAPI document at /api/v1/openapi.json is generated from these schemas.
  */
 
-// Timestamps are UTC with a Z so that every party compares and stores them the same way.
-const instant = z.iso.datetime({ offset: false });
+// Timestamps are UTC with a Z so that every party compares and stores them the same way. Every value
+// accepted must survive a round trip through the database and back (docs/decisions/014): a stated
+// range (PostgreSQL's timestamptz would round year 9999 with 7 fractional digits up to year 10000 and
+// refuses year 0000) and at most milliseconds, which is what a JavaScript Date keeps.
+export const INSTANT_MIN = '2000-01-01T00:00:00Z';
+export const INSTANT_MAX = '2100-01-01T00:00:00Z';
+const INSTANT_MIN_MS = Date.parse(INSTANT_MIN);
+const INSTANT_MAX_MS = Date.parse(INSTANT_MAX);
+const instant = z.iso
+  .datetime({ offset: false })
+  .regex(/^[^.]*(\.\d{1,3})?Z$/, 'at most millisecond precision')
+  .refine((value) => {
+    const ms = Date.parse(value);
+    return ms >= INSTANT_MIN_MS && ms <= INSTANT_MAX_MS;
+  }, `between ${INSTANT_MIN} and ${INSTANT_MAX}`)
+  .meta({ description: `UTC, at most milliseconds, from ${INSTANT_MIN} to ${INSTANT_MAX}` });
+/**
+ * NUL (which PostgreSQL text cannot hold) and a UTF-16 surrogate without its pair (which has no UTF-8
+ * form) are refused in every free-text field a client sends, with the field named in the problem.
+ */
+const LONE_SURROGATE_OR_NUL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export function isStorableText(value: string): boolean {
+  return !LONE_SURROGATE_OR_NUL.test(value);
+}
+const storableText = (schema: z.ZodString) => schema.refine(isStorableText, 'no NUL character or unpaired surrogate');
 const calendarDate = z.iso.date();
 const id = z
   .string()
@@ -33,7 +56,7 @@ export const SignInRequest = z
       .min(1)
       .max(32)
       .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and - only'),
-    accessCode: z.string().min(1).max(128),
+    accessCode: storableText(z.string().min(1).max(128)),
   })
   .meta({ id: 'SignInRequest' });
 export type SignInRequest = z.infer<typeof SignInRequest>;
@@ -204,7 +227,7 @@ export const ItemUnreturnable = z.strictObject({
   payload: z.strictObject({
     itemId: id,
     kind: z.enum(UNRETURNABLE_KINDS),
-    reason: z.string().trim().min(1).max(500),
+    reason: storableText(z.string().trim().min(1).max(500)),
   }),
 });
 // One list of notice keys, kept in the domain so that screens need not load zod to know them.
@@ -244,7 +267,10 @@ export const ReportSubmitted = z.strictObject({
       .min(1)
       .max(REPORT_ITEMS_MAX)
       .refine((ids) => new Set(ids).size === ids.length, 'an item appears once'),
-    clerk: z.strictObject({ name: z.string().trim().min(1).max(100), phone: z.string().trim().min(1).max(40) }),
+    clerk: z.strictObject({
+      name: storableText(z.string().trim().min(1).max(100)),
+      phone: storableText(z.string().trim().min(1).max(40)),
+    }),
     createdAt: instant,
   }),
 });
