@@ -36,9 +36,9 @@ const instant = z.iso
  * NUL (which PostgreSQL text cannot hold) and a UTF-16 surrogate without its pair (which has no UTF-8
  * form) are refused in every free-text field a client sends, with the field named in the problem.
  */
-const LONE_SURROGATE_OR_NUL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 export function isStorableText(value: string): boolean {
-  return !LONE_SURROGATE_OR_NUL.test(value);
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
 const storableText = (schema: z.ZodString) => schema.refine(isStorableText, 'no NUL character or unpaired surrogate');
 const calendarDate = z.iso.date();
