@@ -183,7 +183,7 @@ export function createApp(options: AppOptions): Hono {
 
   api.post('/sync/push', async (c) => {
     const body = await readJson(c, PushRequest);
-    const results = await pushMutations(db, c.get('session'), body.deviceId, body.mutations);
+    const results = await pushMutations(db, c.get('session'), body.deviceId, body.mutations, { onError: log.error });
     return c.json({ results } satisfies PushResponse);
   });
 
