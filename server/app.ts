@@ -136,7 +136,11 @@ export function createApp(options: AppOptions): Hono {
 
   api.post('/auth/sign-in', async (c) => {
     const body = await readJson(c, SignInRequest);
+    // A signed-in tablet confirming its code again is exempt from the office-wide limits (ADR 014).
+    const presented = bearerToken(c.req.header('authorization'));
+    const current = presented ? await sessionForToken(db, presented, now()) : null;
     const outcome = await signIn(db, {
+      signedInOfficeId: current?.scope === 'full' ? current.officeId : null,
       officeCode: body.officeCode,
       accessCode: body.accessCode,
       address: clientAddress(c, options.trustProxy ?? false),
