@@ -12,7 +12,7 @@ import type { Database } from './db/database';
 import { clientAddress } from './http/client-address';
 import { strictCors } from './http/cors';
 import { openApiDocument } from './http/openapi';
-import { ProblemError, problemResponse, problems } from './http/problem';
+import { isInfrastructureError, ProblemError, problemResponse, problems } from './http/problem';
 import { mountStatic } from './http/static-files';
 import { readJson, readQuery } from './http/validate';
 import { storedReport } from './reports/stored-report';
@@ -122,7 +122,7 @@ export function createApp(options: AppOptions): Hono {
     const code = (err as { code?: unknown }).code;
     const frames = (err.stack ?? '').split('\n').slice(1, 6).join(' | ');
     log.error(`unhandled ${err.name}${code ? ` (${String(code)})` : ''} on ${c.req.method} ${c.req.path}: ${frames}`);
-    return problemResponse(c, problems.internal());
+    return problemResponse(c, isInfrastructureError(err) ? problems.unavailable() : problems.internal());
   });
   app.notFound((c) => problemResponse(c, problems.notFound()));
 

@@ -81,7 +81,8 @@ describe('one mutation the database fails on', () => {
     const [a] = open.splice(0, 1) as [RecallItem];
     const app = createApp({ db: poisoned(t.db, a.id, '08006'), logger: { info: () => {}, error: () => {} } });
     const res = await push(app, [returned(a.id, '2026-11-20T01:00:00.000Z')]);
-    expect(res.status).toBe(500);
+    // 503: the client retries it without counting it against the mutation (src/sync/push.ts).
+    expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });
 });

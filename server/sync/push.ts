@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit-log';
 import type { LiveSession } from '../auth/sessions';
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
+import { INFRASTRUCTURE_ERROR } from '../http/problem';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
 import { lockOfficeChanges } from './office-lock';
@@ -50,9 +51,6 @@ export type PushOptions = {
 
 export const PUSH_SLICE_MS = 10;
 
-/** Driver codes of failures that are about the server, not the mutation: the whole push answers 5xx. */
-const INFRASTRUCTURE = /^(08|53|57|58|XX)/;
-
 /**
  * Applies a device's mutations in order, each in its own transaction, so one rejected (or failing)
  * mutation never undoes or blocks the ones before it. Each mutation id is applied at most once per
@@ -81,7 +79,7 @@ export async function pushMutations(
       results.push(await applyOne(db, session, deviceId, mutation));
     } catch (err) {
       const code = String((err as { code?: unknown }).code ?? '');
-      if (!code || INFRASTRUCTURE.test(code)) throw err;
+      if (!code || INFRASTRUCTURE_ERROR.test(code)) throw err;
       options.onError?.(`push: ${mutation.type} failed with ${(err as Error).name} (${code}); answered server_error`);
       results.push({ id: mutation.id, status: 'rejected', reason: 'server_error' });
     }
