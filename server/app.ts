@@ -108,6 +108,12 @@ export function createApp(options: AppOptions): Hono {
     await next();
   });
   app.use('/api/*', strictCors(options.allowedOrigins ?? []));
+  // API answers carry tokens (sign-in) or personal data (pull, reports); no cache, shared or
+  // private, keeps them. Errors too: a problem can name the field of a refused value.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);

@@ -239,7 +239,7 @@ const FEATURED: Household[] = [
     ],
   },
   {
-    lang: 'pt',
+    lang: 'pt-BR',
     order: 'given-first',
     separator: ' ',
     kanaSeparator: SPACE,
@@ -281,7 +281,7 @@ const FEATURED: Household[] = [
     ],
   },
   {
-    lang: 'zh',
+    lang: 'zh-Hans',
     order: 'family-first',
     separator: SPACE,
     kanaSeparator: SPACE,
@@ -302,7 +302,7 @@ const FOREIGN_POOL: Household[] = [
     members: [{ family: n('チャン', 'チャン'), given: n('ティ・フオン', 'ティ・フオン'), sex: 'female' }],
   },
   {
-    lang: 'pt',
+    lang: 'pt-BR',
     order: 'given-first',
     separator: ' ',
     kanaSeparator: SPACE,
