@@ -362,14 +362,16 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       label += ` encoding.${variant}`;
     } else if (what === 8) {
       // Authorization: none, another scheme, a made-up token, the push token on a read route.
+      // On sign-out, never the fuzzer's own session: a revoked session would make the rest 401s.
+      const own = op.operationId === 'signOut' ? await session(OFFICE_A) : a;
       token = null;
       headers.Authorization = r.pick([
         '',
         'Bearer',
         'Basic YTpi',
         `Bearer ${'A'.repeat(43)}`,
-        `Bearer ${a.pushToken}`,
-        `Bearer ${a.token}\u0000`.replace('\u0000', ' x'),
+        `Bearer ${own.pushToken}`,
+        `Bearer ${own.token}\u0000`.replace('\u0000', ' x'),
       ]);
       label += ' auth';
     } else if (what === 9) {
@@ -468,6 +470,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     report.crossOfficeChanges += 1;
     fail('at the end', 0, "office B's data changed");
   }
+  // The fuzzer's own session must have stayed open, or most requests only tested the 401 path.
+  const alive = await app.request('/api/v1/sync/pull?limit=1', { headers: { Authorization: `Bearer ${a.token}` } });
+  if (alive.status !== 200) fail('the fuzzer session', alive.status, 'was closed during the run');
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
