@@ -12,7 +12,7 @@ import type { Database } from './db/database';
 import { clientAddress } from './http/client-address';
 import { strictCors } from './http/cors';
 import { openApiDocument } from './http/openapi';
-import { ProblemError, problemResponse, problems } from './http/problem';
+import { isInfrastructureError, ProblemError, problemResponse, problems } from './http/problem';
 import { mountStatic } from './http/static-files';
 import { readJson, readQuery } from './http/validate';
 import { insurerRoutes } from './insurer/routes';
@@ -109,6 +109,12 @@ export function createApp(options: AppOptions): Hono {
     await next();
   });
   app.use('/api/*', strictCors(options.allowedOrigins ?? []));
+  // API answers carry tokens (sign-in) or personal data (pull, reports); no cache, shared or
+  // private, keeps them. Errors too: a problem can name the field of a refused value.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);
@@ -123,7 +129,7 @@ export function createApp(options: AppOptions): Hono {
     const code = (err as { code?: unknown }).code;
     const frames = (err.stack ?? '').split('\n').slice(1, 6).join(' | ');
     log.error(`unhandled ${err.name}${code ? ` (${String(code)})` : ''} on ${c.req.method} ${c.req.path}: ${frames}`);
-    return problemResponse(c, problems.internal());
+    return problemResponse(c, isInfrastructureError(err) ? problems.unavailable() : problems.internal());
   });
   app.notFound((c) => problemResponse(c, problems.notFound()));
 
@@ -137,7 +143,11 @@ export function createApp(options: AppOptions): Hono {
 
   api.post('/auth/sign-in', async (c) => {
     const body = await readJson(c, SignInRequest);
+    // A signed-in tablet confirming its code again is exempt from the office-wide limits (ADR 014).
+    const presented = bearerToken(c.req.header('authorization'));
+    const current = presented ? await sessionForToken(db, presented, now()) : null;
     const outcome = await signIn(db, {
+      signedInOfficeId: current?.scope === 'full' ? current.officeId : null,
       officeCode: body.officeCode,
       accessCode: body.accessCode,
       address: clientAddress(c, options.trustProxy ?? false),
@@ -184,7 +194,7 @@ export function createApp(options: AppOptions): Hono {
 
   api.post('/sync/push', async (c) => {
     const body = await readJson(c, PushRequest);
-    const results = await pushMutations(db, c.get('session'), body.deviceId, body.mutations);
+    const results = await pushMutations(db, c.get('session'), body.deviceId, body.mutations, { onError: log.error });
     return c.json({ results } satisfies PushResponse);
   });
 

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app';
 import type { Database } from './db/database';
 import { migrate } from './db/migrate';
 import { openPglite } from './db/pglite';
 import { openPostgres } from './db/postgres';
+import { adapterErrorResponse } from './http/adapter-errors';
 import { parseAllowedOrigins } from './http/cors';
 import { seedDemo } from './seed/insert-demo';
 
@@ -55,23 +57,24 @@ const app = createApp({
 // Requests still being handled, so that a shutdown can let them finish even when their client has
 // already hung up (a push applies its mutations one after another).
 let inFlight = 0;
-const server = serve(
-  {
-    // The adapter's env (the Node request and response) passes through: getConnInfo needs it.
-    fetch: async (...args: Parameters<typeof app.fetch>) => {
-      inFlight += 1;
-      try {
-        return await app.fetch(...args);
-      } finally {
-        inFlight -= 1;
-      }
-    },
-    port,
+// The adapter's own listener with an error handler: requests it cannot read (a backslash path, a `*`
+// target) answer problem+json like every other error (http/adapter-errors.ts).
+const listener = getRequestListener(
+  // The adapter's env (the Node request and response) passes through: getConnInfo needs it.
+  async (...args: Parameters<typeof app.fetch>) => {
+    inFlight += 1;
+    try {
+      return await app.fetch(...args);
+    } finally {
+      inFlight -= 1;
+    }
   },
-  (info) => {
-    console.log(`listening on http://localhost:${info.port}${inMemory ? ' (in-memory database)' : ''}`);
-  },
+  { errorHandler: adapterErrorResponse },
 );
+const server = createServer(listener);
+server.listen(port, () => {
+  console.log(`listening on http://localhost:${port}${inMemory ? ' (in-memory database)' : ''}`);
+});
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -3,10 +3,10 @@ import { recordAudit } from '../audit/audit-log';
 import type { Database, Queryable } from '../db/database';
 import { hashToken, newToken, verifyAccessCode, verifyAgainstNothing } from './access-code';
 import {
-  clearOffice,
+  clearAfterSuccess,
+  countAttempt,
   DEFAULT_THROTTLE,
-  lockedUntil,
-  recordFailure,
+  type ThrottleKind,
   type ThrottlePolicy,
   throttleKeys,
 } from './sign-in-throttle';
@@ -36,15 +36,21 @@ export type SignInAttempt = {
   address: string;
   now: Date;
   policy?: ThrottlePolicy;
+  /**
+   * The office of a live full session presented with the attempt (a signed-in tablet confirming its
+   * access code again): such an attempt is exempt from the office-wide and address limits, so that
+   * guessing from elsewhere never keeps a working tablet out. Its own office+address count still holds.
+   */
+  signedInOfficeId?: string | null;
 };
 
 const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 
 /**
  * Checks an office code and access code and opens a session. Bad credentials answer the same
- * whether or not the office exists. While the office code or the address is locked (too many
- * failures), every attempt is refused before the access code is even checked, the right one too.
- * Each outcome is audited in the transaction that records it.
+ * whether or not the office exists. The attempt is counted before the access code is checked
+ * (sign-in-throttle.ts); while a key it counts on is paused, it is refused unchecked, the right code
+ * too. Each outcome is audited in the transaction that records it.
  */
 export async function signIn(db: Database, attempt: SignInAttempt): Promise<SignInOutcome> {
   const { officeCode, accessCode, now } = attempt;
@@ -61,29 +67,21 @@ export async function signIn(db: Database, attempt: SignInAttempt): Promise<Sign
   const row = found.rows[0];
   // A typed office code that matches nothing is not logged: it may be a mistyped access code.
   const officeId = row?.id ?? null;
+  const exempt = officeId !== null && attempt.signedInOfficeId === officeId;
+  const kinds: ThrottleKind[] = exempt ? ['pair'] : ['pair', 'address', 'office'];
 
-  const locked = await lockedUntil(db, keys, now);
-  if (locked) {
-    await recordAudit(db, { action: 'sign_in', outcome: 'locked', officeId, reason: 'sign_in_locked' });
-    return { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(locked, now) };
-  }
+  const paused = await db.transaction(async (tx) => {
+    const until = await countAttempt(tx, keys, kinds, now, policy);
+    if (until) await recordAudit(tx, { action: 'sign_in', outcome: 'locked', officeId, reason: 'sign_in_locked' });
+    return until;
+  });
+  if (paused) return { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(paused, now) };
 
   // The scrypt check runs outside any transaction: it takes tens of milliseconds.
   const ok = row ? await verifyAccessCode(accessCode, row.access_code_hash) : await verifyAgainstNothing(accessCode);
   if (!row || !ok) {
-    const lockedNow = await db.transaction(async (tx) => {
-      const until = await recordFailure(tx, keys, now, policy);
-      await recordAudit(tx, {
-        action: 'sign_in',
-        outcome: until ? 'locked' : 'failed',
-        officeId,
-        reason: until ? 'sign_in_locked' : 'invalid_credentials',
-      });
-      return until;
-    });
-    return lockedNow
-      ? { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(lockedNow, now) }
-      : { ok: false, reason: 'invalid_credentials' };
+    await recordAudit(db, { action: 'sign_in', outcome: 'failed', officeId, reason: 'invalid_credentials' });
+    return { ok: false, reason: 'invalid_credentials' };
   }
 
   const token = newToken();
@@ -96,7 +94,7 @@ export async function signIn(db: Database, attempt: SignInAttempt): Promise<Sign
        values ($1, $2, $3, $4, $5)`,
       [tokenHash, hashToken(pushToken), row.id, now.toISOString(), expiresAt.toISOString()],
     );
-    await clearOffice(tx, keys);
+    await clearAfterSuccess(tx, keys);
     await recordAudit(tx, { action: 'sign_in', outcome: 'succeeded', officeId: row.id, sessionRef: tokenHash });
   });
   const office: Office = { id: row.id, code: row.code, name: row.name };

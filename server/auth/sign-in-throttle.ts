@@ -2,85 +2,115 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/database';
 
 /**
- * Failed sign-ins are counted per office code tried and per client address, in the database so the
- * count holds across restarts and across API instances. A key that reaches its limit within the
- * window is locked for the lockout time: every attempt on it is refused, even with the right access
- * code, so guessing cannot continue at a slower pace once locked.
+ * Sign-in attempts are counted per key, in the database so the count holds across restarts and
+ * across API instances (docs/decisions/014). Three keys, each with its own rule:
+ * - `pair`: this office code from this address. Strict: it is what stops one guesser, and it holds
+ *   only that guesser back (a stranger elsewhere cannot use it against the clerk).
+ * - `address`: this address, any office code (one address trying many offices). Higher, because an
+ *   office's tablets can share one NAT address.
+ * - `office`: this office code from any address (guessing spread over many addresses). Its delay is
+ *   capped short, so that nobody can keep the clerk out for long with it.
+ *
+ * An attempt is counted BEFORE its access code is checked, in one transaction holding the keys' rows,
+ * so concurrent attempts are counted one after another and never all pass a check made before any
+ * was counted. The first `free` attempts in a window pass; from then on each counted attempt pauses
+ * the key for a delay that doubles up to `maxDelayMs`, and an attempt during a pause is refused
+ * unread (and not counted, so refused attempts do not lengthen the pause). A success clears the
+ * office code's keys.
  */
-export type ThrottleRule = { maxFailures: number; windowMs: number; lockoutMs: number };
+export type ThrottleRule = { free: number; windowMs: number; baseDelayMs: number; maxDelayMs: number };
 
-export type ThrottlePolicy = { office: ThrottleRule; address: ThrottleRule };
+export type ThrottlePolicy = { pair: ThrottleRule; address: ThrottleRule; office: ThrottleRule };
 
-const MINUTE = 60_000;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
-  // Five wrong codes for one office in 15 minutes: the clerk's typos pass, guessing does not.
-  office: { maxFailures: 5, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE },
-  // One address trying many offices. Higher, because an office's tablets can share one NAT address.
-  address: { maxFailures: 20, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE },
+  // Five tries of one office code from one address: the clerk's typos pass, guessing does not.
+  pair: { free: 5, windowMs: 15 * MINUTE, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE },
+  address: { free: 20, windowMs: 15 * MINUTE, baseDelayMs: MINUTE, maxDelayMs: 15 * MINUTE },
+  // Fifty tries of one office code from anywhere; after that one try per 5 s, doubling to one a minute.
+  office: { free: 50, windowMs: 15 * MINUTE, baseDelayMs: 5 * SECOND, maxDelayMs: MINUTE },
 };
 
-export type ThrottleKeys = { office: string; address: string };
+export type ThrottleKind = keyof ThrottlePolicy;
+export type ThrottleKeys = Record<ThrottleKind, string>;
 
 const hashKey = (kind: string, value: string) => createHash('sha256').update(`${kind}:${value}`).digest('hex');
 
+/** sha256 hex, so that no address or typed office code is stored in clear (docs/security.md has the SQL). */
 export function throttleKeys(officeCode: string, address: string): ThrottleKeys {
-  return { office: hashKey('office', officeCode), address: hashKey('address', address) };
+  return {
+    pair: hashKey('office-address', `${officeCode}\n${address}`),
+    address: hashKey('address', address),
+    office: hashKey('office', officeCode),
+  };
 }
 
-/** When the later of the two keys' locks ends, or null when neither is locked. */
-export async function lockedUntil(db: Queryable, keys: ThrottleKeys, now: Date): Promise<Date | null> {
-  const found = await db.query<{ until: unknown }>(
-    `select max(locked_until) as until from sign_in_throttle
-      where key in ($1, $2) and locked_until > $3::timestamptz`,
-    [keys.office, keys.address, now.toISOString()],
-  );
-  const until = found.rows[0]?.until;
-  return until ? new Date(until as string | Date) : null;
+export function delayFor(rule: ThrottleRule, attempt: number): number | null {
+  if (attempt < rule.free) return null;
+  return Math.min(rule.maxDelayMs, rule.baseDelayMs * 2 ** Math.min(30, attempt - rule.free));
 }
+
+type Row = { failures: number; window_started_at: unknown; locked_until: unknown };
+const asDate = (value: unknown) => (value ? new Date(value as string | Date) : null);
 
 /**
- * Counts one failure on each key (one atomic upsert per key, safe with concurrent instances).
- * Returns when a lock now ends, if this failure reached a limit.
+ * Counts one attempt on each of `kinds`, or refuses it. Returns null when the attempt may go on to
+ * the access-code check, or when the first pause it met ends. Run inside a transaction.
  */
-export async function recordFailure(
+export async function countAttempt(
   tx: Queryable,
   keys: ThrottleKeys,
+  kinds: readonly ThrottleKind[],
   now: Date,
   policy: ThrottlePolicy,
 ): Promise<Date | null> {
-  let until: Date | null = null;
-  for (const [key, rule] of [
-    [keys.office, policy.office],
-    [keys.address, policy.address],
-  ] as const) {
-    const windowStart = new Date(now.getTime() - rule.windowMs).toISOString();
-    const lockEnd = new Date(now.getTime() + rule.lockoutMs).toISOString();
-    // A window older than windowMs starts again at one failure.
-    const found = await tx.query<{ locked_until: unknown }>(
+  // Rows locked in one order (by key) so that concurrent attempts never wait on each other in a circle.
+  const ordered = [...kinds].sort((a, b) => (keys[a] < keys[b] ? -1 : 1));
+  const rows = new Map<ThrottleKind, Row>();
+  for (const kind of ordered) {
+    const found = await tx.query<Row>(
       `insert into sign_in_throttle as t (key, failures, window_started_at, locked_until)
-       values ($1, 1, $2::timestamptz, case when 1 >= $5::integer then $4::timestamptz end)
-       on conflict (key) do update set
-         failures = case when t.window_started_at <= $3::timestamptz then 1 else t.failures + 1 end,
-         window_started_at = case when t.window_started_at <= $3::timestamptz then $2::timestamptz
-                                  else t.window_started_at end,
-         locked_until = case
-           when (case when t.window_started_at <= $3::timestamptz then 1 else t.failures + 1 end) >= $5::integer
-             then $4::timestamptz
-           else t.locked_until end
-       returning locked_until`,
-      [key, now.toISOString(), windowStart, lockEnd, rule.maxFailures],
+       values ($1, 0, $2::timestamptz, null)
+       on conflict (key) do update set key = t.key
+       returning failures, window_started_at, locked_until`,
+      [keys[kind], now.toISOString()],
     );
-    const locked = found.rows[0]?.locked_until;
-    const lockedDate = locked ? new Date(locked as string | Date) : null;
-    if (lockedDate && lockedDate > now && (!until || lockedDate > until)) until = lockedDate;
+    rows.set(kind, found.rows[0] as Row);
   }
-  return until;
+  let pausedUntil: Date | null = null;
+  for (const row of rows.values()) {
+    const until = asDate(row.locked_until);
+    if (until && until > now && (!pausedUntil || until > pausedUntil)) pausedUntil = until;
+  }
+  if (pausedUntil) return pausedUntil;
+
+  for (const kind of ordered) {
+    const row = rows.get(kind) as Row;
+    const rule = policy[kind];
+    const started = asDate(row.window_started_at) ?? now;
+    const expired = started.getTime() <= now.getTime() - rule.windowMs;
+    const attempt = (expired ? 0 : Number(row.failures)) + 1;
+    const delay = delayFor(rule, attempt);
+    await tx.query(
+      'update sign_in_throttle set failures = $2, window_started_at = $3::timestamptz, locked_until = $4 where key = $1',
+      [
+        keys[kind],
+        attempt,
+        (expired ? now : started).toISOString(),
+        delay === null ? null : new Date(now.getTime() + delay).toISOString(),
+      ],
+    );
+  }
+  return null;
 }
 
 /**
- * A successful sign-in clears the office code's count. The address count stays: otherwise one valid
- * office could be used to reset an address that is guessing at other offices.
+ * A success clears the office code's keys (its own pauses). The address key only gives back the
+ * attempt just counted: otherwise one valid office could be used to reset an address that is
+ * guessing at other offices.
  */
-export async function clearOffice(tx: Queryable, keys: ThrottleKeys): Promise<void> {
-  await tx.query('delete from sign_in_throttle where key = $1', [keys.office]);
+export async function clearAfterSuccess(tx: Queryable, keys: ThrottleKeys): Promise<void> {
+  await tx.query('delete from sign_in_throttle where key in ($1, $2)', [keys.pair, keys.office]);
+  await tx.query('update sign_in_throttle set failures = greatest(failures - 1, 0) where key = $1', [keys.address]);
 }

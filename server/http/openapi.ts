@@ -22,6 +22,46 @@ const problem = (description: string) => ({
 const TOKEN_SCOPE = 'A push token (code token_scope): it opens only POST /sync/push and POST /auth/sign-out';
 
 /**
+ * What any route may answer besides its own statuses (issue 18: every status a route can answer is
+ * declared): a URL over the length limit, a body over the size limit (checked on every route, even
+ * one that takes none), the database unavailable, and an unexpected failure.
+ */
+const ANY_ROUTE = {
+  '413': problem('Body too large (code payload_too_large)'),
+  '414': problem('URL too long (code uri_too_long)'),
+  '500': problem('Unexpected failure on the server (code internal_error)'),
+  '503': problem('The database is unavailable; send the request again later (code unavailable)'),
+};
+/** A foreign origin's preflight is refused unless ALLOWED_ORIGINS names it. */
+const PREFLIGHT = {
+  options: {
+    operationId: undefined as string | undefined,
+    security: [],
+    responses: {
+      '204': { description: 'Preflight of an allowed origin (ALLOWED_ORIGINS)' },
+      '403': problem('Preflight of a foreign origin that is not allowed (code origin_not_allowed)'),
+    },
+  },
+};
+
+/** Adds the statuses any route may answer and the preflight to each path. */
+type Operation = { operationId?: string; responses: object; [field: string]: unknown };
+function withCommonAnswers(paths: Record<string, Record<string, Operation>>) {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => {
+      const withAny = Object.fromEntries(
+        Object.entries(operations).map(([method, op]) => [
+          method,
+          { ...op, responses: { ...ANY_ROUTE, ...op.responses } },
+        ]),
+      );
+      const name = Object.values(operations)[0]?.operationId ?? path;
+      return [path, { ...withAny, options: { ...PREFLIGHT.options, operationId: `${name}Preflight` } }];
+    }),
+  );
+}
+
+/**
  * Component schemas: every contract schema registered with `.meta({ id })`. Importing the schemas
  * above is what registers them; the list keeps the import from being dropped as unused.
  */
@@ -66,7 +106,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearer: [] }],
-    paths: {
+    paths: withCommonAnswers({
       '/health': {
         get: {
           operationId: 'health',
@@ -89,7 +129,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '413': problem('Body too large'),
             '415': problem('Body is not application/json'),
             '429': problem(
-              'Too many failed sign-ins for this office code or from this address (code sign_in_locked); see Retry-After',
+              'Sign-in paused for this office code or this address after too many tries (code sign_in_locked); see Retry-After',
             ),
           },
         },
@@ -170,7 +210,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       // The insurer staff's routes (issue 20).
       ...insurerPaths(),
-    },
+    }),
     components: {
       schemas: componentSchemas(),
       securitySchemes: {

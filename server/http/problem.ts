@@ -75,4 +75,22 @@ export const problems = {
   uriTooLong: (limit: number) =>
     new ProblemError(414, 'uri_too_long', 'The URL is too long', `At most ${limit} characters`),
   internal: () => new ProblemError(500, 'internal_error', 'Something went wrong on the server'),
+  unavailable: () =>
+    new ProblemError(
+      503,
+      'unavailable',
+      'The database is unavailable',
+      'Nothing was lost; send the request again later',
+    ),
 };
+
+/**
+ * PostgreSQL error classes about the server rather than the request: connection (08), resources
+ * (53), operator intervention (57), system (58), internal (XX). They answer 503, which clients retry
+ * without counting it against the request (src/sync/push.ts).
+ */
+export const INFRASTRUCTURE_ERROR = /^(08|53|57|58|XX)/;
+export function isInfrastructureError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && INFRASTRUCTURE_ERROR.test(code);
+}

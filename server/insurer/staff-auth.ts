@@ -4,10 +4,9 @@ import { recordAudit } from '../audit/audit-log';
 import { hashToken, newToken, verifyAccessCode, verifyAgainstNothing } from '../auth/access-code';
 import { SESSION_DAYS } from '../auth/sessions';
 import {
-  clearOffice,
+  clearAfterSuccess,
+  countAttempt,
   DEFAULT_THROTTLE,
-  lockedUntil,
-  recordFailure,
   type ThrottlePolicy,
   throttleKeys,
 } from '../auth/sign-in-throttle';
@@ -55,26 +54,29 @@ export async function staffSignIn(
     [login],
   );
   const row = found.rows[0];
-  const locked = await lockedUntil(db, keys, now);
-  if (locked) {
-    await recordAudit(db, { action: 'staff.sign_in', outcome: 'locked', targetId: row?.id, reason: 'sign_in_locked' });
-    return { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(locked, now) };
-  }
-  const ok = row ? await verifyAccessCode(password, row.password_hash) : await verifyAgainstNothing(password);
-  if (!row || !ok) {
-    const lockedNow = await db.transaction(async (tx) => {
-      const until = await recordFailure(tx, keys, now, policy);
+  // Counted before the password is checked, in one transaction, as the offices' sign-in does
+  // (docs/decisions/014): concurrent guesses cannot slip past the limit.
+  const paused = await db.transaction(async (tx) => {
+    const until = await countAttempt(tx, keys, ['pair', 'address', 'office'], now, policy);
+    if (until)
       await recordAudit(tx, {
         action: 'staff.sign_in',
-        outcome: until ? 'locked' : 'failed',
-        targetId: row?.id ?? null,
-        reason: until ? 'sign_in_locked' : 'invalid_credentials',
+        outcome: 'locked',
+        targetId: row?.id,
+        reason: 'sign_in_locked',
       });
-      return until;
+    return until;
+  });
+  if (paused) return { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(paused, now) };
+  const ok = row ? await verifyAccessCode(password, row.password_hash) : await verifyAgainstNothing(password);
+  if (!row || !ok) {
+    await recordAudit(db, {
+      action: 'staff.sign_in',
+      outcome: 'failed',
+      targetId: row?.id ?? null,
+      reason: 'invalid_credentials',
     });
-    return lockedNow
-      ? { ok: false, reason: 'locked', retryAfterSeconds: secondsUntil(lockedNow, now) }
-      : { ok: false, reason: 'invalid_credentials' };
+    return { ok: false, reason: 'invalid_credentials' };
   }
   const token = newToken();
   const tokenHash = hashToken(token);
@@ -84,7 +86,7 @@ export async function staffSignIn(
       `insert into staff_sessions (token_hash, staff_id, insurer_id, created_at, expires_at) values ($1, $2, $3, $4, $5)`,
       [tokenHash, row.id, row.insurer_id, now.toISOString(), expiresAt.toISOString()],
     );
-    await clearOffice(tx, keys);
+    await clearAfterSuccess(tx, keys);
     await recordAudit(tx, { action: 'staff.sign_in', outcome: 'succeeded', targetId: row.id, sessionRef: tokenHash });
   });
   return {

@@ -282,7 +282,7 @@ const FEATURED: Household[] = [
     ],
   },
   {
-    lang: 'pt',
+    lang: 'pt-BR',
     order: 'given-first',
     separator: ' ',
     kanaSeparator: SPACE,
@@ -324,7 +324,7 @@ const FEATURED: Household[] = [
     ],
   },
   {
-    lang: 'zh',
+    lang: 'zh-Hans',
     order: 'family-first',
     separator: SPACE,
     kanaSeparator: SPACE,
@@ -345,7 +345,7 @@ const FOREIGN_POOL: Household[] = [
     members: [{ family: n('チャン', 'チャン'), given: n('ティ・フオン', 'ティ・フオン'), sex: 'female' }],
   },
   {
-    lang: 'pt',
+    lang: 'pt-BR',
     order: 'given-first',
     separator: ' ',
     kanaSeparator: SPACE,

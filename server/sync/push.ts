@@ -1,16 +1,18 @@
 import type { ItemMutation, Mutation, MutationResult } from '../../src/api/schemas';
 import { isItemMutation, toStatusChange } from '../../src/api/status-change';
 import {
+  applyStatusChange,
   type CollectionState,
+  compareChanges,
   type IdentifiedStatusChange,
   OPEN_STATE,
-  resolveStatus,
 } from '../../src/domain/collection-status';
 import { formFor } from '../../src/domain/reports/report-forms';
 import { recordAudit } from '../audit/audit-log';
 import type { LiveSession } from '../auth/sessions';
 import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
+import { INFRASTRUCTURE_ERROR } from '../http/problem';
 import { applyHrEvent } from './apply-hr-event';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
@@ -34,23 +36,54 @@ type Recorded = { status: 'applied' | 'rejected'; reason: string | null };
 /** Thrown inside a transaction to roll it back when another request recorded the same mutation first. */
 class LostRace extends Error {}
 
-/**
- * Applies a device's mutations in order, each in its own transaction, so one rejected (or failing)
- * mutation never undoes or blocks the ones before it. Each mutation id is applied at most once per
- * office: a retry answers `duplicate`, or `rejected` with the original reason.
- */
 /** What a push needs of the session: either token may push, so its scope does not matter here. */
 type PushingSession = Pick<LiveSession, 'officeId' | 'sessionRef'>;
 
+export type PushOptions = {
+  /** Where a mutation's unexpected failure is logged (name and driver code, never values). */
+  onError?: (line: string) => void;
+  /**
+   * Longest stretch of work, in milliseconds, before the push lets other requests in. PGlite runs
+   * its statements on this thread, so without a pause one large push would hold every other office's
+   * request (and /health) until it ends (docs/decisions/014).
+   */
+  sliceMs?: number;
+};
+
+export const PUSH_SLICE_MS = 10;
+
+/**
+ * Applies a device's mutations in order, each in its own transaction, so one rejected (or failing)
+ * mutation never undoes or blocks the ones before it. Each mutation id is applied at most once per
+ * office: a retry answers `duplicate`, or `rejected` with the original reason. A mutation that fails
+ * unexpectedly (a database error about its values) is answered `rejected` with `server_error` and the
+ * others go on; only a failure of the database itself (connection, disk) fails the whole request,
+ * which the device sends again (what was applied answers `duplicate`).
+ */
 export async function pushMutations(
   db: Database,
   session: PushingSession,
   deviceId: string,
   mutations: Mutation[],
+  options: PushOptions = {},
 ): Promise<MutationResult[]> {
+  const sliceMs = options.sliceMs ?? PUSH_SLICE_MS;
   const results: MutationResult[] = [];
+  let sliceStarted = performance.now();
   for (const mutation of mutations) {
-    results.push(await applyOne(db, session, deviceId, mutation));
+    if (performance.now() - sliceStarted >= sliceMs) {
+      // A macrotask turn: requests waiting on the socket get their turn at the database queue.
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+    try {
+      results.push(await applyOne(db, session, deviceId, mutation));
+    } catch (err) {
+      const code = String((err as { code?: unknown }).code ?? '');
+      if (!code || INFRASTRUCTURE_ERROR.test(code)) throw err;
+      options.onError?.(`push: ${mutation.type} failed with ${(err as Error).name} (${code}); answered server_error`);
+      results.push({ id: mutation.id, status: 'rejected', reason: 'server_error' });
+    }
   }
   return results;
 }
@@ -64,16 +97,24 @@ async function applyOne(db: Database, session: PushingSession, deviceId: string,
       const earlier = await findRecorded(tx, officeId, m.id);
       if (earlier) return answerForRetry(m.id, earlier);
 
-      const reason = isItemMutation(m)
-        ? await applyToItem(tx, officeId, m)
-        : m.type === 'report.submitted'
-          ? await applyReportMutation(tx, officeId, m)
-          : m.type === 'hr_event.recorded'
-            ? await applyHrEvent(tx, officeId, m)
-            : await applyMemberMutation(tx, officeId, m);
+      let reason: string | null;
+      let stateAfter: CollectionState | null = null;
+      if (isItemMutation(m)) {
+        const outcome = await applyToItem(tx, officeId, m);
+        reason = outcome.reason;
+        stateAfter = outcome.stateAfter;
+      } else {
+        reason =
+          m.type === 'report.submitted'
+            ? await applyReportMutation(tx, officeId, m)
+            : m.type === 'hr_event.recorded'
+              ? await applyHrEvent(tx, officeId, m)
+              : await applyMemberMutation(tx, officeId, m);
+      }
       const inserted = await tx.query(
-        `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `insert into applied_mutations
+           (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload, state_after)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (office_id, mutation_id) do nothing
          returning mutation_id`,
         [
@@ -87,6 +128,7 @@ async function applyOne(db: Database, session: PushingSession, deviceId: string,
           reason,
           // Only what is needed to fold an item's change again (member mutations keep theirs elsewhere).
           isItemMutation(m) && !reason ? JSON.stringify(m.payload) : null,
+          stateAfter && !reason ? JSON.stringify(stateAfter) : null,
         ],
       );
       // Someone recorded this id between our check and our insert. The office lock rules that out
@@ -134,12 +176,18 @@ function answerForRetry(id: string, recorded: Recorded): MutationResult {
     : { id, status: 'duplicate' };
 }
 
+type ItemOutcome = { reason: string; stateAfter: null } | { reason: null; stateAfter: CollectionState };
+
+const FOLDED = `office_id = $1 and item_id = $2 and status = 'applied' and payload is not null`;
+
 /**
- * Returns a rejection reason, or null when the mutation was applied. The item's status is resolved
- * again from its base state and every applied change including this one (resolveStatus), so the
- * result is the same whatever order the tablets' pushes arrive in.
+ * Applies a change to an item, or returns why not. The item's status is what folding its base state
+ * and every applied change in order gives (resolveStatus, docs/decisions/006), so the result is the
+ * same whatever order the tablets' pushes arrive in. Each applied change keeps the state after it
+ * (state_after), so a change starts from the state after the change just before it and refolds only
+ * the changes after it: none for the latest change, whatever the length of the history.
  */
-async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Promise<string | null> {
+async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Promise<ItemOutcome> {
   // Scoped by office: another office's item id looks exactly like a missing one. The row lock
   // serialises concurrent changes of one item on a multi-connection database.
   const found = await tx.query<ItemRow>(
@@ -149,28 +197,73 @@ async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Pr
     [m.payload.itemId, officeId],
   );
   const row = found.rows[0];
-  if (!row) return 'item_not_found';
-  if (row.withdrawn) return 'item_withdrawn';
+  if (!row) return { reason: 'item_not_found', stateAfter: null };
+  if (row.withdrawn) return { reason: 'item_withdrawn', stateAfter: null };
 
   // No base yet: nothing was applied to this item, so its current state is how the insurer sent it.
   const base = row.base_state ? fromJson(row.base_state) : toState(row);
-  const history = await tx.query<HistoryRow>(
-    `select mutation_id, type, at, payload from applied_mutations
-      where office_id = $1 and item_id = $2 and status = 'applied' and payload is not null`,
-    [officeId, m.payload.itemId],
-  );
-  const changes: IdentifiedStatusChange[] = history.rows.map((h) => {
+  const params = [officeId, m.payload.itemId, m.at, m.id];
+  const unfolded = await tx.query(`select 1 from applied_mutations where ${FOLDED} and state_after is null limit 1`, [
+    officeId,
+    m.payload.itemId,
+  ]);
+  let before: CollectionState;
+  let later: HistoryRow[];
+  if (unfolded.rows.length > 0) {
+    // Changes recorded before migration 010: refold the whole history once, keeping each state.
+    before = base;
+    later = (
+      await tx.query<HistoryRow>(`select mutation_id, type, at, payload from applied_mutations where ${FOLDED}`, [
+        officeId,
+        m.payload.itemId,
+      ])
+    ).rows;
+  } else {
+    const previous = await tx.query<{ state_after: CollectionState | string }>(
+      `select state_after from applied_mutations
+        where ${FOLDED} and (at, mutation_id) < ($3::timestamptz, $4::uuid)
+        order by at desc, mutation_id desc limit 1`,
+      params,
+    );
+    const previousState = previous.rows[0]?.state_after;
+    before = previousState ? fromJson(previousState) : base;
+    later = (
+      await tx.query<HistoryRow>(
+        `select mutation_id, type, at, payload from applied_mutations
+          where ${FOLDED} and (at, mutation_id) > ($3::timestamptz, $4::uuid)
+          order by at, mutation_id`,
+        params,
+      )
+    ).rows;
+  }
+  const changes: IdentifiedStatusChange[] = later.map((h) => {
     const payload = typeof h.payload === 'string' ? JSON.parse(h.payload) : h.payload;
     const id = String(h.mutation_id);
     const mutation = { id, type: h.type, at: toInstantRequired(h.at), payload } as ItemMutation;
     return { id, ...toStatusChange(mutation) };
   });
   changes.push({ id: m.id, ...toStatusChange(m) });
-  const next = resolveStatus(base, changes);
+  changes.sort(compareChanges);
+  const states = new Map<string, CollectionState>();
+  let next = before;
+  for (const change of changes) {
+    next = applyStatusChange(next, change);
+    states.set(change.id, next);
+  }
   // An item in a report the insurer holds keeps its status: undoing it needs a correcting report.
   // A second tick of the same return (another tablet) changes nothing and is accepted.
   const formChanges = formFor(next.status, next.unreturnableKind) !== formFor(row.status, row.unreturnable_kind);
-  if (formChanges && (await isInLiveReport(tx, officeId, m.payload.itemId))) return 'item_in_report';
+  if (formChanges && (await isInLiveReport(tx, officeId, m.payload.itemId))) {
+    return { reason: 'item_in_report', stateAfter: null };
+  }
+  for (const change of changes) {
+    if (change.id === m.id) continue;
+    await tx.query('update applied_mutations set state_after = $3 where office_id = $1 and mutation_id = $2', [
+      officeId,
+      change.id,
+      JSON.stringify(states.get(change.id)),
+    ]);
+  }
   // Every applied change takes a new version, even one that leaves the state as it was: the device
   // that sent it may be showing its own prediction and must pull the resolved state back.
   await tx.query(
@@ -191,7 +284,7 @@ async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Pr
       JSON.stringify(base),
     ],
   );
-  return null;
+  return { reason: null, stateAfter: states.get(m.id) ?? next };
 }
 
 function toState(row: ItemRow): CollectionState {

@@ -19,9 +19,34 @@ import { REPORT_FORMS } from '../domain/reports/report-forms';
  * The OpenAPI document at /api/v1/openapi.json is generated from these schemas.
  */
 
-// Timestamps are UTC with a Z so that every party compares and stores them the same way.
-const instant = z.iso.datetime({ offset: false });
+// Timestamps are UTC with a Z so that every party compares and stores them the same way. Every value
+// accepted must survive a round trip through the database and back (docs/decisions/014): a stated
+// range (PostgreSQL's timestamptz would round year 9999 with 7 fractional digits up to year 10000 and
+// refuses year 0000) and at most milliseconds, which is what a JavaScript Date keeps.
+export const INSTANT_MIN = '2000-01-01T00:00:00Z';
+export const INSTANT_MAX = '2100-01-01T00:00:00Z';
+const INSTANT_MIN_MS = Date.parse(INSTANT_MIN);
+const INSTANT_MAX_MS = Date.parse(INSTANT_MAX);
+const instant = z.iso
+  .datetime({ offset: false })
+  .regex(/^[^.]*(\.\d{1,3})?Z$/, 'at most millisecond precision')
+  .refine((value) => {
+    const ms = Date.parse(value);
+    return ms >= INSTANT_MIN_MS && ms <= INSTANT_MAX_MS;
+  }, `between ${INSTANT_MIN} and ${INSTANT_MAX}`)
+  .meta({ description: `UTC, at most milliseconds, from ${INSTANT_MIN} to ${INSTANT_MAX}` });
+/**
+ * NUL (which PostgreSQL text cannot hold) and a UTF-16 surrogate without its pair (which has no UTF-8
+ * form) are refused in every free-text field a client sends, with the field named in the problem.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+const storableText = (schema: z.ZodString) => schema.refine(isStorableText, 'no NUL character or unpaired surrogate');
 const calendarDate = z.iso.date();
+/** A calendar date a person or a document can have: within 1900..2100, so every database stores it. */
+const recordDate = calendarDate.refine((d) => d >= '1900-01-01' && d <= '2100-12-31', 'a date from 1900 to 2100');
 const id = z
   .string()
   .min(1)
@@ -36,7 +61,7 @@ export const SignInRequest = z
       .min(1)
       .max(32)
       .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and - only'),
-    accessCode: z.string().min(1).max(128),
+    accessCode: storableText(z.string().min(1).max(128)),
   })
   .meta({ id: 'SignInRequest' });
 export type SignInRequest = z.infer<typeof SignInRequest>;
@@ -229,7 +254,7 @@ export const ItemUnreturnable = z.strictObject({
   payload: z.strictObject({
     itemId: id,
     kind: z.enum(UNRETURNABLE_KINDS),
-    reason: z.string().trim().min(1).max(500),
+    reason: storableText(z.string().trim().min(1).max(500)),
   }),
 });
 // One list of notice keys, kept in the domain so that screens need not load zod to know them.
@@ -269,7 +294,10 @@ export const ReportSubmitted = z.strictObject({
       .min(1)
       .max(REPORT_ITEMS_MAX)
       .refine((ids) => new Set(ids).size === ids.length, 'an item appears once'),
-    clerk: z.strictObject({ name: z.string().trim().min(1).max(100), phone: z.string().trim().min(1).max(40) }),
+    clerk: z.strictObject({
+      name: storableText(z.string().trim().min(1).max(100)),
+      phone: storableText(z.string().trim().min(1).max(40)),
+    }),
     createdAt: instant,
   }),
 });
@@ -278,12 +306,12 @@ export type ReportSubmitted = z.infer<typeof ReportSubmitted>;
 /** A person the office types in for an HR event (a member the tablet has never seen on a list). */
 export const PersonInput = z
   .strictObject({
-    name: z.string().trim().min(1).max(100),
-    kana: z.string().trim().max(100),
-    birthDate: calendarDate,
+    name: storableText(z.string().trim().min(1).max(100)),
+    kana: storableText(z.string().trim().max(100)),
+    birthDate: recordDate,
     sex: z.enum(['male', 'female']),
-    symbol: z.string().trim().max(20),
-    number: z.string().trim().max(20),
+    symbol: storableText(z.string().trim().max(20)),
+    number: storableText(z.string().trim().max(20)),
     branch: z.string().regex(/^\d{2}$/, 'two digits'),
   })
   .meta({ id: 'PersonInput' });
@@ -302,10 +330,10 @@ export const OfficeEnteredItem = z
       .string()
       .max(20)
       .regex(/^[0-9A-Za-z-]*$/, 'letters, digits and - only'),
-    issuedOn: calendarDate,
-    expiresOn: calendarDate.nullable(),
-    lossDate: calendarDate,
-    dueDate: calendarDate,
+    issuedOn: recordDate,
+    expiresOn: recordDate.nullable(),
+    lossDate: recordDate,
+    dueDate: recordDate,
     /**
      * Null in the tablet's outbox, where personal data is never kept in clear; filled in from the sealed
      * item when the mutation is sent. Needed only for a member the insurer does not know yet.
@@ -327,10 +355,10 @@ export const HrEventRecorded = z.strictObject({
   type: z.literal('hr_event.recorded'),
   payload: z.strictObject({
     event: z.enum(HR_EVENTS),
-    eventDate: calendarDate,
+    eventDate: recordDate,
     list: z.strictObject({
       id,
-      title: z.string().trim().min(1).max(100),
+      title: storableText(z.string().trim().min(1).max(100)),
       period: z.string().regex(/^\d{4}-\d{2}$/),
     }),
     items: z

@@ -21,6 +21,8 @@ export type OutboxEntry = {
   attempts: number;
   /** Rejection reason code from the server, for the clerk to read. */
   reason?: string;
+  /** Times the server answered 500 to this mutation sent alone (src/sync/push.ts sets it aside at a limit). */
+  serverErrors?: number;
 };
 
 /** One entry of an item's audit trail: what changed, when, on which device. Never indexed by person. */

@@ -24,6 +24,7 @@ export async function retryChange(database: RecallDb, seq: number): Promise<void
       mutation: { ...entry.mutation, id },
       status: 'pending',
       reason: undefined,
+      serverErrors: 0,
     });
   });
 }

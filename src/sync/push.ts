@@ -6,6 +6,12 @@ import { noteReportAnswer } from '../db/report-answers';
 import { withPersonalData } from './outbox-personal';
 
 export const PUSH_BATCH = 200;
+/**
+ * Tries of one mutation, sent alone, that the server answered 500 before it is set aside for the
+ * clerk (reason `server_error`) so the rest of the outbox flows. 502, 503, 504 and network errors
+ * never count: they are about the server or the way there, not about the mutation.
+ */
+export const SERVER_ERROR_TRIES = 3;
 
 export type PushSummary = { sent: number; applied: number; duplicate: number; rejected: number };
 
@@ -13,12 +19,17 @@ export type PushSummary = { sent: number; applied: number; duplicate: number; re
 const refusesBatch = (error: unknown) =>
   error instanceof ApiError && (error.status === 400 || error.status === 413 || error.status === 422);
 
+/** The server failed on something in the request (it did not say it is unavailable). */
+const failsOnBatch = (error: unknown) => error instanceof ApiError && (error.status === 500 || error.status === 501);
+
 /**
  * Sends the outbox in order, in batches. Applied and duplicate (already applied earlier: the answer
  * to a response lost on the way back) both mean done; a rejected mutation is kept aside with its
- * reason for the clerk and never blocks the ones after it. A network error or 5xx throws, leaving
- * the outbox as it was, so the whole batch is simply sent again later (the server answers
- * `duplicate` for what it already has).
+ * reason for the clerk and never blocks the ones after it. A network error, 502, 503 or 504 throws,
+ * leaving the outbox as it was, so the whole batch is simply sent again later (the server answers
+ * `duplicate` for what it already has). A 500 is halved like a refused batch: one mutation may make
+ * the server fail; sent alone, it is tried SERVER_ERROR_TRIES times and then set aside
+ * (`server_error`) so that it never holds the others back.
  */
 export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: string): Promise<PushSummary> {
   const summary: PushSummary = { sent: 0, applied: 0, duplicate: 0, rejected: 0 };
@@ -34,12 +45,30 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
         )
       ).results;
     } catch (error) {
+      if (failsOnBatch(error)) return splitAfterServerError(batch, error as ApiError);
       if (!refusesBatch(error)) throw error;
       const [only] = batch;
       if (batch.length === 1 && only) return [{ id: only.id, status: 'rejected', reason: (error as ApiError).code }];
       const half = Math.ceil(batch.length / 2);
       return [...(await send(batch.slice(0, half))), ...(await send(batch.slice(half)))];
     }
+  }
+
+  // Answers for the mutations the server did not fail on; the one it fails on alone counts a try
+  // and stays pending (no answer) until its tries are used up.
+  async function splitAfterServerError(batch: OutboxEntry[], error: ApiError): Promise<MutationResult[]> {
+    const [only] = batch;
+    if (batch.length === 1 && only) {
+      const tries = (only.serverErrors ?? 0) + 1;
+      if (tries >= SERVER_ERROR_TRIES) return [{ id: only.id, status: 'rejected', reason: 'server_error' }];
+      await database.outbox.update(only.seq as number, { serverErrors: tries });
+      return [];
+    }
+    const half = Math.ceil(batch.length / 2);
+    const answered = [...(await send(batch.slice(0, half))), ...(await send(batch.slice(half)))];
+    // Not one answer: the server fails on everything, so stop here and let the backoff retry.
+    if (answered.length === 0) throw error;
+    return answered;
   }
 
   for (;;) {
