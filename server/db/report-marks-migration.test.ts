@@ -20,14 +20,18 @@ beforeAll(async () => {
   await migrate(db, before);
   // The demo data as far as that schema has columns for it (009 added the insurer kinds' fields).
   const demo = generateDemoData();
-  await seedDemo(db, {
-    ...demo,
-    insurers: demo.insurers.map(({ kind: _kind, ...insurer }) => insurer) as typeof demo.insurers,
-    lists: demo.lists.map(({ source: _source, ...list }) => list) as typeof demo.lists,
-    items: demo.items
-      .filter((i) => i.reason !== 'name_changed')
-      .map(({ loss_date: _l, notice_arrived_on: _n, hr_event: _h, ...item }) => item) as typeof demo.items,
-  });
+  await seedDemo(
+    db,
+    {
+      ...demo,
+      insurers: demo.insurers.map(({ kind: _kind, ...insurer }) => insurer) as typeof demo.insurers,
+      lists: demo.lists.map(({ source: _source, ...list }) => list) as typeof demo.lists,
+      items: demo.items
+        .filter((i) => i.reason !== 'name_changed')
+        .map(({ loss_date: _l, notice_arrived_on: _n, hr_event: _h, ...item }) => item) as typeof demo.items,
+    },
+    false,
+  );
 });
 afterAll(async () => {
   await db.close();

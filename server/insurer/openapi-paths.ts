@@ -131,6 +131,7 @@ export function insurerPaths(): Record<string, unknown> {
           '400': problem('Body does not match the schema'),
           '401': problem('Login or password is wrong (code invalid_credentials)'),
           '413': problem('Body too large'),
+          '415': problem('Body is not application/json'),
           '429': problem('Too many failed sign-ins for this login or from this address; see Retry-After'),
         },
       },
