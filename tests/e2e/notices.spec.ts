@@ -50,8 +50,14 @@ test('choose recipients, set languages, share, copy, QR, print bilingual handout
   const [first, second] = [rows.nth(0), rows.nth(1)];
   const firstName = (await first.locator('.recipient-name').textContent()) as string;
   const secondName = (await second.locator('.recipient-name').textContent()) as string;
+  // The language is one list, opened from the member's button (not a list in every row).
+  await expect(page.locator('li.recipient select')).toHaveCount(0);
+  await first.getByRole('button', { name: `${firstName} さんのお知らせの言語` }).click();
+  await expect(page.locator('li.recipient select')).toHaveCount(1);
   await first.getByLabel(`${firstName} さんのお知らせの言語`).selectOption('vi');
   await expect(page.locator('.toast-region')).toContainText(`${firstName} さんの言語を Tiếng Việt`);
+  await expect(first.getByRole('button', { name: `${firstName} さんのお知らせの言語：Tiếng Việt` })).toBeFocused();
+  await second.getByRole('button', { name: `${secondName} さんのお知らせの言語` }).click();
   await second.getByLabel(`${secondName} さんのお知らせの言語`).selectOption('ur');
   await first.getByRole('checkbox').check();
   await second.getByRole('checkbox').check();
