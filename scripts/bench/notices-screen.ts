@@ -10,8 +10,8 @@ import { heapAfterGc, openWithMembers, timeInPage } from '../bench-helpers/ten-t
 export const title = 'Notices screen with 10,000 members (Chromium)';
 
 const MEMBERS = 10_000;
-const OPENS = 7;
-const FILTERS = 20;
+const OPENS = 5;
+const FILTERS = 10;
 const SELECTS = 10;
 const f = (value: number) => `${value.toFixed(0)} ms`;
 
@@ -48,6 +48,8 @@ export async function run(): Promise<string> {
     // The list filter between every list and the imported one: the count changes each time.
     const filters: number[] = [];
     for (let i = 0; i < FILTERS; i++) {
+      // A key press the app counts as activity: in-page events do not hold off its 5-minute auto-lock.
+      await page.keyboard.press('Shift');
       const before = await page.getByTestId('recipients-count').textContent();
       const value = i % 2 === 0 ? listId : '';
       const { ms } = await timeInPage(
@@ -69,6 +71,7 @@ export async function run(): Promise<string> {
 
     const selects: number[] = [];
     for (let i = 0; i < SELECTS; i++) {
+      await page.keyboard.press('Shift');
       const { ms } = await timeInPage(
         page,
         `${button('表示中の全員を選択')}.click()`,

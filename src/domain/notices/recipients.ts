@@ -25,6 +25,10 @@ export type Recipient = {
 
 export type RecipientScope = { listId?: string; onlyToCollect: boolean };
 
+// One collator for the whole sort: `localeCompare(…, 'ja')` builds one per call, which made sorting
+// 10,000 members take seconds (issue 19).
+const kanaOrder = new Intl.Collator('ja');
+
 export function recipientsFrom(items: readonly RecipientItem[], scope: RecipientScope): Recipient[] {
   const byMember = new Map<string, Recipient>();
   for (const item of items) {
@@ -48,6 +52,6 @@ export function recipientsFrom(items: readonly RecipientItem[], scope: Recipient
     if (item.expiresOn && (!known.expiresOn || item.expiresOn > known.expiresOn)) known.expiresOn = item.expiresOn;
   }
   return [...byMember.values()].sort(
-    (a, b) => a.kana.localeCompare(b.kana, 'ja') || a.memberId.localeCompare(b.memberId),
+    (a, b) => kanaOrder.compare(a.kana, b.kana) || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
   );
 }

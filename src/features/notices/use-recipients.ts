@@ -19,11 +19,13 @@ export function useRecipients(data: NoticesData | undefined, filter: RecipientFi
     () => (data ? recipientsFrom(data.items, { listId: listId || undefined, onlyToCollect }) : []),
     [data, listId, onlyToCollect],
   );
+  const everyone = useMemo(() => (data ? recipientsFrom(data.items, { onlyToCollect: false }) : []), [data]);
   const byId = useMemo(() => {
-    const all = data ? recipientsFrom(data.items, { onlyToCollect: false }) : [];
     // Return-by and expiry from the scope shown, names for everyone (the history names past recipients).
-    return new Map([...all, ...recipients].map((recipient) => [recipient.memberId, recipient]));
-  }, [data, recipients]);
+    const map = new Map(everyone.map((recipient) => [recipient.memberId, recipient]));
+    for (const recipient of recipients) map.set(recipient.memberId, recipient);
+    return map;
+  }, [everyone, recipients]);
   const languageOf = useCallback((memberId: string) => data?.prefs.get(memberId)?.language ?? DEFAULT_LANGUAGE, [data]);
   const lastDeliveries = useMemo(() => {
     // Deliveries come newest first: the first one met per member is the latest.
