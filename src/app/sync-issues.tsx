@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { db, type OutboxEntry } from '../db/db';
 import { formatInstant } from '../domain/dates';
@@ -56,18 +57,33 @@ function IssueRow({ entry }: { entry: OutboxEntry }) {
   );
 }
 
+/**
+ * Issues shown at first and added per "show more": each row reads its item, so 10,000 refused changes
+ * rendered at once were 10,000 live queries (ADR 018).
+ */
+export const ISSUE_PAGE = 50;
+
 /** Changes the insurer's server refused, each with its reason in plain words and a way out. */
 export function SyncIssuesPanel({ entries, onClose }: { entries: OutboxEntry[]; onClose: () => void }) {
   const { t } = useTranslation();
+  const [shown, setShown] = useState(ISSUE_PAGE);
   return (
     <section id="sync-issues" className="sync-issues" aria-labelledby="sync-issues-title">
       <h2 id="sync-issues-title">{t('syncIssues.title')}</h2>
       <p>{t('syncIssues.intro')}</p>
       <ul>
-        {entries.map((entry) => (
+        {entries.slice(0, shown).map((entry) => (
           <IssueRow key={entry.seq} entry={entry} />
         ))}
       </ul>
+      {entries.length > shown && (
+        <button type="button" className="button secondary" onClick={() => setShown(shown + ISSUE_PAGE)}>
+          {t('syncIssues.showMore', {
+            count: Math.min(ISSUE_PAGE, entries.length - shown),
+            rest: entries.length - shown,
+          })}
+        </button>
+      )}
       <button type="button" className="button secondary" onClick={onClose}>
         {t('syncIssues.close')}
       </button>

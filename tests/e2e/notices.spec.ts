@@ -47,11 +47,20 @@ test('choose recipients, set languages, share, copy, QR, print bilingual handout
   const firstList = await list.locator('option').nth(1).getAttribute('value');
   await list.selectOption(firstList as string);
   const rows = page.locator('li.recipient');
-  const [first, second] = [rows.nth(0), rows.nth(1)];
+  // By member, not by place: the list is virtualised, so the first row in the DOM changes as the page scrolls.
+  const memberRow = async (index: number) =>
+    page.locator(`li.recipient[data-member-id="${await rows.nth(index).getAttribute('data-member-id')}"]`);
+  const [first, second] = [await memberRow(0), await memberRow(1)];
   const firstName = (await first.locator('.recipient-name').textContent()) as string;
   const secondName = (await second.locator('.recipient-name').textContent()) as string;
+  // The language is one list, opened from the member's button (not a list in every row).
+  await expect(page.locator('li.recipient select')).toHaveCount(0);
+  await first.getByRole('button', { name: `${firstName} さんのお知らせの言語` }).click();
+  await expect(page.locator('li.recipient select')).toHaveCount(1);
   await first.getByLabel(`${firstName} さんのお知らせの言語`).selectOption('vi');
   await expect(page.locator('.toast-region')).toContainText(`${firstName} さんの言語を Tiếng Việt`);
+  await expect(first.getByRole('button', { name: `${firstName} さんのお知らせの言語：Tiếng Việt` })).toBeFocused();
+  await second.getByRole('button', { name: `${secondName} さんのお知らせの言語` }).click();
   await second.getByLabel(`${secondName} さんのお知らせの言語`).selectOption('ur');
   await first.getByRole('checkbox').check();
   await second.getByRole('checkbox').check();
@@ -127,6 +136,7 @@ test('choose recipients, set languages, share, copy, QR, print bilingual handout
   await expect(history).toHaveCount(5);
   await expect(history.filter({ hasText: 'QRコード' })).toContainText('Tiếng Việt');
   await expect(history.filter({ hasText: '印刷' }).filter({ hasText: 'اردو' })).toContainText(secondName);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await expect(first.getByTestId('told')).toContainText(/案内済 .*印刷・Tiếng Việt/);
   await expect(page.locator('.notices-table')).not.toContainText('未送信', { timeout: 20_000 });
   await expect(page.getByTestId('pending-count')).toHaveText('未送信の変更はありません', { timeout: 20_000 });

@@ -14,17 +14,26 @@ async function listsWithCounts(): Promise<ListWithCounts[]> {
   const [lists, items, session] = await Promise.all([db.lists.toArray(), db.items.toArray(), getMeta('session')]);
   const kind = session?.insurer.kind ?? 'kumiai';
   const today = localToday();
+  // One array per list, pushed to: copying it for every item made a 10,000-item list quadratic.
   const byList = new Map<string, LocalItem[]>();
-  for (const item of items) byList.set(item.listId, [...(byList.get(item.listId) ?? []), item]);
+  for (const item of items) {
+    const own = byList.get(item.listId);
+    if (own) own.push(item);
+    else byList.set(item.listId, [item]);
+  }
   return lists
     .sort((a, b) => b.period.localeCompare(a.period) || b.receivedAt.localeCompare(a.receivedAt))
     .map((list) => ({ ...list, counts: countCollected(byList.get(list.id) ?? [], kind, today) }));
 }
 
+/** Cards shown at first and added per "show more": a tablet keeps years of lists (ADR 018). */
+export const LIST_PAGE = 50;
+
 export function ListsPage() {
   const { t, i18n } = useTranslation();
   const lists = useLiveQuery(listsWithCounts);
   const [removed, setRemoved] = useState<string | null>(null);
+  const [shown, setShown] = useState(LIST_PAGE);
   if (!lists) return <p>{t('app.loading')}</p>;
   return (
     <>
@@ -54,7 +63,7 @@ export function ListsPage() {
         <p>{t('lists.empty')}</p>
       ) : (
         <ul className="list-cards">
-          {lists.map((list) => (
+          {lists.slice(0, shown).map((list) => (
             <li key={list.id}>
               <Link className="list-card" to={`/lists/${list.id}`}>
                 <span className="list-title">{list.title}</span>
@@ -73,6 +82,11 @@ export function ListsPage() {
             </li>
           ))}
         </ul>
+      )}
+      {lists.length > shown && (
+        <button type="button" className="button secondary" onClick={() => setShown(shown + LIST_PAGE)}>
+          {t('lists.showMore', { count: Math.min(LIST_PAGE, lists.length - shown), rest: lists.length - shown })}
+        </button>
       )}
     </>
   );

@@ -1,3 +1,6 @@
+import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 import type { LocalReport } from '../../db/db';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
 import type { Clerk } from '../../domain/reports/build-report';
@@ -11,7 +14,29 @@ const wareki = (iso: string | null) => (iso ? formatWareki(iso) : '');
  * A report as the insurer's form, always in Japanese whatever the UI language (it is read at the
  * insurer). Names and reasons are rendered as text by React, so markup in a name prints literally.
  */
+/** Rows on screen at first and per "show more"; the print always has them all (ADR 018). */
+export const SHEET_PAGE = 200;
+
+/**
+ * How many rows the sheet shows: a page of them on screen (a report of thousands of rows is tens of
+ * thousands of cells), every row the moment the browser prints, whether from the app's 印刷 button
+ * or the browser's own print command: `beforeprint` runs before the print layout, and the rows are
+ * committed synchronously inside it.
+ */
+function useRowsShown(total: number) {
+  const [shown, setShown] = useState(SHEET_PAGE);
+  useEffect(() => {
+    const all = () => flushSync(() => setShown(Number.POSITIVE_INFINITY));
+    window.addEventListener('beforeprint', all);
+    return () => window.removeEventListener('beforeprint', all);
+  }, []);
+  return { shown, more: total > shown ? () => setShown(shown + SHEET_PAGE) : null };
+}
+
 export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Clerk | undefined }) {
+  const { t } = useTranslation();
+  const { shown, more } = useRowsShown(report.rows.length);
+  const rows = report.rows.slice(0, shown);
   const title = FORM_TITLES[report.form];
   const returns = report.form === 'return_notice';
   return (
@@ -105,7 +130,7 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
             </tr>
           </thead>
           <tbody>
-            {report.rows.map((row, index) => (
+            {rows.map((row, index) => (
               <tr key={row.itemId} data-item-id={row.itemId}>
                 <td className="no">{index + 1}</td>
                 <td className="nowrap">
@@ -144,7 +169,7 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
             </tr>
           </thead>
           <tbody>
-            {report.rows.map((row, index) => (
+            {rows.map((row, index) => (
               <tr key={row.itemId} data-item-id={row.itemId}>
                 <td className="no">{index + 1}</td>
                 <td>
@@ -163,6 +188,17 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
             ))}
           </tbody>
         </table>
+      )}
+
+      {more && !report.rowsPurged && (
+        <p className="sheet-more">
+          <button type="button" className="button secondary" onClick={more}>
+            {t('reports.sheetMore', {
+              count: Math.min(SHEET_PAGE, report.rows.length - shown),
+              total: report.rows.length,
+            })}
+          </button>
+        </p>
       )}
 
       {!returns && (

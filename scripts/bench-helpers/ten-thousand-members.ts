@@ -1,0 +1,175 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { createApp } from '../../server/app';
+import { migrate } from '../../server/db/migrate';
+import { openPglite } from '../../server/db/pglite';
+import { seedDemo } from '../../server/seed/insert-demo';
+import { CHROMIUM_LAUNCH } from '../../tests/chromium';
+import { buildAppOnce } from './app-build';
+import { signInWithPasscode, unlock } from './sign-in';
+
+const SURNAMES = ['髙橋', '山﨑', '齋藤', '渡邊', '佐藤', '鈴木', '田中', '伊藤', '中村', '小林', '吉野', '松本'];
+const SURNAME_KANA = [
+  'タカハシ',
+  'ヤマサキ',
+  'サイトウ',
+  'ワタナベ',
+  'サトウ',
+  'スズキ',
+  'タナカ',
+  'イトウ',
+  'ナカムラ',
+  'コバヤシ',
+  'ヨシノ',
+  'マツモト',
+];
+const GIVEN = ['一郎', '花子', '健', '美咲', '翔太', '陽菜', '大輔', '結衣'];
+const GIVEN_KANA = ['イチロウ', 'ハナコ', 'ケン', 'ミサキ', 'ショウタ', 'ヒナ', 'ダイスケ', 'ユイ'];
+
+/** A recall list of `rows` members (one item each, distinct 記号・番号・枝番), as a Shift_JIS CSV file. */
+export function recallCsv(dir: string, rows: number): string {
+  const lines = [
+    '発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,書類,回収理由,資格喪失日,交付年月日,有効期限,期限',
+  ];
+  for (let i = 0; i < rows; i++) {
+    const s = i % SURNAMES.length;
+    const g = (i * 7) % GIVEN.length;
+    const branch = String(i % 3).padStart(2, '0');
+    lines.push(
+      [
+        String(2_000_000_000 + i),
+        '7001',
+        String(1000 + Math.floor(i / 3)),
+        branch,
+        `${SURNAMES[s]} ${GIVEN[g]}`,
+        `${SURNAME_KANA[s]} ${GIVEN_KANA[g]}`,
+        '1985-04-01',
+        i % 2 ? '女' : '男',
+        branch === '00' ? '本人' : '家族',
+        `${SURNAMES[s]} 一郎`,
+        '資格確認書',
+        'マイナ保険証取得',
+        '',
+        '2025-11-01',
+        '2030-11-30',
+        '2026-12-01',
+      ].join(','),
+    );
+  }
+  const utf8 = join(dir, 'list-utf8.csv');
+  const sjis = join(dir, 'list-sjis.csv');
+  writeFileSync(utf8, `${lines.join('\r\n')}\r\n`);
+  writeFileSync(sjis, execFileSync('iconv', ['-f', 'UTF-8', '-t', 'CP932', utf8], { maxBuffer: 64 * 1024 * 1024 }));
+  return sjis;
+}
+
+export type TenThousand = { page: Page; context: BrowserContext; base: string; listId: string; close(): Promise<void> };
+
+/**
+ * The built app against the real server (demo office), in a Chromium profile on disk, with a
+ * 10,000-member list imported through the import screen as a clerk does, and moved into `items`.
+ */
+export async function openWithMembers(rows = 10_000): Promise<TenThousand> {
+  buildAppOnce();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-members-'));
+  const csv = recallCsv(dir, rows);
+  const db = await openPglite();
+  await migrate(db);
+  await seedDemo(db);
+  const server = serve({ fetch: createApp({ db, staticDir: 'dist' }).fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    ...CHROMIUM_LAUNCH,
+    args: [...(CHROMIUM_LAUNCH.args ?? []), '--enable-precise-memory-info'],
+    viewport: { width: 1280, height: 800 },
+    locale: 'ja-JP',
+  });
+  const close = async () => {
+    await context.close();
+    server.close();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const page = await context.newPage();
+    await signInWithPasscode(page, base);
+    await page.goto(`${base}/import`);
+    await unlock(page);
+    await page.getByLabel('CSVファイル').setInputFiles(csv);
+    await page.getByRole('button', { name: `${rows} 件を取り込む` }).click();
+    const open = page.getByRole('link', { name: '取り込んだリストを開く' });
+    await open.waitFor({ timeout: 120_000 });
+    const listId = ((await open.getAttribute('href')) ?? '').split('/').pop() ?? '';
+    // Every screen reads `items`: wait for the journal's move into it.
+    await page.waitForFunction(
+      (count) =>
+        new Promise<boolean>((resolve) => {
+          const request = indexedDB.open('recall');
+          request.onsuccess = () => {
+            const connection = request.result;
+            const counted = connection.transaction('items').objectStore('items').count();
+            counted.onsuccess = () => {
+              connection.close();
+              resolve(counted.result >= count);
+            };
+          };
+          request.onerror = () => resolve(false);
+        }),
+      rows,
+      { timeout: 120_000, polling: 500 },
+    );
+    return { page, context, base, listId, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** JS heap after a full GC, in MB. */
+export async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return heap.usedSize / 1024 / 1024;
+}
+
+/**
+ * In the page: run `act` (source text of a statement), then wait until `done` (source text of an
+ * expression) holds, then until the frame is painted and a task posted after it runs (the screen
+ * answers input). Returns the milliseconds from just before `act`, and the longest task in between.
+ * Source text, not functions: tsx would wrap named functions in a helper the page lacks.
+ */
+export async function timeInPage(page: Page, act: string, done: string): Promise<{ ms: number; longestTask: number }> {
+  return page.evaluate(`
+    (async () => {
+      const longTasks = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTasks.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask' });
+      const start = performance.now();
+      ${act};
+      const deadline = start + 600000;
+      while (!(${done})) {
+        if (performance.now() > deadline) throw new Error('timed out waiting for ' + ${JSON.stringify(done)});
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      await new Promise((resolve) => requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+        channel.port2.postMessage(null);
+      }));
+      const ms = performance.now() - start;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      observer.disconnect();
+      return { ms, longestTask: Math.max(0, ...longTasks) };
+    })()
+  `) as Promise<{ ms: number; longestTask: number }>;
+}

@@ -1,0 +1,60 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../../app/i18n';
+import type { LocalReport } from '../../db/db';
+import { ReportSheet, SHEET_PAGE } from './report-sheet';
+
+beforeAll(() => initI18n('ja'));
+
+const ROWS = 2_000;
+const report = {
+  id: 'r1',
+  form: 'return_notice',
+  status: 'draft',
+  scope: { kind: 'list', listId: 'l1' },
+  scopeLabel: 'リスト',
+  itemIds: [],
+  counts: { certificate: ROWS, old_card: 0 },
+  total: ROWS,
+  localOnly: true,
+  office: { code: 'DEMO-1', name: '本社' },
+  insurer: { name: 'みなと健保', number: '06130018' },
+  createdAt: '2026-11-02T01:00:00.000Z',
+  createdOn: '2026-11-02',
+  rows: Array.from({ length: ROWS }, (_, i) => ({
+    itemId: `i${i}`,
+    documentKind: 'certificate',
+    relation: 'self',
+    name: `対象 ${i}`,
+    kana: 'タイショウ',
+    birthDate: '1985-04-01',
+    sex: 'male',
+    symbol: '7001',
+    number: String(i),
+    branch: '00',
+    returnedOn: '2026-11-01',
+    reason: null,
+  })),
+} as unknown as LocalReport;
+
+const bodyRows = (container: HTMLElement) => container.querySelectorAll('.sheet-rows tbody tr');
+
+describe('ReportSheet with thousands of rows', () => {
+  it('shows a page of rows on screen, more on request', () => {
+    const { container } = render(<ReportSheet report={report} clerk={{ name: '山田', phone: '03' }} />);
+    expect(bodyRows(container)).toHaveLength(SHEET_PAGE);
+    fireEvent.click(screen.getByText(`次の ${SHEET_PAGE} 行を表示（全 ${ROWS} 行。印刷にはすべて載ります）`));
+    expect(bodyRows(container)).toHaveLength(SHEET_PAGE * 2);
+  }, 30_000);
+
+  it('has every row on the page by the time the browser prints', () => {
+    const { container } = render(<ReportSheet report={report} clerk={{ name: '山田', phone: '03' }} />);
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    // Committed inside the event, before print layout: no wait.
+    expect(bodyRows(container)).toHaveLength(ROWS);
+    expect(bodyRows(container)[ROWS - 1]).toHaveAttribute('data-item-id', `i${ROWS - 1}`);
+    expect(screen.queryByText(/次の .* 行を表示/)).toBeNull();
+  }, 30_000);
+});
