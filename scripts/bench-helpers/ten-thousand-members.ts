@@ -33,6 +33,12 @@ const GIVEN_KANA = ['イチロウ', 'ハナコ', 'ケン', 'ミサキ', 'ショ�
 
 /** A recall list of `rows` members (one item each, distinct 記号・番号・枝番), as a Shift_JIS CSV file. */
 export function recallCsv(dir: string, rows: number): string {
+  const lines = recallLines(rows);
+  return writeShiftJis(dir, lines);
+}
+
+/** The CSV lines of that list; `firstIssueNo` keeps two lists' 発行No. apart. */
+export function recallLines(rows: number, firstIssueNo = 2_000_000_000): string[] {
   const lines = [
     '発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,書類,回収理由,資格喪失日,交付年月日,有効期限,期限',
   ];
@@ -42,7 +48,7 @@ export function recallCsv(dir: string, rows: number): string {
     const branch = String(i % 3).padStart(2, '0');
     lines.push(
       [
-        String(2_000_000_000 + i),
+        String(firstIssueNo + i),
         '7001',
         String(1000 + Math.floor(i / 3)),
         branch,
@@ -61,6 +67,10 @@ export function recallCsv(dir: string, rows: number): string {
       ].join(','),
     );
   }
+  return lines;
+}
+
+function writeShiftJis(dir: string, lines: string[]): string {
   const utf8 = join(dir, 'list-utf8.csv');
   const sjis = join(dir, 'list-sjis.csv');
   writeFileSync(utf8, `${lines.join('\r\n')}\r\n`);

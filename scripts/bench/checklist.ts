@@ -15,6 +15,7 @@ import { importedItems, newImportedListId } from '../../src/db/import-list';
 import { parseRecallCsv } from '../../src/domain/csv/import-csv';
 import { CHROMIUM_LAUNCH } from '../../tests/chromium';
 import { signInWithPasscode, unlock } from '../bench-helpers/sign-in';
+import { recallCsv, recallLines } from '../bench-helpers/ten-thousand-members';
 
 /**
  * The clerk's screen with a 10,000-item list, in Chromium against the real server and the built app
@@ -26,63 +27,12 @@ const require = createRequire(import.meta.url);
 export const title = 'Checklist with 10,000 items (Chromium)';
 
 const ROWS = 10_000;
-const SURNAMES = ['髙橋', '山﨑', '齋藤', '渡邊', '佐藤', '鈴木', '田中', '伊藤', '中村', '小林', '吉野', '松本'];
-const SURNAME_KANA = [
-  'タカハシ',
-  'ヤマサキ',
-  'サイトウ',
-  'ワタナベ',
-  'サトウ',
-  'スズキ',
-  'タナカ',
-  'イトウ',
-  'ナカムラ',
-  'コバヤシ',
-  'ヨシノ',
-  'マツモト',
-];
-const GIVEN = ['一郎', '花子', '健', '美咲', '翔太', '陽菜', '大輔', '結衣'];
-const GIVEN_KANA = ['イチロウ', 'ハナコ', 'ケン', 'ミサキ', 'ショウタ', 'ヒナ', 'ダイスケ', 'ユイ'];
-
 function listLines(firstIssueNo: number): string[] {
-  const lines = [
-    '発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,書類,回収理由,資格喪失日,交付年月日,有効期限,期限',
-  ];
-  for (let i = 0; i < ROWS; i++) {
-    const s = i % SURNAMES.length;
-    const g = (i * 7) % GIVEN.length;
-    const branch = String(i % 3).padStart(2, '0');
-    lines.push(
-      [
-        String(firstIssueNo + i),
-        '7001',
-        String(1000 + Math.floor(i / 3)),
-        branch,
-        `${SURNAMES[s]} ${GIVEN[g]}`,
-        `${SURNAME_KANA[s]} ${GIVEN_KANA[g]}`,
-        '1985-04-01',
-        i % 2 ? '女' : '男',
-        branch === '00' ? '本人' : '家族',
-        `${SURNAMES[s]} 一郎`,
-        '資格確認書',
-        'マイナ保険証取得',
-        '',
-        '2025-11-01',
-        '2030-11-30',
-        '2026-12-01',
-      ].join(','),
-    );
-  }
-  return lines;
+  return recallLines(ROWS, firstIssueNo);
 }
 
 function shiftJisCsv(dir: string): string {
-  const lines = listLines(2_000_000_000);
-  const utf8 = join(dir, 'list-utf8.csv');
-  const sjis = join(dir, 'list-sjis.csv');
-  writeFileSync(utf8, `${lines.join('\r\n')}\r\n`);
-  writeFileSync(sjis, execFileSync('iconv', ['-f', 'UTF-8', '-t', 'CP932', utf8], { maxBuffer: 64 * 1024 * 1024 }));
-  return sjis;
+  return recallCsv(dir, ROWS);
 }
 
 /**

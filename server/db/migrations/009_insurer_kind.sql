@@ -21,3 +21,8 @@ alter table recall_lists add column source text not null default 'insurer' check
 -- Items of lost_eligibility carried their loss date only inside the due date (loss + 5 days, the old
 -- reading of the 5-day rule). Recover it so the route rules can check the certificate's 有効期限.
 update recall_items set loss_date = due_date - 5 where reason = 'lost_eligibility' and loss_date is null;
+
+-- Tablets hold these items already: a new version sends them again with their loss date, under each
+-- office's change lock as every writer draws versions (sync/office-lock.ts; migration 007 does the same).
+select pg_advisory_xact_lock(hashtextextended('office-changes:' || id, 0)) from offices order by id;
+update recall_items set version = nextval('change_version') where loss_date is not null;

@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { db } from '../../db/db';
 import { markReturned, markUnreturnable, reopen } from '../../db/item-changes';
 import { liveReportOf } from '../../db/reports';
+import { useInsurerKind } from '../../db/use-insurer-kind';
 import type { UnreturnableKind } from '../../domain/collection-status';
-import { formatCalendarDate, formatInstant } from '../../domain/dates';
+import { formatCalendarDate, formatInstant, localToday } from '../../domain/dates';
+import { filingFor, isCollected, routeFor } from '../../domain/recall-route';
 
 type Props = {
   itemId: string;
@@ -23,6 +25,7 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const item = useLiveQuery(() => db.items.get(itemId), [itemId]);
+  const insurerKind = useInsurerKind();
   // null: in no report the insurer holds (undefined while loading).
   const inReport = useLiveQuery(async () => (await liveReportOf(db, itemId)) ?? null, [itemId]);
   const history = useLiveQuery(() => db.history.where('itemId').equals(itemId).reverse().sortBy('seq'), [itemId]);
@@ -39,7 +42,11 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
   if (!item) return null;
   // An item in a submitted report keeps its status here as at the insurer: changing it needs a
   // correcting report, so the clerk is told that instead of a silent reopen the insurer would refuse.
-  const locked = inReport !== null;
+  const route = item ? routeFor(item, insurerKind, localToday()) : 'return_to_kumiai';
+  // What the office does not collect (the member posts it back or destroys it, it has expired) is
+  // never ticked or reported here: it would end up on the office's forms (docs/domain.md).
+  const notOurs = !isCollected(route) && item?.status === 'to_collect';
+  const locked = inReport !== null || notOurs;
   const date = (iso: string | null) => (iso ? formatCalendarDate(iso, i18n.language) : '—');
   const name = item.person.name;
 
@@ -82,7 +89,12 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
         <Fact label={t('itemDialog.birthDate')} value={date(item.person.birthDate)} />
         <Fact label={t('itemDialog.issuedOn')} value={date(item.issuedOn)} />
         <Fact label={t('itemDialog.expiresOn')} value={date(item.expiresOn)} />
+        {item.lossDate && <Fact label={t('itemDialog.lossDate')} value={date(item.lossDate)} />}
         <Fact label={t('itemDialog.due')} value={date(item.dueDate)} />
+        <Fact
+          label={t('route.filter')}
+          value={t(route === 'attach_to_filing' ? `route.attach_to_filing_${filingFor(item)}` : `route.${route}`)}
+        />
         <Fact label={t('list.columns.reason')} value={t(`reason.${item.reason}`)} />
         {item.status === 'unreturnable' && item.unreturnableKind && (
           <Fact
@@ -92,6 +104,11 @@ export function ItemDialog({ itemId, onClose, onDone }: Props) {
         )}
       </dl>
 
+      {notOurs && (
+        <p className="form-error" role="note" data-testid="not-collected">
+          {t('route.notCollectedHint')}
+        </p>
+      )}
       {inReport && (
         <p className="form-error" role="note" data-testid="in-report">
           {t('itemDialog.inReport', {
