@@ -63,10 +63,10 @@ describe('checklist filtering', () => {
 
   it('filters by route for the kind of insurer, and counts overdue only for what the office collects', () => {
     // Rows 1 and 2 are monthly マイナ保険証 recalls: a 組合 collects them, 協会けんぽ does not recall them.
-    // Row 4 is an old card with no loss date: the clerk must ask first, so it is not collected yet.
-    expect(filter({ routeScope: 'collected', kind: 'kumiai' })).toEqual(['1', '2', '3']);
-    expect(filter({ routeScope: 'not_collected', kind: 'kyokai' })).toEqual(['1', '2', '4']);
-    expect(filter({ routeScope: 'collected', kind: 'kyokai' })).toEqual(['3']);
+    // Row 4 is an old card the insurer listed: collected.
+    expect(filter({ routeScope: 'collected', kind: 'kumiai' })).toEqual(['1', '2', '3', '4']);
+    expect(filter({ routeScope: 'not_collected', kind: 'kyokai' })).toEqual(['1', '2']);
+    expect(filter({ routeScope: 'collected', kind: 'kyokai' })).toEqual(['3', '4']);
     const expiredBeforeLoss = { ...rows[2], lossDate: '2026-11-05', expiresOn: '2026-11-01' } as Row;
     expect(
       filterItems([expiredBeforeLoss], { ...NO_FILTER, overdueOnly: true, today: '2026-11-23' }, () => ''),

@@ -95,6 +95,7 @@ export function planHrEvent(input: {
           noticeArrivedOn: null,
           expiresOn: p.expiresOn,
           voluntaryContinuation: p.voluntaryContinuation ?? false,
+          hrEvent: input.event,
         },
         input.kind,
         input.today,

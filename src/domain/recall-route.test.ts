@@ -10,12 +10,17 @@ const certificate = (over: Partial<RouteInput> = {}): RouteInput => ({
   expiresOn: '2029-12-01',
   ...over,
 });
-const oldCard = (lossDate: string | null, noticeArrivedOn: string | null): RouteInput => ({
+const oldCard = (
+  lossDate: string | null,
+  noticeArrivedOn: string | null,
+  hrEvent: RouteInput['hrEvent'] = 'retired',
+): RouteInput => ({
   documentKind: 'old_card',
   reason: 'old_card',
   lossDate,
   noticeArrivedOn,
   expiresOn: null,
+  hrEvent,
 });
 
 describe('routeFor: old 健康保険証 (seeds 000, 001, 002)', () => {
@@ -32,11 +37,19 @@ describe('routeFor: old 健康保険証 (seeds 000, 001, 002)', () => {
     ['2025-12-01', '2025-12-02', 'member_destroys', 'member_destroys', 'seed 000: 届 arriving 12/2 is not collected'],
     ['2025-12-02', '2025-12-03', 'member_destroys', 'member_destroys', 'lost after the cut-off'],
     ['2026-03-31', '2026-04-02', 'member_destroys', 'member_destroys', 'a loss in 2026'],
-    ['2025-06-30', null, 'ask_arrival', 'ask_arrival', 'arrival unknown: ask'],
-    [null, null, 'ask_arrival', 'ask_arrival', 'loss date unknown: ask'],
+    ['2025-06-30', null, 'ask_arrival', 'ask_arrival', 'recorded by the office, arrival unknown: ask'],
+    [null, null, 'ask_arrival', 'ask_arrival', 'recorded by the office, loss date unknown: ask'],
   ])('lost %s, 届 arrived %s → 協会けんぽ %s, 組合 %s (%s)', (loss, arrived, kyokai, kumiai) => {
     expect(routeFor(oldCard(loss, arrived), 'kyokai', TODAY)).toBe(kyokai);
     expect(routeFor(oldCard(loss, arrived), 'kumiai', TODAY)).toBe(kumiai);
+  });
+});
+
+describe('routeFor: an old card the insurer listed', () => {
+  it('is collected without an arrival date: the insurer decides by arrival (seed 000)', () => {
+    expect(routeFor(oldCard('2025-06-30', null, null), 'kumiai', TODAY)).toBe('return_to_kumiai');
+    expect(routeFor(oldCard(null, null, null), 'kyokai', TODAY)).toBe('attach_to_filing');
+    expect(routeFor(oldCard('2026-01-10', null, null), 'kumiai', TODAY)).toBe('member_destroys');
   });
 });
 
@@ -52,10 +65,10 @@ describe('routeFor: 資格確認書 after a loss, 喪失日 < 有効期限 (seed
     expect(routeFor(certificate({ lossDate, expiresOn }), 'kyokai', TODAY)).toBe(kyokai);
   });
 
-  it('judges a monthly recall without a loss date by today', () => {
-    const monthly = certificate({ reason: 'got_myna', lossDate: null, expiresOn: '2026-12-05' });
-    expect(routeFor(monthly, 'kumiai', '2026-12-04')).toBe('return_to_kumiai');
-    expect(routeFor(monthly, 'kumiai', '2026-12-05')).toBe('expired');
+  it('collects a monthly recall (no loss) whatever the day: the 有効期限 rule is about losses', () => {
+    const monthly = certificate({ reason: 'got_myna', lossDate: null, expiresOn: '2026-12-01' });
+    expect(routeFor(monthly, 'kumiai', '2026-11-30')).toBe('return_to_kumiai');
+    expect(routeFor(monthly, 'kumiai', '2027-01-05')).toBe('return_to_kumiai');
   });
 });
 

@@ -10,7 +10,7 @@ export const RECALL_ROUTES = [
   'attach_to_filing',
   /** 健康保険組合: sent to the 組合 with its own forms. */
   'return_to_kumiai',
-  /** Old 健康保険証 lost in the window whose 喪失届 arrival is not known yet: ask before collecting. */
+  /** An old 健康保険証 the office recorded itself, lost in the window, arrival of its 喪失届 not known: ask first. */
   'ask_arrival',
   /** 協会けんぽ: the member posts it back in the 返信用封筒 that came with it (seed 003). */
   'member_posts_back',
@@ -43,23 +43,25 @@ export type RouteInput = {
   expiresOn: string | null;
   /** 任意継続被保険者: never the employer's (seed 004 「任意継続被保険者は組合から直接本人へ送付します」). */
   voluntaryContinuation?: boolean;
+  /** Set when the office recorded it (an HR event); null or absent when the insurer listed it. */
+  hrEvent?: HrEvent | null;
 };
 
 /**
- * The route of one document. `today` only matters for a certificate with no loss date (a monthly
- * マイナ保険証 recall): it is not collected once it has expired (seed 002 「有効期限が切れた資格確認書は
- * 自己破棄も可能です」).
+ * The route of one document. Only the data decides it: the same item has the same route on every
+ * tablet and every day (`_today` is kept for rules that may need it; none does now).
  */
-export function routeFor(input: RouteInput, kind: InsurerKind, today: string): RecallRoute {
+export function routeFor(input: RouteInput, kind: InsurerKind, _today: string): RecallRoute {
   if (input.voluntaryContinuation) return 'insurer_direct';
   const collect: RecallRoute = kind === 'kyokai' ? 'attach_to_filing' : 'return_to_kumiai';
   const loss = input.lossDate ?? null;
 
   if (input.documentKind === 'old_card') {
-    if (!loss || loss < OLD_CARD_LOSS_FROM || loss > OLD_CARD_LOSS_UNTIL)
-      return loss ? 'member_destroys' : 'ask_arrival';
-    if (!input.noticeArrivedOn) return 'ask_arrival';
-    return input.noticeArrivedOn <= OLD_CARD_NOTICE_ARRIVED_BY ? collect : 'member_destroys';
+    if (loss && (loss < OLD_CARD_LOSS_FROM || loss > OLD_CARD_LOSS_UNTIL)) return 'member_destroys';
+    if (input.noticeArrivedOn) return input.noticeArrivedOn <= OLD_CARD_NOTICE_ARRIVED_BY ? collect : 'member_destroys';
+    // The insurer knows when each 届 arrived and lists only the cards it wants back (seed 000
+    // 「保険証の回収は、届出の到着日による」); a card the office recorded itself needs the date asked.
+    return input.hrEvent ? 'ask_arrival' : collect;
   }
 
   // Seed 003: 「古い日付のものについては同封の返信用封筒にてご返却ください」 and 「資格確認書が届いた時点で当協会に
@@ -71,8 +73,8 @@ export function routeFor(input: RouteInput, kind: InsurerKind, today: string): R
   // Seed 001's table: 資格確認書 返却 「資格喪失日が有効期限前の場合」; seed 002 「有効期限内にご退職や被扶養者様の
   // 異動があった場合、資格確認書は事業所へ返納してください」. 有効期限 is the last valid day, so a loss on it or
   // after it finds the certificate already spent.
-  const reference = loss ?? today;
-  if (input.expiresOn && reference >= input.expiresOn) return 'expired';
+  // Without a loss (a 組合's monthly マイナ保険証 recall) the 組合 listed it and wants it back.
+  if (loss && input.expiresOn && loss >= input.expiresOn) return 'expired';
   return collect;
 }
 

@@ -8,7 +8,8 @@ import { gotoUnlocked, signInThroughUi } from './helpers';
  * insurer's own wordings mapped once and remembered, bad rows set aside and downloadable with their
  * reasons, an .xlsx read like its CSV twin. Fixtures: tests/fixtures/import/generate.mjs.
  */
-const OFFICE = { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' };
+// A 健康保険組合's office: its monthly lists are the ones that carry マイナ保険証 recalls (docs/domain.md).
+const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
 const FIXTURES = 'tests/fixtures/import';
 
 const fileInput = (page: Page) => page.getByLabel('CSVファイル・Excel ブック（.xlsx）');
@@ -97,7 +98,11 @@ test('bad rows are set aside: the good ones import and the set-aside CSV lists t
   expect(lines[2]).toMatch(/^400000006,7001,306,123,加藤 六郎,.*,枝番：枝番は2桁までの数字です。$/);
 
   await importAndOpen(page, 8);
+  // Found by search: the checklist renders only the rows on screen.
+  const search = page.getByLabel('検索（氏名・フリガナ・記号番号・発行No.）');
+  await search.fill('石井');
   await expect(page.locator('li.item .item-name', { hasText: '石井 二郎' })).toHaveCount(1);
+  await search.fill('郎三野上');
   await expect(page.locator('li.item .item-name', { hasText: '郎三野上' })).toHaveCount(1);
   expect(dialogs).toEqual([]);
 });
