@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Insurer, Mutation, Office } from '../api/schemas';
 import type { ValueMapping } from '../domain/csv/values';
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
+import type { OfficeProfile } from '../domain/reports/official-forms';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
@@ -124,6 +125,8 @@ export type Meta =
   | { key: 'newLists'; value: NewListNotice[] }
   /** Printed on every report; remembered between reports. */
   | { key: 'clerk'; value: Clerk }
+  /** The office as the official forms print it (docs/decisions/022-official-forms.md); the clerk's edits. */
+  | { key: 'officeProfile'; value: OfficeProfile }
   /** Days finished, reported items stay on the tablet (docs/decisions/009-reports.md). */
   | { key: 'retentionDays'; value: number }
   /** Insurer answers to reports that came while locked (report-answers.ts). */
