@@ -147,6 +147,13 @@ export function AttachmentSheet({ list, context }: { list: AttachmentList; conte
       </p>
       <InsuredTable insured={list.insured} />
       <table className="sheet-rows">
+        <colgroup>
+          <col style={{ width: '7%' }} />
+          <col style={{ width: '35%' }} />
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '18%' }} />
+          <col style={{ width: '25%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">No.</th>
@@ -160,7 +167,7 @@ export function AttachmentSheet({ list, context }: { list: AttachmentList; conte
           {list.persons.map((person, index) => (
             <tr key={person.itemId}>
               <td className="no">{index + 1}</td>
-              <td>{person.name}</td>
+              <td className="name">{person.name}</td>
               <td>{label(RELATION_LABELS[person.relation])}</td>
               <td>{label(DOCUMENT_KIND_LABELS[person.documentKind])}</td>
               <td>{person.issueNo}</td>
@@ -207,6 +214,14 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
         </tbody>
       </table>
       <table className="sheet-rows">
+        <colgroup>
+          <col style={{ width: '7%' }} />
+          <col style={{ width: '21%' }} />
+          <col style={{ width: '26%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '20%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">No.</th>
@@ -224,7 +239,7 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
               <td>
                 {row.symbol}・{row.number}・{row.branch}
               </td>
-              <td>{row.name}</td>
+              <td className="name">{row.name}</td>
               <td>{label(RELATION_LABELS[row.relation])}</td>
               <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
               <td>{wareki(row.returnedOn)}</td>
