@@ -175,7 +175,7 @@ export function AttachmentSheet({ list, context }: { list: AttachmentList; conte
           ))}
         </tbody>
       </table>
-      <table className="form-fields counts" aria-label="枚数">
+      <table className="form-fields kind-counts" aria-label="枚数">
         <tbody>
           <Field name="資格確認書">{list.counts.certificate} 枚</Field>
           <Field name="健康保険証">{list.counts.old_card} 枚</Field>
@@ -206,7 +206,7 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
         </tbody>
       </table>
       <p className="sheet-lead">下記のとおり資格確認書等を回収しましたので、同封して返却します。</p>
-      <table className="form-fields counts" aria-label="同封枚数">
+      <table className="form-fields kind-counts" aria-label="同封枚数">
         <tbody>
           <Field name="資格確認書">{notice.counts.certificate} 枚</Field>
           <Field name="健康保険証">{notice.counts.old_card} 枚</Field>
