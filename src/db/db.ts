@@ -144,6 +144,14 @@ export type ReportAnswer = { reportId: string; mutationId: string; rejection: st
  */
 export type ValueMappingRecord = { insurer: string; mapping: ValueMapping; updatedAt: string };
 
+/**
+ * The 被保険者's 住所 and 電話 for the 回収不能届 (協会けんぽ asks for them: the insurer chases the member),
+ * typed by the clerk. `contact` is one sealed field (field-encryption.ts ENCRYPTED_FIELDS); never indexed.
+ * `dvProtected`: a person under DV protection (seed 003) never has an address kept, shown or printed.
+ */
+export type MemberContact = { address: string; phone: string; dvProtected: boolean };
+export type MemberContactRecord = { householdId: string; contact: MemberContact };
+
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 
@@ -158,6 +166,7 @@ export class RecallDb extends Dexie {
   reports!: EntityTable<LocalReport, 'id'>;
   pendingImports!: EntityTable<PendingImport, 'listId'>;
   valueMappings!: EntityTable<ValueMappingRecord, 'insurer'>;
+  memberContacts!: EntityTable<MemberContactRecord, 'householdId'>;
   /** In memory only while unlocked; personal fields are encrypted under it at rest. */
   readonly dataKey = new DataKey();
 
@@ -191,6 +200,9 @@ export class RecallDb extends Dexie {
     // v6: the clerk's answers for insurers' own wordings in imported lists, one record per insurer
     // (src/db/value-mappings.ts). A new store only: nothing to upgrade, every record kept.
     this.version(6).stores({ valueMappings: 'insurer' });
+    // v7: the 被保険者's 住所・電話 the clerk types for a 回収不能届 (docs/decisions/022-official-forms.md),
+    // keyed by household id (not personal); `contact` is sealed under the data key like items' person.
+    this.version(7).stores({ memberContacts: 'householdId' });
     this.on('ready', (opened) => indexLeftoverImports(opened as RecallDb).catch(() => {}));
     this.dataKey.subscribe(() => {
       if (this.dataKey.loaded && this.isOpen()) indexLeftoverImports(this).catch(() => {});

@@ -111,6 +111,8 @@ export type UncollectablePerson = {
 export type UncollectableForm = {
   key: string;
   form: 'kyokai_certificate' | 'kyokai_old_card' | 'kumiai_uncollectable' | 'kumiai_lost';
+  /** Not personal: the key the clerk's 住所・電話 for the 被保険者 is kept under. */
+  householdId: string;
   insured: InsuredHead;
   persons: UncollectablePerson[];
 };
@@ -245,6 +247,7 @@ export function buildOfficialForms(input: OfficialFormsInput): OfficialForms {
     uncollectable.push({
       key,
       form: formOf(first),
+      householdId: first.householdId,
       insured: headOf(households.get(first.householdId) ?? group, first),
       persons: group.map(toPerson),
     });

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { db, getMeta } from '../../db/db';
+import { saveMemberContact } from '../../db/member-contacts';
 import { useInsurerKind } from '../../db/use-insurer-kind';
 import { localToday } from '../../domain/dates';
 import { buildOfficialForms, missingOfficeFields } from '../../domain/reports/official-forms';
@@ -24,6 +25,9 @@ export function OfficialFormsPage() {
   const session = useLiveQuery(() => getMeta('session'));
   const items = useLiveQuery(() => db.items.toArray());
   const lists = useLiveQuery(() => db.lists.toArray());
+  const contacts = useLiveQuery(
+    async () => new Map((await db.memberContacts.toArray()).map((r) => [r.householdId, r.contact])),
+  );
   // 高齢受給者証 有無: the clerk ticks it; 無 unless ticked (the tablet's lists do not carry it).
   const [elderly, setElderly] = useState<ReadonlySet<string>>(new Set());
   const today = localToday();
@@ -40,7 +44,7 @@ export function OfficialFormsPage() {
         : null,
     [items, lists, kind, today],
   );
-  if (!forms || !office) return <p>{t('app.loading')}</p>;
+  if (!forms || !office || !contacts) return <p>{t('app.loading')}</p>;
 
   const context: SheetContext = { office, insurerName: session?.insurer.name ?? '', submittedOn: today };
   const missing = missingOfficeFields(office);
@@ -80,7 +84,15 @@ export function OfficialFormsPage() {
       {forms.kind === 'kyokai' &&
         forms.attachments.map((list) => <AttachmentSheet key={list.key} list={list} context={context} />)}
       {forms.uncollectable.map((form) => (
-        <UncollectableSheet key={form.key} form={form} context={context} elderly={elderly} onElderly={onElderly} />
+        <UncollectableSheet
+          key={form.key}
+          form={form}
+          context={context}
+          elderly={elderly}
+          onElderly={onElderly}
+          contact={contacts.get(form.householdId) ?? null}
+          onContact={(householdId, contact) => saveMemberContact(householdId, contact)}
+        />
       ))}
     </div>
   );

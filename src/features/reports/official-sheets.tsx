@@ -1,4 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MemberContact } from '../../db/db';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
 import {
   type AttachmentList,
@@ -43,7 +45,7 @@ function Head({ title, context }: { title: string; context: SheetContext }) {
   );
 }
 
-function InsuredTable({ insured }: { insured: InsuredHead }) {
+function InsuredTable({ insured, contact }: { insured: InsuredHead; contact?: MemberContact | null }) {
   return (
     <table className="form-fields" aria-label="被保険者">
       <caption>被保険者</caption>
@@ -52,6 +54,13 @@ function InsuredTable({ insured }: { insured: InsuredHead }) {
         <Field name="被保険者証の番号">{insured.number}</Field>
         <Field name="被保険者氏名">{insured.name}</Field>
         <Field name="被保険者生年月日">{wareki(insured.birthDate)}</Field>
+        {contact !== undefined && (
+          <>
+            {/* DOMAIN.md: under DV protection 「an address is never shown or printed」. */}
+            <Field name="被保険者住所">{contact?.dvProtected ? '（記載しません）' : (contact?.address ?? '')}</Field>
+            <Field name="被保険者電話番号">{contact?.phone ?? ''}</Field>
+          </>
+        )}
       </tbody>
     </table>
   );
@@ -84,11 +93,15 @@ export function UncollectableSheet({
   context,
   elderly,
   onElderly,
+  contact,
+  onContact,
 }: {
   form: UncollectableForm;
   context: SheetContext;
   elderly: ReadonlySet<string>;
   onElderly: (itemId: string, has: boolean) => void;
+  contact: MemberContact | null;
+  onContact: (householdId: string, contact: MemberContact) => Promise<void>;
 }) {
   const title = UNCOLLECTABLE_TITLES[form.form];
   const lostForm = form.form === 'kumiai_lost';
@@ -100,7 +113,8 @@ export function UncollectableSheet({
           ? '下記の者の資格確認書等は滅失したため、返納できないことを届け出ます。'
           : '下記の者の資格確認書等は、次の理由により回収できないため届け出ます。'}
       </p>
-      <InsuredTable insured={form.insured} />
+      <InsuredTable insured={form.insured} contact={contact} />
+      <ContactEditor who={form.insured.name} contact={contact} onSave={(next) => onContact(form.householdId, next)} />
       {form.persons.map((person, index) => (
         <table key={person.itemId} className="form-fields person" aria-label={`対象者 ${index + 1}`}>
           <caption>回収できない対象者 {index + 1}</caption>
@@ -249,5 +263,75 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
       </table>
       <OfficeTable office={context.office} />
     </article>
+  );
+}
+
+/**
+ * The 被保険者's 住所・電話 for this form, typed by the clerk (screen only, never printed as an input).
+ * Ticking DV protection hides the address field and the saved address is dropped.
+ */
+function ContactEditor({
+  who,
+  contact,
+  onSave,
+}: {
+  who: string;
+  contact: MemberContact | null;
+  onSave: (contact: MemberContact) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<MemberContact>({ address: '', phone: '', dvProtected: false });
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (contact) setDraft(contact);
+  }, [contact]);
+  const change = (next: Partial<MemberContact>) => {
+    setDraft({ ...draft, ...next });
+    setSaved(false);
+  };
+  return (
+    <fieldset className="contact-editor">
+      <legend>{t('officialForms.contactLegend', { name: who })}</legend>
+      <label className="field">
+        <span>{t('officialForms.contactDv')}</span>
+        <input
+          type="checkbox"
+          checked={draft.dvProtected}
+          onChange={(e) => change({ dvProtected: e.target.checked })}
+        />
+      </label>
+      {!draft.dvProtected && (
+        <label className="field">
+          <span>{t('officialForms.contactAddress')}</span>
+          <input
+            value={draft.address}
+            maxLength={200}
+            autoComplete="off"
+            onChange={(e) => change({ address: e.target.value })}
+          />
+        </label>
+      )}
+      <label className="field">
+        <span>{t('officialForms.contactPhone')}</span>
+        <input
+          type="tel"
+          value={draft.phone}
+          maxLength={40}
+          autoComplete="off"
+          onChange={(e) => change({ phone: e.target.value })}
+        />
+      </label>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={async () => {
+          await onSave(draft);
+          setSaved(true);
+        }}
+      >
+        {t('officialForms.contactSave', { name: who })}
+      </button>
+      <p role="status">{saved ? t('officialForms.contactSaved') : ''}</p>
+    </fieldset>
   );
 }
