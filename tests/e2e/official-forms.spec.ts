@@ -12,6 +12,8 @@ import {
   KYOKAI_UNCOLLECTABLE_LABELS,
 } from './official-forms.fields';
 
+const CONTACT = { address: '横浜市西区みなとみらい9-9-9', phone: '090-1111-2222' };
+
 const PROFILE = {
   事業所整理記号: '11-アイウ',
   事業所番号: '12345',
@@ -173,6 +175,18 @@ for (const office of [
     await expect(page.getByRole('heading', { name: '提出書類' })).toBeVisible();
     await fillProfile(page);
     await page.getByLabel(`${lostItem.person.name} の高齢受給者証あり`).check();
+    // The 被保険者's 住所・電話: typed at the 協会けんぽ office; at the 組合 the household is under DV protection.
+    const editor = page
+      .locator('.contact-editor')
+      .filter({ hasText: lostItem.person.insuredName.replace(/\u3000/g, ' ') })
+      .first();
+    const dv = office.kind === 'kumiai';
+    if (dv) await editor.getByLabel('DV等の支援措置の対象（住所を表示・印字しない）').check();
+    else await editor.getByLabel('被保険者の住所').fill(CONTACT.address);
+    await expect(editor.getByLabel('被保険者の住所')).toHaveCount(dv ? 0 : 1);
+    await editor.getByLabel('被保険者の電話番号').fill(CONTACT.phone);
+    await editor.getByRole('button', { name: /さんの連絡先を保存$/ }).click();
+    await expect(editor.getByRole('status')).toHaveText('連絡先を保存しました。');
     await expectNoAxeViolations(page, 'official forms');
 
     const printed = await printAndCheck(page, testInfo, office.officeCode);
@@ -191,8 +205,18 @@ for (const office of [
     expectFields(
       printed.pages[u] as string,
       office.kind === 'kyokai' ? KYOKAI_UNCOLLECTABLE_LABELS : KUMIAI_UNCOLLECTABLE_LABELS,
-      [...personValues(lostItem), lostItem.person.symbol, lostItem.person.number, '転居先不明', '有', ...officeValues],
+      [
+        ...personValues(lostItem),
+        lostItem.person.symbol,
+        lostItem.person.number,
+        '転居先不明',
+        '有',
+        CONTACT.phone,
+        office.kind === 'kumiai' ? '（記載しません）' : CONTACT.address,
+        ...officeValues,
+      ],
     );
+    if (office.kind === 'kumiai') expect(printed.pages.join('')).not.toContain('みなとみらい');
     savePng(printed.pdfPath, u + 1, `${office.kind}-uncollectable.png`, testInfo);
 
     if (office.kind === 'kyokai') {
