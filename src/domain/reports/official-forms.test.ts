@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildOfficialForms, EMPTY_OFFICE_PROFILE, type FormItem, missingOfficeFields } from './official-forms';
+import {
+  buildOfficialForms,
+  EMPTY_OFFICE_PROFILE,
+  type FormItem,
+  missingOfficeFields,
+  uncollectableCsvRows,
+} from './official-forms';
 
 const TODAY = '2026-04-10';
 function item(over: Partial<FormItem> & { id: string; name: string; relation: FormItem['relation'] }): FormItem {
@@ -182,5 +188,23 @@ describe('buildOfficialForms', () => {
   it('asks for the office fields every form prints, 社会保険労務士 optional', () => {
     expect(missingOfficeFields(EMPTY_OFFICE_PROFILE)).toContain('officeSymbol');
     expect(missingOfficeFields(EMPTY_OFFICE_PROFILE)).not.toContain('sharoushi');
+  });
+
+  it('writes one CSV row per person not collected, never the address of a household under DV protection', () => {
+    const built = buildOfficialForms({ insurerKind: 'kyokai', items: household, lists: [], today: TODAY });
+    const rows = uncollectableCsvRows(
+      built.uncollectable,
+      new Set(['c']),
+      new Map([['h1', { address: '横浜市1', phone: '090', dvProtected: true }]]),
+    );
+    expect(rows).toHaveLength(2);
+    const [header, row] = rows as [string[], string[]];
+    const at = (name: string) => row[header.indexOf(name)];
+    expect(at('氏名')).toBe('山田 次郎');
+    expect(at('被保険者氏名')).toBe('山田 太郎');
+    expect(at('被保険者住所')).toBe('');
+    expect(at('被保険者電話番号')).toBe('090');
+    expect(at('高齢受給者証')).toBe('有');
+    expect(at('資格喪失年月日')).toBe('2026-04-01');
   });
 });

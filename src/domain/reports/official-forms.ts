@@ -314,3 +314,63 @@ export const UNCOLLECTABLE_TITLES: Readonly<Record<UncollectableForm['form'], st
   kumiai_uncollectable: '資格確認書等回収不能届',
   kumiai_lost: '資格確認書等滅失届',
 };
+
+const SEX = { male: '男', female: '女' } as const;
+const RELATION = { self: '本人', dependant: '家族' } as const;
+
+/**
+ * The 回収不能届 rows as a table for the insurer's Excel form (pass it to toExcelCsvBytes): one row per
+ * person not collected, with the 被保険者's fields repeated. Dates ISO so Excel sorts them. The
+ * 被保険者's address is left empty for a household under DV protection (DOMAIN.md, seed 003).
+ */
+export function uncollectableCsvRows(
+  forms: readonly UncollectableForm[],
+  elderly: ReadonlySet<string>,
+  contacts: ReadonlyMap<string, { address: string; phone: string; dvProtected: boolean }>,
+): string[][] {
+  return [
+    [
+      '様式',
+      '被保険者記号',
+      '被保険者番号',
+      '被保険者氏名',
+      '被保険者生年月日',
+      '被保険者住所',
+      '被保険者電話番号',
+      '氏名',
+      'フリガナ',
+      '続柄',
+      '生年月日',
+      '性別',
+      '発行No.',
+      '交付年月日',
+      '有効期限',
+      '資格喪失年月日',
+      '高齢受給者証',
+      '理由',
+    ],
+    ...forms.flatMap((form) => {
+      const contact = contacts.get(form.householdId);
+      return form.persons.map((p) => [
+        UNCOLLECTABLE_TITLES[form.form],
+        form.insured.symbol,
+        form.insured.number,
+        form.insured.name,
+        form.insured.birthDate ?? '',
+        contact && !contact.dvProtected ? contact.address : '',
+        contact?.phone ?? '',
+        p.name,
+        p.kana,
+        RELATION[p.relation],
+        p.birthDate,
+        SEX[p.sex],
+        p.issueNo,
+        p.issuedOn,
+        p.expiresOn ?? '',
+        p.lossDate ?? '',
+        elderly.has(p.itemId) ? '有' : '無',
+        p.reason,
+      ]);
+    }),
+  ];
+}

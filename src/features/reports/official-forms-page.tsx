@@ -5,8 +5,10 @@ import { Link } from 'react-router';
 import { db, getMeta } from '../../db/db';
 import { saveMemberContact } from '../../db/member-contacts';
 import { useInsurerKind } from '../../db/use-insurer-kind';
+import { toExcelCsvBytes } from '../../domain/csv/export';
 import { localToday } from '../../domain/dates';
-import { buildOfficialForms, missingOfficeFields } from '../../domain/reports/official-forms';
+import { buildOfficialForms, missingOfficeFields, uncollectableCsvRows } from '../../domain/reports/official-forms';
+import { downloadBytes } from '../../ui/download';
 import { OfficeProfileForm, useOfficeProfile } from './office-profile-form';
 import { AttachmentSheet, ReturnNoticeSheet, type SheetContext, UncollectableSheet } from './official-sheets';
 import './reports.css';
@@ -76,6 +78,21 @@ export function OfficialFormsPage() {
         <div className="actions">
           <button type="button" className="button primary" disabled={count === 0} onClick={() => window.print()}>
             {t('reports.print')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={forms.uncollectable.length === 0}
+            onClick={() =>
+              // The file name carries no personal data.
+              downloadBytes(
+                `回収不能届_${today}.csv`,
+                toExcelCsvBytes(uncollectableCsvRows(forms.uncollectable, elderly, contacts)),
+                'text/csv;charset=utf-8',
+              )
+            }
+          >
+            {t('officialForms.csv')}
           </button>
         </div>
       </div>
