@@ -41,6 +41,7 @@ export const KYOKAI_UNCOLLECTABLE_LABELS = [
 
 /** 協会けんぽ: the certificates attached to a 資格喪失届 (nenkin.go.jp 「資格確認書等の返納手続き」; issue 15 「which persons, how many of each kind」). */
 export const KYOKAI_ATTACHMENT_LABELS = [
+  '電子申請の到達番号',
   '添付する届書',
   '被保険者証の記号',
   '被保険者証の番号',

@@ -195,6 +195,14 @@ export function AttachmentSheet({ list, context }: { list: AttachmentList; conte
           <Field name="健康保険証">{list.counts.old_card} 枚</Field>
         </tbody>
       </table>
+      {/* After an e-Gov 電子申請 the certificates are mailed to the 年金事務所 with the 到達番号 (nenkin.go.jp
+          「資格確認書等の返納手続き」; DOMAIN.md): this page is then the 送付書, the number written by hand. */}
+      <table className="form-fields" aria-label="電子申請">
+        <tbody>
+          <Field name="提出方法">□ 紙の届書に添付　　□ 電子申請（e-Gov）後に郵送</Field>
+          <Field name="電子申請の到達番号">{'\u3000'}</Field>
+        </tbody>
+      </table>
       <OfficeTable office={context.office} />
     </article>
   );
