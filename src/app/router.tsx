@@ -14,6 +14,8 @@ const notices = () => import('../features/notices/notices-page').then((m) => ({ 
 const publicNotice = () =>
   import('../features/notices/public-notice-page').then((m) => ({ Component: m.PublicNoticePage }));
 const reports = () => import('../features/reports/reports-page').then((m) => ({ Component: m.ReportsPage }));
+const officialForms = () =>
+  import('../features/reports/official-forms-page').then((m) => ({ Component: m.OfficialFormsPage }));
 const reportView = () => import('../features/reports/report-view-page').then((m) => ({ Component: m.ReportViewPage }));
 const security = () => import('../features/lock/security-page').then((m) => ({ Component: m.SecurityPage }));
 const hrEvent = () => import('../features/hr-events/hr-event-page').then((m) => ({ Component: m.HrEventPage }));
@@ -40,6 +42,7 @@ export function createRouter(create: typeof createBrowserRouter = createBrowserR
         { path: '/events/new', lazy: hrEvent },
         { path: '/notices', lazy: notices },
         { path: '/reports', lazy: reports },
+        { path: '/reports/forms', lazy: officialForms },
         { path: '/reports/:reportId', lazy: reportView },
         { path: '/security', lazy: security },
       ],

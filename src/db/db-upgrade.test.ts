@@ -42,7 +42,7 @@ describe('schema v4', () => {
     expect(list1.map((item) => item.id).sort()).toEqual(['a', 'b']);
     expect(list1.find((item) => item.id === 'b')?.status).toBe('returned');
     expect((await database.items.get('c'))?.person.number).toBe('999');
-    expect(database.verno).toBe(6);
+    expect(database.verno).toBe(7);
     database.close();
 
     const raw = new Dexie(name);

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Insurer, Mutation, Office } from '../api/schemas';
 import type { ValueMapping } from '../domain/csv/values';
 import type { Clerk, DocumentCounts, ReportRow, ReportScope } from '../domain/reports/build-report';
+import type { OfficeProfile } from '../domain/reports/official-forms';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
@@ -124,6 +125,8 @@ export type Meta =
   | { key: 'newLists'; value: NewListNotice[] }
   /** Printed on every report; remembered between reports. */
   | { key: 'clerk'; value: Clerk }
+  /** The office as the official forms print it (docs/decisions/022-official-forms.md); the clerk's edits. */
+  | { key: 'officeProfile'; value: OfficeProfile }
   /** Days finished, reported items stay on the tablet (docs/decisions/009-reports.md). */
   | { key: 'retentionDays'; value: number }
   /** Insurer answers to reports that came while locked (report-answers.ts). */
@@ -141,6 +144,14 @@ export type ReportAnswer = { reportId: string; mutationId: string; rejection: st
  */
 export type ValueMappingRecord = { insurer: string; mapping: ValueMapping; updatedAt: string };
 
+/**
+ * The 被保険者's 住所 and 電話 for the 回収不能届 (協会けんぽ asks for them: the insurer chases the member),
+ * typed by the clerk. `contact` is one sealed field (field-encryption.ts ENCRYPTED_FIELDS); never indexed.
+ * `dvProtected`: a person under DV protection (seed 003) never has an address kept, shown or printed.
+ */
+export type MemberContact = { address: string; phone: string; dvProtected: boolean };
+export type MemberContactRecord = { householdId: string; contact: MemberContact };
+
 export type MetaKey = Meta['key'];
 export type MetaValue<K extends MetaKey> = Extract<Meta, { key: K }>['value'];
 
@@ -155,6 +166,7 @@ export class RecallDb extends Dexie {
   reports!: EntityTable<LocalReport, 'id'>;
   pendingImports!: EntityTable<PendingImport, 'listId'>;
   valueMappings!: EntityTable<ValueMappingRecord, 'insurer'>;
+  memberContacts!: EntityTable<MemberContactRecord, 'householdId'>;
   /** In memory only while unlocked; personal fields are encrypted under it at rest. */
   readonly dataKey = new DataKey();
 
@@ -188,6 +200,9 @@ export class RecallDb extends Dexie {
     // v6: the clerk's answers for insurers' own wordings in imported lists, one record per insurer
     // (src/db/value-mappings.ts). A new store only: nothing to upgrade, every record kept.
     this.version(6).stores({ valueMappings: 'insurer' });
+    // v7: the 被保険者's 住所・電話 the clerk types for a 回収不能届 (docs/decisions/022-official-forms.md),
+    // keyed by household id (not personal); `contact` is sealed under the data key like items' person.
+    this.version(7).stores({ memberContacts: 'householdId' });
     this.on('ready', (opened) => indexLeftoverImports(opened as RecallDb).catch(() => {}));
     this.dataKey.subscribe(() => {
       if (this.dataKey.loaded && this.isOpen()) indexLeftoverImports(this).catch(() => {});

@@ -9,6 +9,7 @@ import type { AesGcm } from './aes-gcm-keyed';
 export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   items: ['person'],
   reports: ['rows'],
+  memberContacts: ['contact'],
 };
 
 /** A field at rest: 12-byte nonce followed by ciphertext and tag; `bound` = tied to the record's key. */

@@ -207,9 +207,9 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
             事業主確認欄：上記の者について回収に努めましたが、{report.form === 'lost' ? '滅失した' : '回収できない'}
             ことを確認しました。
           </p>
+          {/* No 印 box: the 押印 was abolished on these forms (issue 15); the 事業主氏名 is written. */}
           <p className="sign">
             <span>事業主氏名</span>
-            <span className="seal">印</span>
           </p>
         </section>
       )}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ClerkForm } from './clerk-form';
 import { ReportBuilder } from './report-builder';
 import { ReportHistory } from './report-history';
@@ -11,6 +12,11 @@ export function ReportsPage() {
     <>
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.intro')}</p>
+      <p>
+        <Link className="button secondary" to="/reports/forms">
+          {t('officialForms.open')}
+        </Link>
+      </p>
       <ClerkForm />
       <ReportBuilder />
       <ReportHistory />

@@ -1,0 +1,116 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { db, getMeta } from '../../db/db';
+import { saveMemberContact } from '../../db/member-contacts';
+import { useInsurerKind } from '../../db/use-insurer-kind';
+import { toExcelCsvBytes } from '../../domain/csv/export';
+import { localToday } from '../../domain/dates';
+import { buildOfficialForms, missingOfficeFields, uncollectableCsvRows } from '../../domain/reports/official-forms';
+import { downloadBytes } from '../../ui/download';
+import { OfficeProfileForm, useOfficeProfile } from './office-profile-form';
+import { AttachmentSheet, ReturnNoticeSheet, type SheetContext, UncollectableSheet } from './official-sheets';
+import './reports.css';
+import './official-forms.css';
+
+/**
+ * The forms the office hands in unchanged (docs/decisions/022-official-forms.md): at 協会けんぽ one
+ * 回収不能届 per 被保険者 and document kind, and the list of certificates to attach to each 届; at a
+ * 健保組合 one 回収連絡書 per recall list and a 回収不能届 / 滅失届 per 被保険者. Built from the items on
+ * this tablet each time, so a print always matches the checklist.
+ */
+export function OfficialFormsPage() {
+  const { t } = useTranslation();
+  const kind = useInsurerKind();
+  const office = useOfficeProfile();
+  const session = useLiveQuery(() => getMeta('session'));
+  const items = useLiveQuery(() => db.items.toArray());
+  const lists = useLiveQuery(() => db.lists.toArray());
+  const contacts = useLiveQuery(
+    async () => new Map((await db.memberContacts.toArray()).map((r) => [r.householdId, r.contact])),
+  );
+  // 高齢受給者証 有無: the clerk ticks it; 無 unless ticked (the tablet's lists do not carry it).
+  const [elderly, setElderly] = useState<ReadonlySet<string>>(new Set());
+  const today = localToday();
+  const forms = useMemo(
+    () =>
+      items && lists
+        ? buildOfficialForms({
+            insurerKind: kind,
+            items,
+            lists,
+            today,
+            dayOf: (instant) => localToday(new Date(instant)),
+          })
+        : null,
+    [items, lists, kind, today],
+  );
+  if (!forms || !office || !contacts) return <p>{t('app.loading')}</p>;
+
+  const context: SheetContext = { office, insurerName: session?.insurer.name ?? '', submittedOn: today };
+  const missing = missingOfficeFields(office);
+  const onElderly = (itemId: string, has: boolean) => {
+    const next = new Set(elderly);
+    if (has) next.add(itemId);
+    else next.delete(itemId);
+    setElderly(next);
+  };
+  const count =
+    forms.uncollectable.length + (forms.kind === 'kyokai' ? forms.attachments.length : forms.returnNotices.length);
+  return (
+    <div className="official-forms">
+      <div className="forms-toolbar">
+        <Link className="back-link" to="/reports">
+          {t('reports.back')}
+        </Link>
+        <h1>{t('officialForms.title')}</h1>
+        <p>{t(kind === 'kyokai' ? 'officialForms.introKyokai' : 'officialForms.introKumiai')}</p>
+        <OfficeProfileForm />
+        {missing.length > 0 && (
+          <p className="form-error" role="alert">
+            {t('officialForms.officeMissing', {
+              fields: missing.map((key) => t(`officialForms.office.${key}`)).join('、'),
+            })}
+          </p>
+        )}
+        <p role="status">{t('officialForms.count', { count })}</p>
+        <div className="actions">
+          <button type="button" className="button primary" disabled={count === 0} onClick={() => window.print()}>
+            {t('reports.print')}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={forms.uncollectable.length === 0}
+            onClick={() =>
+              // The file name carries no personal data.
+              downloadBytes(
+                `回収不能届_${today}.csv`,
+                toExcelCsvBytes(uncollectableCsvRows(forms.uncollectable, elderly, contacts)),
+                'text/csv;charset=utf-8',
+              )
+            }
+          >
+            {t('officialForms.csv')}
+          </button>
+        </div>
+      </div>
+      {forms.kind === 'kumiai' &&
+        forms.returnNotices.map((notice) => <ReturnNoticeSheet key={notice.key} notice={notice} context={context} />)}
+      {forms.kind === 'kyokai' &&
+        forms.attachments.map((list) => <AttachmentSheet key={list.key} list={list} context={context} />)}
+      {forms.uncollectable.map((form) => (
+        <UncollectableSheet
+          key={form.key}
+          form={form}
+          context={context}
+          elderly={elderly}
+          onElderly={onElderly}
+          contact={contacts.get(form.householdId) ?? null}
+          onContact={(householdId, contact) => saveMemberContact(householdId, contact)}
+        />
+      ))}
+    </div>
+  );
+}
