@@ -29,7 +29,8 @@ afterAll(async () => {
  */
 function poisoned(db: Database, poison: string, code: string): Database {
   const fail = (params?: unknown[]) => {
-    if (params?.some((p) => p === poison || (Array.isArray(p) && p.includes(poison)))) throw Object.assign(new Error('invalid byte sequence'), { code });
+    if (params?.some((p) => p === poison || (Array.isArray(p) && p.includes(poison))))
+      throw Object.assign(new Error('invalid byte sequence'), { code });
   };
   return {
     query: async (sql, params) => {
