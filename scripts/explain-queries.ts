@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { migrate } from '../server/db/migrate';
 import { openPostgres } from '../server/db/postgres';
 import { LIVE_REPORT_JOIN } from '../server/sync/pull';
@@ -5,10 +6,11 @@ import { createScratchDatabase } from '../server/testing/test-database';
 
 /**
  * `DATABASE_URL=postgres://… npx tsx scripts/explain-queries.ts`: seeds a scratch database with
- * OFFICES × ITEMS items (default 100 × 1,000 = 100,000) and 100,000 applied mutations, then prints
- * EXPLAIN ANALYZE of the hot queries of pull and push (quoted in docs/scaling.md). Drops it after.
+ * OFFICES × ITEMS items (default 1,000 × 1,000 = 1,000,000, issue 19) and as many applied mutations,
+ * then prints EXPLAIN ANALYZE of the hot queries of pull and of the set-based push (quoted in
+ * docs/scaling.md). Drops it after.
  */
-const OFFICES = Number(process.env.OFFICES ?? 100);
+const OFFICES = Number(process.env.OFFICES ?? 1_000);
 const ITEMS = Number(process.env.ITEMS ?? 1_000);
 const adminUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!adminUrl) throw new Error('set DATABASE_URL to a PostgreSQL server');
@@ -42,9 +44,9 @@ try {
     [OFFICES, ITEMS],
   );
   await db.query(
-    `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, payload)
+    `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, payload, state_after)
      select 'o' || o, gen_random_uuid(), gen_random_uuid(), 'item.reopened', 'o' || o || 'i' || g, now(), 'applied',
-            jsonb_build_object('itemId', 'o' || o || 'i' || g)
+            jsonb_build_object('itemId', 'o' || o || 'i' || g), '{"status":"to_collect"}'::jsonb
        from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
     [OFFICES, ITEMS],
   );
@@ -63,11 +65,11 @@ try {
   );
   await db.query('analyze');
   const office = `o${Math.ceil(OFFICES / 2)}`;
-  const item = `${office}i${Math.ceil(ITEMS / 2)}`;
   const cursor = await db.query<{ v: number }>(
     'select max(version) - 100 as v from recall_items where office_id = $1',
     [office],
   );
+  const sliceItems = Array.from({ length: 200 }, (_, k) => `${office}i${k * 5 + 1}`);
   const queries: Array<[string, string, unknown[]]> = [
     [
       'Pull: items after the cursor (page of 500) with their live report',
@@ -81,24 +83,35 @@ try {
     ],
     [
       'Pull: lists after the cursor',
-      'select id, version from recall_lists where office_id = $1 and version > $2 order by version limit 501',
+      'select id, title, period, received_at, source, version from recall_lists where office_id = $1 and version > $2 order by version limit 501',
       [office, cursor.rows[0]?.v ?? 0],
     ],
     [
-      'Push: has this mutation id been recorded?',
-      'select status, reason from applied_mutations where office_id = $1 and mutation_id = $2',
-      [office, '00000000-0000-4000-8000-000000000000'],
+      'Push (set-based, 200 changes): which of these mutation ids are recorded?',
+      'select mutation_id, status, reason from applied_mutations where office_id = $1 and mutation_id = any($2::uuid[])',
+      [office, Array.from({ length: 200 }, () => randomUUID())],
     ],
     [
-      'Push: lock the item',
-      'select status, base_state from recall_items where id = $1 and office_id = $2 for update',
-      [item, office],
+      "Push (set-based): lock the slice's items",
+      `select id, status, base_state, withdrawn from recall_items
+        where office_id = $1 and id = any($2::text[]) order by id for update`,
+      [office, sliceItems],
     ],
     [
-      "Push: the item's applied changes",
-      `select mutation_id, type, at, payload from applied_mutations
-        where office_id = $1 and item_id = $2 and status = 'applied' and payload is not null`,
-      [office, item],
+      'Push (set-based): the latest applied change of each item',
+      `select i.id as item_id, l.at, l.mutation_id, l.state_after
+         from unnest($2::text[]) as i(id)
+         cross join lateral (
+           select a.at, a.mutation_id, a.state_after from applied_mutations a
+            where a.office_id = $1 and a.item_id = i.id and a.status = 'applied' and a.payload is not null
+            order by a.at desc, a.mutation_id desc limit 1) l`,
+      [office, sliceItems],
+    ],
+    [
+      'Push (set-based): which of the items are in a live report',
+      `select distinct item_id from report_items
+        where office_id = $1 and item_id = any($2::text[]) and withdrawn_at is null`,
+      [office, sliceItems],
     ],
     [
       'Auth: session of a bearer token (full or push)',

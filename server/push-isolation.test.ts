@@ -23,10 +23,14 @@ afterAll(async () => {
   await t.db.close();
 });
 
-/** The test database, except that any statement carrying `poison` fails like a data error. */
+/**
+ * The test database, except that any statement carrying `poison` fails like a data error, as a
+ * value or inside an array value (the set-based push sends a slice's values as arrays).
+ */
 function poisoned(db: Database, poison: string, code: string): Database {
   const fail = (params?: unknown[]) => {
-    if (params?.includes(poison)) throw Object.assign(new Error('invalid byte sequence'), { code });
+    if (params?.some((p) => p === poison || (Array.isArray(p) && p.includes(poison))))
+      throw Object.assign(new Error('invalid byte sequence'), { code });
   };
   return {
     query: async (sql, params) => {

@@ -27,6 +27,9 @@ const DEVICES = 100;
 const OFFICES = 50;
 const ITEMS_PER_OFFICE = 1_000;
 const PUSH_BATCH = 10;
+/** A device coming back online with a full outbox page: what the set-based apply is for (docs/decisions/023). */
+const PUSH_LARGE = 500;
+const PUSH_LARGE_DEVICES = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 18_324);
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -112,10 +115,14 @@ function devices(offices: Office[]) {
   }));
 }
 
-async function load(name: string, requests: Parameters<typeof autocannon>[0]['requests']): Promise<Result> {
+async function load(
+  name: string,
+  requests: Parameters<typeof autocannon>[0]['requests'],
+  connections = DEVICES,
+): Promise<Result> {
   const running = autocannon({
     url: `http://127.0.0.1:${PORT}`,
-    connections: DEVICES,
+    connections,
     duration: SECONDS,
     timeout: 30,
     requests,
@@ -173,27 +180,35 @@ async function measure(offices: Office[]): Promise<Row[]> {
     },
   ]);
   const base = Date.parse('2026-11-20T00:00:00Z');
-  const push = await load('push', [
-    {
-      method: 'POST',
-      path: '/api/v1/sync/push',
-      setupRequest: (req) => {
-        const { office, deviceId } = next();
-        const mutations = Array.from({ length: PUSH_BATCH }, (_, k): Mutation => {
-          const itemId = `${office.id}-i${Math.floor(Math.random() * ITEMS_PER_OFFICE) + 1}`;
-          const at = new Date(base + turn * 1000 + k).toISOString();
-          return k % 5 === 4
-            ? { id: randomUUID(), type: 'item.reopened', at, payload: { itemId } }
-            : { id: randomUUID(), type: 'item.returned', at, payload: { itemId, returnedAt: at, method: 'hand' } };
-        });
-        return {
-          ...req,
-          headers: { ...auth(office.token), 'content-type': 'application/json' },
-          body: JSON.stringify({ deviceId, mutations }),
-        };
-      },
-    },
-  ]);
+  const pushOf = (size: number, connections?: number) =>
+    load(
+      `push ${size}`,
+      [
+        {
+          method: 'POST',
+          path: '/api/v1/sync/push',
+          setupRequest: (req) => {
+            const { office, deviceId } = next();
+            const mutations = Array.from({ length: size }, (_, k): Mutation => {
+              const itemId = `${office.id}-i${Math.floor(Math.random() * ITEMS_PER_OFFICE) + 1}`;
+              const at = new Date(base + turn * 1000 + k).toISOString();
+              return k % 5 === 4
+                ? { id: randomUUID(), type: 'item.reopened', at, payload: { itemId } }
+                : { id: randomUUID(), type: 'item.returned', at, payload: { itemId, returnedAt: at, method: 'hand' } };
+            });
+            return {
+              ...req,
+              headers: { ...auth(office.token), 'content-type': 'application/json' },
+              body: JSON.stringify({ deviceId, mutations }),
+            };
+          },
+        },
+      ],
+      connections,
+    );
+  const push = await pushOf(PUSH_BATCH);
+  // Fewer devices at once: 10 × 500 changes in flight, so a slow apply answers within the timeout.
+  const pushLarge = await pushOf(PUSH_LARGE, PUSH_LARGE_DEVICES);
   return [
     { scenario: 'Pull, first sync page (500 items)', result: firstPage, perRequest: 500, unit: 'items/s' },
     { scenario: 'Pull, up to date (empty page)', result: upToDate, perRequest: 0, unit: '' },
@@ -201,6 +216,12 @@ async function measure(offices: Office[]): Promise<Row[]> {
       scenario: `Push (${PUSH_BATCH} mutations per request)`,
       result: push,
       perRequest: PUSH_BATCH,
+      unit: 'mutations/s',
+    },
+    {
+      scenario: `Push (${PUSH_LARGE} mutations per request, ${PUSH_LARGE_DEVICES} devices)`,
+      result: pushLarge,
+      perRequest: PUSH_LARGE,
       unit: 'mutations/s',
     },
   ];

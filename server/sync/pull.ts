@@ -30,7 +30,7 @@ const ITEM_COLUMNS = `
   m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name, m.preferred_lang,
   rep.report_id, rep.report_form, rep.report_created_at, rep.envelope_received_at`;
 
-// The live report an item is in (report_items_item index). The database allows one live report per
+// The live report an item is in (report_items_item_live index, migration 013). The database allows one live report per
 // form; a status change that would move a reported item to another form is refused, so there is one
 // in practice, and the latest wins if there ever were two.
 export const LIVE_REPORT_JOIN = `

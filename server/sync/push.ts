@@ -14,6 +14,7 @@ import { toInstant, toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { INFRASTRUCTURE_ERROR } from '../http/problem';
 import { applyHrEvent } from './apply-hr-event';
+import { applyItemBatch, type BatchOutcome, BatchRace } from './apply-item-batch';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
 import { lockOfficeChanges } from './office-lock';
@@ -48,13 +49,20 @@ export type PushOptions = {
    * request (and /health) until it ends (docs/decisions/014).
    */
   sliceMs?: number;
+  /** Most item changes applied set-based in one transaction (PUSH_BATCH_SIZE). */
+  batchSize?: number;
 };
 
 export const PUSH_SLICE_MS = 10;
 
+/** Most item changes applied in one transaction: bounded, so PGlite interleaves other offices' requests between slices. */
+export const PUSH_BATCH_SIZE = 200;
+
 /**
- * Applies a device's mutations in order, each in its own transaction, so one rejected (or failing)
- * mutation never undoes or blocks the ones before it. Each mutation id is applied at most once per
+ * Applies a device's mutations in order. Runs of item changes are applied set-based, a bounded slice
+ * per transaction (apply-item-batch.ts); other mutations each in their own transaction. A rejected
+ * mutation never undoes or blocks the others; a slice that fails on a value is applied again one
+ * mutation per transaction, so only the failing one is rejected. Each mutation id is applied at most once per
  * office: a retry answers `duplicate`, or `rejected` with the original reason. A mutation that fails
  * unexpectedly (a database error about its values) is answered `rejected` with `server_error` and the
  * others go on; only a failure of the database itself (connection, disk) fails the whole request,
@@ -68,24 +76,92 @@ export async function pushMutations(
   options: PushOptions = {},
 ): Promise<MutationResult[]> {
   const sliceMs = options.sliceMs ?? PUSH_SLICE_MS;
+  const batchSize = options.batchSize ?? PUSH_BATCH_SIZE;
   const results: MutationResult[] = [];
   let sliceStarted = performance.now();
-  for (const mutation of mutations) {
-    if (performance.now() - sliceStarted >= sliceMs) {
-      // A macrotask turn: requests waiting on the socket get their turn at the database queue.
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
+  const pause = async () => {
+    if (performance.now() - sliceStarted < sliceMs) return;
+    // A macrotask turn: requests waiting on the socket get their turn at the database queue.
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStarted = performance.now();
+  };
+  let i = 0;
+  while (i < mutations.length) {
+    await pause();
+    // A run of item changes is applied set-based, a bounded slice per transaction (docs/decisions/023).
+    const run: ItemMutation[] = [];
+    while (i + run.length < mutations.length && run.length < batchSize) {
+      const next = mutations[i + run.length];
+      if (!next || !isItemMutation(next)) break;
+      run.push(next);
     }
-    try {
-      results.push(await applyOne(db, session, deviceId, mutation));
-    } catch (err) {
-      const code = String((err as { code?: unknown }).code ?? '');
-      if (!code || INFRASTRUCTURE_ERROR.test(code)) throw err;
-      options.onError?.(`push: ${mutation.type} failed with ${(err as Error).name} (${code}); answered server_error`);
-      results.push({ id: mutation.id, status: 'rejected', reason: 'server_error' });
+    if (run.length > 1) {
+      const outcome = await applyBatch(db, session, deviceId, run, options);
+      if (outcome) {
+        results.push(...outcome.results);
+        i += outcome.results.length;
+        // The change that could not be folded in memory goes the one-at-a-time way.
+        if (outcome.stoppedAt !== null) {
+          const stopped = mutations[i];
+          if (stopped) results.push(await applyIsolated(db, session, deviceId, stopped, options));
+          i += 1;
+        }
+        continue;
+      }
+      // The slice failed on a value: apply it one at a time, so only the bad mutation is rejected.
+      for (const m of run) {
+        await pause();
+        results.push(await applyIsolated(db, session, deviceId, m, options));
+      }
+      i += run.length;
+      continue;
     }
+    const single = mutations[i];
+    if (single) results.push(await applyIsolated(db, session, deviceId, single, options));
+    i += 1;
   }
   return results;
+}
+
+/** A slice of item changes in one transaction under the office lock; undefined when a value failed it. */
+async function applyBatch(
+  db: Database,
+  session: PushingSession,
+  deviceId: string,
+  run: ItemMutation[],
+  options: PushOptions,
+): Promise<BatchOutcome | undefined> {
+  try {
+    return await db.transaction(async (tx) => {
+      await lockOfficeChanges(tx, session.officeId);
+      return applyItemBatch(tx, session.officeId, session.sessionRef, deviceId, run);
+    });
+  } catch (err) {
+    if (err instanceof BatchRace) return undefined;
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (!code || INFRASTRUCTURE_ERROR.test(code)) throw err;
+    options.onError?.(
+      `push: a slice of ${run.length} failed with ${(err as Error).name} (${code}); applied one by one`,
+    );
+    return undefined;
+  }
+}
+
+async function applyIsolated(
+  db: Database,
+  session: PushingSession,
+  deviceId: string,
+  mutation: Mutation,
+  options: PushOptions,
+): Promise<MutationResult> {
+  try {
+    return await applyOne(db, session, deviceId, mutation);
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (!code || INFRASTRUCTURE_ERROR.test(code)) throw err;
+    options.onError?.(`push: ${mutation.type} failed with ${(err as Error).name} (${code}); answered server_error`);
+    return { id: mutation.id, status: 'rejected', reason: 'server_error' };
+  }
 }
 
 async function applyOne(db: Database, session: PushingSession, deviceId: string, m: Mutation): Promise<MutationResult> {

@@ -1,0 +1,288 @@
+import type { ItemMutation, MutationResult } from '../../src/api/schemas';
+import { toStatusChange } from '../../src/api/status-change';
+import {
+  applyStatusChange,
+  type CollectionState,
+  compareChanges,
+  OPEN_STATE,
+} from '../../src/domain/collection-status';
+import { formFor } from '../../src/domain/reports/report-forms';
+import { toInstant, toInstantRequired } from '../db/convert';
+import type { Queryable } from '../db/database';
+
+type ItemRow = {
+  id: string;
+  status: CollectionState['status'];
+  returned_at: unknown;
+  return_method: CollectionState['returnMethod'];
+  unreturnable_kind: CollectionState['unreturnableKind'];
+  unreturnable_reason: string | null;
+  status_changed_at: unknown;
+  withdrawn: boolean;
+  base_state: CollectionState | string | null;
+};
+
+type LatestRow = { item_id: string; at: unknown; mutation_id: string; state_after: CollectionState | string | null };
+
+/** What the batch knows of one item while it folds the batch's changes in memory. */
+type ItemWork = {
+  withdrawn: boolean;
+  /** The item's state as stored (and as this batch leaves it): what the report rule compares with. */
+  current: CollectionState;
+  /** The state after the item's latest applied change (its base when it has none): where a later change starts. */
+  folded: CollectionState;
+  /** The latest applied change, in fold order (docs/decisions/006); null when there is none. */
+  last: { at: string; id: string } | null;
+  /** Its base state, stored with the first applied change. */
+  base: CollectionState;
+  /** Changes recorded before migration 010 (no state_after): only the one-at-a-time path refolds them. */
+  unfolded: boolean;
+  inLiveReport: boolean;
+  changed: boolean;
+};
+
+type Recorded = { status: 'applied' | 'rejected'; reason: string | null };
+
+export type BatchOutcome = {
+  /** Answers for mutations[0 .. results.length), in order. */
+  results: MutationResult[];
+  /**
+   * Set when mutations[results.length] cannot be folded in memory (it goes before the item's latest
+   * change, or the item's history predates migration 010): the caller applies it on its own.
+   */
+  stoppedAt: number | null;
+};
+
+/** Thrown when the insert of the batch's records finds one recorded by another writer: the caller redoes the batch one at a time. */
+export class BatchRace extends Error {}
+
+/**
+ * Applies a run of item changes of one office in a few statements, inside the caller's transaction,
+ * which holds the office's change lock (office-lock.ts). Reads the recorded ids, the items (row
+ * locked), their latest applied change and their live report marks at once; folds in memory with the
+ * domain's own functions, in the batch's order; writes the items, the idempotency records (with the
+ * state after each change) and the audit rows with one multi-row statement each (docs/decisions/023).
+ *
+ * The answers are those the one-at-a-time path gives: a recorded id answers `duplicate` (or its
+ * original rejection), and so does an id seen earlier in the same batch.
+ */
+export async function applyItemBatch(
+  tx: Queryable,
+  officeId: string,
+  sessionRef: string | null,
+  deviceId: string,
+  mutations: ItemMutation[],
+): Promise<BatchOutcome> {
+  const ids = [...new Set(mutations.map((m) => m.id.toLowerCase()))];
+  const recordedRows = await tx.query<Recorded & { mutation_id: string }>(
+    'select mutation_id, status, reason from applied_mutations where office_id = $1 and mutation_id = any($2::uuid[])',
+    [officeId, ids],
+  );
+  const recorded = new Map<string, Recorded>(recordedRows.rows.map((r) => [String(r.mutation_id).toLowerCase(), r]));
+
+  const itemIds = [...new Set(mutations.filter((m) => !recorded.has(m.id.toLowerCase())).map((m) => m.payload.itemId))];
+  const items = await loadItems(tx, officeId, itemIds);
+
+  const results: MutationResult[] = [];
+  const records: AppliedRecord[] = [];
+  let stoppedAt: number | null = null;
+  for (const [i, m] of mutations.entries()) {
+    const key = m.id.toLowerCase();
+    const earlier = recorded.get(key);
+    if (earlier) {
+      results.push(
+        earlier.status === 'rejected'
+          ? { id: m.id, status: 'rejected', reason: earlier.reason ?? 'rejected' }
+          : { id: m.id, status: 'duplicate' },
+      );
+      continue;
+    }
+    const item = items.get(m.payload.itemId);
+    const reason = !item ? 'item_not_found' : item.withdrawn ? 'item_withdrawn' : null;
+    if (reason || !item) {
+      recorded.set(key, { status: 'rejected', reason });
+      records.push({ m, reason: reason ?? 'item_not_found', stateAfter: null });
+      results.push({ id: m.id, status: 'rejected', reason: reason ?? 'item_not_found' });
+      continue;
+    }
+    if (item.unfolded || (item.last && compareChanges({ at: m.at, id: m.id }, item.last) < 0)) {
+      stoppedAt = i;
+      break;
+    }
+    const next = applyStatusChange(item.folded, toStatusChange(m));
+    // An item in a report the insurer holds keeps its status: undoing it needs a correcting report.
+    const formChanges =
+      formFor(next.status, next.unreturnableKind) !== formFor(item.current.status, item.current.unreturnableKind);
+    if (formChanges && item.inLiveReport) {
+      recorded.set(key, { status: 'rejected', reason: 'item_in_report' });
+      records.push({ m, reason: 'item_in_report', stateAfter: null });
+      results.push({ id: m.id, status: 'rejected', reason: 'item_in_report' });
+      continue;
+    }
+    item.folded = next;
+    item.current = next;
+    item.last = { at: m.at, id: m.id };
+    item.changed = true;
+    recorded.set(key, { status: 'applied', reason: null });
+    records.push({ m, reason: null, stateAfter: next });
+    results.push({ id: m.id, status: 'applied' });
+  }
+
+  await writeItems(tx, officeId, items);
+  await writeRecords(tx, officeId, sessionRef, deviceId, records);
+  return { results, stoppedAt };
+}
+
+async function loadItems(tx: Queryable, officeId: string, itemIds: string[]): Promise<Map<string, ItemWork>> {
+  const items = new Map<string, ItemWork>();
+  if (itemIds.length === 0) return items;
+  // Scoped by office: another office's item id looks exactly like a missing one. Row locks in id
+  // order serialise concurrent changes of one item without deadlocks between batches.
+  const rows = await tx.query<ItemRow>(
+    `select id, status, returned_at, return_method, unreturnable_kind, unreturnable_reason,
+            status_changed_at, withdrawn, base_state
+       from recall_items where office_id = $1 and id = any($2::text[]) order by id for update`,
+    [officeId, itemIds],
+  );
+  const found = rows.rows.map((r) => r.id);
+  if (found.length === 0) return items;
+  // The latest applied change of each item: one backward step on the fold-order index per item,
+  // whatever the length of its history (migration 010).
+  const latest = await tx.query<LatestRow>(
+    `select i.id as item_id, l.at, l.mutation_id, l.state_after
+       from unnest($2::text[]) as i(id)
+       cross join lateral (
+         select a.at, a.mutation_id, a.state_after from applied_mutations a
+          where a.office_id = $1 and a.item_id = i.id and a.status = 'applied' and a.payload is not null
+          order by a.at desc, a.mutation_id desc limit 1) l`,
+    [officeId, found],
+  );
+  const latestOf = new Map(latest.rows.map((r) => [r.item_id, r]));
+  const reported = await tx.query<{ item_id: string }>(
+    `select distinct item_id from report_items
+      where office_id = $1 and item_id = any($2::text[]) and withdrawn_at is null`,
+    [officeId, found],
+  );
+  const inReport = new Set(reported.rows.map((r) => r.item_id));
+  for (const row of rows.rows) {
+    const current = toState(row);
+    // No base yet: nothing was applied to this item, so its current state is how the insurer sent it.
+    const base = row.base_state ? fromJson(row.base_state) : current;
+    const last = latestOf.get(row.id);
+    items.set(row.id, {
+      withdrawn: row.withdrawn,
+      current,
+      base,
+      folded: last?.state_after ? fromJson(last.state_after) : base,
+      last: last ? { at: toInstantRequired(last.at), id: String(last.mutation_id) } : null,
+      // Only the latest row needs checking: the first change after migration 010 refolds them all.
+      unfolded: !!last && !last.state_after,
+      inLiveReport: inReport.has(row.id),
+      changed: false,
+    });
+  }
+  return items;
+}
+
+/**
+ * One statement for every item the batch changed. Each changed item takes a new version, even one
+ * whose state did not change: the device that sent the change may show its own prediction and must
+ * pull the resolved state back.
+ */
+async function writeItems(tx: Queryable, officeId: string, items: Map<string, ItemWork>): Promise<void> {
+  const changed = [...items.entries()].filter(([, w]) => w.changed);
+  if (changed.length === 0) return;
+  await tx.query(
+    `update recall_items r
+        set status = u.status, returned_at = u.returned_at, return_method = u.return_method,
+            unreturnable_kind = u.unreturnable_kind, unreturnable_reason = u.unreturnable_reason,
+            status_changed_at = u.status_changed_at, base_state = coalesce(r.base_state, u.base::jsonb),
+            version = nextval('change_version')
+       from unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+                   $8::timestamptz[], $9::text[])
+            as u(id, status, returned_at, return_method, unreturnable_kind, unreturnable_reason, status_changed_at, base)
+      where r.office_id = $1 and r.id = u.id`,
+    [
+      officeId,
+      changed.map(([id]) => id),
+      changed.map(([, w]) => w.current.status),
+      changed.map(([, w]) => w.current.returnedAt),
+      changed.map(([, w]) => w.current.returnMethod),
+      changed.map(([, w]) => w.current.unreturnableKind),
+      changed.map(([, w]) => w.current.unreturnableReason),
+      changed.map(([, w]) => w.current.statusChangedAt),
+      changed.map(([, w]) => JSON.stringify(w.base)),
+    ],
+  );
+}
+
+type AppliedRecord = { m: ItemMutation; reason: string | null; stateAfter: CollectionState | null };
+
+/** The idempotency records and the audit rows of the batch, one statement each, in the same transaction. */
+async function writeRecords(
+  tx: Queryable,
+  officeId: string,
+  sessionRef: string | null,
+  deviceId: string,
+  records: AppliedRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const ids = records.map((r) => r.m.id);
+  const inserted = await tx.query(
+    `insert into applied_mutations
+       (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload, state_after)
+     select $1, u.mutation_id, $2, u.type, u.item_id, u.at, u.status, u.reason, u.payload::jsonb, u.state_after::jsonb
+       from unnest($3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[])
+            as u(mutation_id, type, item_id, at, status, reason, payload, state_after)
+     on conflict (office_id, mutation_id) do nothing
+     returning mutation_id`,
+    [
+      officeId,
+      deviceId,
+      ids,
+      records.map((r) => r.m.type),
+      records.map((r) => r.m.payload.itemId),
+      records.map((r) => r.m.at),
+      records.map((r) => (r.reason ? 'rejected' : 'applied')),
+      records.map((r) => r.reason),
+      // Only what is needed to fold an item's change again.
+      records.map((r) => (r.reason ? null : JSON.stringify(r.m.payload))),
+      records.map((r) => (r.stateAfter ? JSON.stringify(r.stateAfter) : null)),
+    ],
+  );
+  // Another writer recorded one of these ids between our read and our insert. The office lock rules
+  // that out for this code; the primary key still guards any writer that does not take the lock.
+  if (inserted.rows.length !== records.length) throw new BatchRace();
+  await tx.query(
+    `insert into audit_log (office_id, session_ref, device_id, action, mutation_id, target_id, outcome, reason)
+     select $1, $2, $3, u.action, u.mutation_id, u.target_id, u.outcome, u.reason
+       from unnest($4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[])
+            as u(action, mutation_id, target_id, outcome, reason)`,
+    [
+      officeId,
+      sessionRef,
+      deviceId,
+      records.map((r) => r.m.type),
+      ids,
+      records.map((r) => r.m.payload.itemId),
+      records.map((r) => (r.reason ? 'rejected' : 'applied')),
+      records.map((r) => r.reason),
+    ],
+  );
+}
+
+function toState(row: ItemRow): CollectionState {
+  return {
+    status: row.status,
+    returnedAt: toInstant(row.returned_at),
+    returnMethod: row.return_method,
+    unreturnableKind: row.unreturnable_kind,
+    unreturnableReason: row.unreturnable_reason,
+    statusChangedAt: toInstant(row.status_changed_at),
+  };
+}
+
+function fromJson(value: CollectionState | string): CollectionState {
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as CollectionState) : value;
+  return { ...OPEN_STATE, ...parsed };
+}

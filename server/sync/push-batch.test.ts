@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ItemMutation, MutationResult } from '../../src/api/schemas';
+import { toStatusChange } from '../../src/api/status-change';
+import { type CollectionState, OPEN_STATE, resolveStatus } from '../../src/domain/collection-status';
+import { toInstant, toNumber } from '../db/convert';
+import type { Database } from '../db/database';
+import { openTestDatabase } from '../testing/test-database';
+import { pushMutations } from './push';
+
+/**
+ * The set-based push (docs/decisions/023) against the one-at-a-time push it replaces: two databases
+ * with the same items get the same pushes, one applied in slices, the other one mutation per
+ * transaction. A pushed batch mixes new ids, ids already recorded by an earlier push, ids repeated
+ * within the batch, changes older than the item's latest change (conflicting, refolded), and unknown
+ * items. Both must answer the same, record each id once, and end with the same item states, which
+ * are also what folding every applied change gives (ADR 006).
+ */
+const DEVICE = '00000000-0000-4000-8000-0000000000d1';
+const ITEMS = 3;
+
+let batched: Database;
+let single: Database;
+let office: { id: string; listId: string; memberId: string };
+let run = 0;
+
+beforeAll(async () => {
+  [batched, single] = await Promise.all([openTestDatabase(), openTestDatabase()]);
+  const row = await batched.query<{ office_id: string; list_id: string; member_id: string }>(
+    'select office_id, list_id, member_id from recall_items where not withdrawn order by id limit 1',
+  );
+  const r = row.rows[0];
+  if (!r) throw new Error('demo seed has no items');
+  office = { id: r.office_id, listId: r.list_id, memberId: r.member_id };
+});
+afterAll(async () => {
+  await Promise.all([batched?.close(), single?.close()]);
+});
+
+type Step = { item: number; kind: 'returned' | 'reopened' | 'unreturnable'; minute: number; id: string };
+
+const step = fc.record({
+  // ITEMS is an id no item has: answered item_not_found.
+  item: fc.nat(ITEMS),
+  kind: fc.constantFrom('returned' as const, 'reopened' as const, 'unreturnable' as const),
+  minute: fc.nat(30),
+  id: fc.uuid({ version: 4 }),
+});
+
+const scenario = fc.record({
+  history: fc.array(step, { maxLength: 8 }),
+  fresh: fc.array(step, { minLength: 1, maxLength: 12 }),
+  // Which earlier ids (from the history, or from this batch) the batch sends again, and where.
+  repeats: fc.array(fc.record({ pick: fc.nat(100), at: fc.nat(100) }), { maxLength: 6 }),
+});
+
+function toMutation(s: Step, itemIds: string[]): ItemMutation {
+  const itemId = itemIds[s.item] ?? 'no-such-item';
+  const at = new Date(Date.UTC(2026, 10, 20, 9, s.minute)).toISOString();
+  if (s.kind === 'returned')
+    return { id: s.id, type: 'item.returned', at, payload: { itemId, returnedAt: at, method: 'hand' } };
+  if (s.kind === 'reopened') return { id: s.id, type: 'item.reopened', at, payload: { itemId } };
+  return { id: s.id, type: 'item.unreturnable', at, payload: { itemId, kind: 'lost', reason: '紛失' } };
+}
+
+async function addItems(db: Database, ids: string[]): Promise<void> {
+  await db.query(
+    `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on, due_date)
+     select unnest($1::text[]), $2, $3, $4, 'certificate', 'got_myna', '1', '2026-01-01', '2026-12-31'`,
+    [ids, office.id, office.listId, office.memberId],
+  );
+}
+
+async function states(db: Database, ids: string[]): Promise<CollectionState[]> {
+  const rows = await db.query<Record<string, unknown>>(
+    `select status, returned_at, return_method, unreturnable_kind, unreturnable_reason, status_changed_at
+       from recall_items where id = any($1::text[]) order by id`,
+    [ids],
+  );
+  return rows.rows.map((r) => ({
+    status: r.status as CollectionState['status'],
+    returnedAt: toInstant(r.returned_at),
+    returnMethod: r.return_method as CollectionState['returnMethod'],
+    unreturnableKind: r.unreturnable_kind as CollectionState['unreturnableKind'],
+    unreturnableReason: r.unreturnable_reason as string | null,
+    statusChangedAt: toInstant(r.status_changed_at),
+  }));
+}
+
+async function push(db: Database, ms: ItemMutation[], batchSize?: number): Promise<MutationResult[]> {
+  return pushMutations(db, { officeId: office.id, sessionRef: 'push-batch-test' }, DEVICE, ms, { batchSize });
+}
+
+describe('set-based push (property)', () => {
+  it('answers and stores what the one-at-a-time push does, for batches of new, duplicate and conflicting ids', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ history, fresh, repeats }) => {
+        run += 1;
+        const itemIds = Array.from({ length: ITEMS }, (_, i) => `pb-${run}-${i}`);
+        await Promise.all([addItems(batched, itemIds), addItems(single, itemIds)]);
+        // Ids must be fresh per run (one office, many runs): fast-check may reuse uuids across runs.
+        const rename = new Map<string, string>();
+        const fix = (s: Step): Step => {
+          const id = rename.get(s.id) ?? crypto.randomUUID();
+          rename.set(s.id, id);
+          return { ...s, id };
+        };
+        const earlier = history.map(fix).map((s) => toMutation(s, itemIds));
+        const batch = fresh.map(fix).map((s) => toMutation(s, itemIds));
+        for (const { pick, at } of repeats) {
+          const pool = [...earlier, ...batch];
+          const again = pool[pick % Math.max(pool.length, 1)];
+          if (again) batch.splice(at % (batch.length + 1), 0, again);
+        }
+
+        const first = await push(batched, earlier);
+        expect(first).toEqual(await push(single, earlier, 1));
+        const answers = await push(batched, batch);
+        expect(answers).toEqual(await push(single, batch, 1));
+
+        // Every id answered once per occurrence; a repeat is never applied twice.
+        const seen = new Set(earlier.map((m) => m.id));
+        batch.forEach((m, i) => {
+          if (seen.has(m.id)) expect(answers[i]?.status).not.toBe('applied');
+          seen.add(m.id);
+        });
+        const counted = await batched.query<{ n: unknown }>(
+          'select count(*) as n from applied_mutations where office_id = $1 and mutation_id = any($2::uuid[])',
+          [office.id, [...seen]],
+        );
+        expect(toNumber(counted.rows[0]?.n)).toBe(seen.size);
+
+        const after = await states(batched, itemIds);
+        expect(after).toEqual(await states(single, itemIds));
+        // And both are the fold of every applied change (ADR 006), whatever order they came in.
+        const applied = new Set([...first, ...answers].filter((r) => r.status === 'applied').map((r) => r.id));
+        const all = [...earlier, ...batch].filter(
+          (m, i, a) => applied.has(m.id) && a.findIndex((x) => x.id === m.id) === i,
+        );
+        itemIds.forEach((itemId, i) => {
+          const changes = all
+            .filter((m) => m.payload.itemId === itemId)
+            .map((m) => ({ id: m.id, ...toStatusChange(m) }));
+          expect(after[i]).toEqual(resolveStatus(OPEN_STATE, changes));
+        });
+      }),
+      { numRuns: Number(process.env.PUSH_BATCH_RUNS ?? 40), endOnFailure: true },
+    );
+  });
+});
