@@ -28,6 +28,8 @@ export type Recipient = {
 };
 
 export type RecipientScope = {
+  /** Working days a member is asked to come before the office must file (office setting; memberReturnBy). */
+  leadDays?: number;
   listId?: string;
   onlyToCollect: boolean;
   /** Today (YYYY-MM-DD) on the tablet; defaults to the local date. */
@@ -47,9 +49,13 @@ export function localToday(now = new Date()): string {
  * one. With no open item, the same over all items. (DOMAIN.md: the member must hand the certificate
  * in before the filing due date; docs/domain.md.)
  */
-export function returnByOf(items: readonly Pick<RecipientItem, 'status' | 'dueDate'>[], today: string): string {
+export function returnByOf(
+  items: readonly Pick<RecipientItem, 'status' | 'dueDate'>[],
+  today: string,
+  leadDays?: number,
+): string {
   const open = items.filter((item) => item.status === 'to_collect');
-  const dates = (open.length > 0 ? open : items).map((item) => memberReturnBy(item.dueDate, today)).sort();
+  const dates = (open.length > 0 ? open : items).map((item) => memberReturnBy(item.dueDate, today, leadDays)).sort();
   return dates[0] ?? today;
 }
 
@@ -85,7 +91,7 @@ export function recipientsFrom(items: readonly RecipientItem[], scope: Recipient
         memberId: first.memberId,
         name: first.person.name,
         kana: first.person.kana,
-        returnBy: returnByOf(own, today),
+        returnBy: returnByOf(own, today, scope.leadDays),
         expiresOn: heldExpiryOf(own),
         toCollect: own.filter((item) => item.status === 'to_collect').length,
       };

@@ -159,6 +159,18 @@ describe('recipients', () => {
     expect(returnByOf([item('a', '2025-11-01', 'returned')], '2025-12-10')).toBe('2025-12-10');
   });
 
+  it('asks as many working days ahead as the office sets', () => {
+    const items = [item('a', '2026-12-14')];
+    const returnBy = (leadDays: number) =>
+      recipientsFrom(items, { onlyToCollect: true, today: '2026-12-07', leadDays })[0]?.returnBy;
+    expect(returnBy(0)).toBe('2026-12-14');
+    expect(returnBy(2)).toBe('2026-12-10');
+    // Four working days before Monday 12/14 is Tuesday 12/8.
+    expect(returnBy(4)).toBe('2026-12-08');
+    // More than there is time for: the next working day, never the past.
+    expect(returnBy(10)).toBe('2026-12-07');
+  });
+
   it('shows the expiry of the certificate handed over (newest 交付年月日), not the latest expiry', () => {
     const own = [
       { ...item('a', '2026-01-20'), issuedOn: '2025-11-01', expiresOn: '2026-12-01' },

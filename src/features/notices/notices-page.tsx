@@ -10,6 +10,7 @@ import type { RenderedNotice } from '../../domain/notices/types';
 import { Toast, type ToastMessage } from '../../ui/toast';
 import { DeliveryHistory } from './delivery-history';
 import { languageLabel } from './language-label';
+import { LeadDaysField, useLeadDays } from './lead-days';
 import { useNoticeLocales } from './load-notices';
 import { NoticeDetail } from './notice-detail';
 import { valuesFor } from './notice-values';
@@ -39,7 +40,12 @@ export function NoticesPage() {
 
   const { settings, save: saveSettings } = useNoticeSettings(data?.session);
   const [placeSettings, savePlace] = useReturnPlace(data?.session?.office.id ?? '');
-  const { recipients, byId, languageOf, lastDeliveryOf } = useRecipients(data, { listId, onlyToCollect }, noticeKey);
+  const [leadDays, saveLeadDays] = useLeadDays(data?.session?.office.id ?? '');
+  const { recipients, byId, languageOf, lastDeliveryOf } = useRecipients(
+    data,
+    { listId, onlyToCollect, leadDays },
+    noticeKey,
+  );
   const { selected, selectedShown, toggle, selectAll, clear } = useRecipientSelection(recipients);
 
   // The languages the selection and the open notice need: at most the 24 there are, however many members.
@@ -126,6 +132,13 @@ export function NoticesPage() {
           }}
         />
 
+        <LeadDaysField
+          value={leadDays}
+          onChange={(days) => {
+            saveLeadDays(days);
+            say(t('notices.leadDaysSaved', { count: days }));
+          }}
+        />
         <NoticesToolbar
           noticeKey={noticeKey}
           onNoticeKey={setNoticeKey}

@@ -6,7 +6,7 @@ import { type NoticesData, recipientsFrom } from './use-notices-data';
 
 export const DEFAULT_LANGUAGE = 'ja';
 
-export type RecipientFilter = { listId: string; onlyToCollect: boolean };
+export type RecipientFilter = { listId: string; onlyToCollect: boolean; leadDays?: number };
 
 /**
  * The recipients the filter shows, every member by id (the history names past recipients), each
@@ -14,12 +14,15 @@ export type RecipientFilter = { listId: string; onlyToCollect: boolean };
  * its own, so a screen of 10,000 members costs what its visible rows cost.
  */
 export function useRecipients(data: NoticesData | undefined, filter: RecipientFilter, noticeKey: NoticeKey) {
-  const { listId, onlyToCollect } = filter;
+  const { listId, onlyToCollect, leadDays } = filter;
   const recipients = useMemo(
-    () => (data ? recipientsFrom(data.items, { listId: listId || undefined, onlyToCollect }) : []),
-    [data, listId, onlyToCollect],
+    () => (data ? recipientsFrom(data.items, { listId: listId || undefined, onlyToCollect, leadDays }) : []),
+    [data, listId, onlyToCollect, leadDays],
   );
-  const everyone = useMemo(() => (data ? recipientsFrom(data.items, { onlyToCollect: false }) : []), [data]);
+  const everyone = useMemo(
+    () => (data ? recipientsFrom(data.items, { onlyToCollect: false, leadDays }) : []),
+    [data, leadDays],
+  );
   const byId = useMemo(() => {
     // Return-by and expiry from the scope shown, names for everyone (the history names past recipients).
     const map = new Map(everyone.map((recipient) => [recipient.memberId, recipient]));
