@@ -13,7 +13,7 @@ export function ReportsPage() {
       <h1>{t('reports.title')}</h1>
       <p>{t('reports.intro')}</p>
       <p>
-        <Link className="button secondary" to="/reports/forms">
+        <Link className="button secondary link-button" to="/reports/forms">
           {t('officialForms.open')}
         </Link>
       </p>
