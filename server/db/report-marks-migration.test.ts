@@ -61,7 +61,10 @@ describe('migration 007: items reported before it are pulled again, marked', () 
 
     // 007 runs first; later migrations may follow it.
     expect((await migrate(db))[0]).toBe('007_report_marks.sql');
-    const next = await pullChanges(db, item.office_id, cursor, 100);
-    expect(next.items.map((i) => [i.id, i.inReport?.reportId])).toEqual([[item.id, reportId]]);
+    const next = await pullChanges(db, item.office_id, cursor, 1000);
+    const marked = next.items.filter((i) => i.inReport);
+    expect(marked.map((i) => [i.id, i.inReport?.reportId])).toEqual([[item.id, reportId]]);
+    // The only others sent again are those migration 009 gave a recovered 資格喪失日.
+    for (const other of next.items.filter((i) => !i.inReport)) expect(other.lossDate, other.id).not.toBeNull();
   });
 });
