@@ -9,6 +9,7 @@ import { DEFAULT_MEMBER_LEAD_DAYS } from '../../domain/member-return-by';
  */
 const key = (officeId: string) => `member-lead-days:${officeId}`;
 export const LEAD_DAYS_MAX = 10;
+const CHOICES = Array.from({ length: LEAD_DAYS_MAX + 1 }, (_, days) => days);
 
 export function loadLeadDays(officeId: string): number {
   const raw = Number(globalThis.localStorage?.getItem(key(officeId)) ?? Number.NaN);
@@ -33,7 +34,7 @@ export function LeadDaysField({ value, onChange }: { value: number; onChange: (d
     <label className="notices-field">
       <span>{t('notices.leadDaysLabel')}</span>
       <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
-        {Array.from({ length: LEAD_DAYS_MAX + 1 }, (_, days) => (
+        {CHOICES.map((days) => (
           <option key={days} value={days}>
             {t('notices.leadDaysOption', { count: days })}
           </option>
