@@ -29,8 +29,9 @@ export async function recordHrEvent(
 ): Promise<{ listId: string; itemIds: string[] }> {
   const now = input.now ?? new Date();
   const at = now.toISOString();
-  // The month the event is recorded in, as the clerk sees the office's own lists.
-  const period = localToday(now).slice(0, 7);
+  // The office's list of the month of the loss (all items of one event share it), as the insurer's
+  // lists are by month; the month it is recorded in when the form has no loss date.
+  const period = (input.items[0]?.lossDate ?? localToday(now)).slice(0, 7);
   const listId = officeListId(input.officeId, period);
   const items: OfficeEnteredItem[] = input.items.map((planned) => ({
     id: `oe-${crypto.randomUUID()}`,

@@ -49,12 +49,13 @@ for (const { kind, credentials, route } of KINDS) {
       await a.getByLabel('退職', { exact: true }).check();
       await a.getByLabel('氏名・フリガナ・記号番号で探す').fill(selfName);
       await a.getByRole('button', { name: `${selfName}（本人）を選ぶ` }).click();
-      // 退職 Friday 2026-12-04 → 喪失 Saturday 12/5 → day 5 is Wednesday 12/9.
-      await a.getByLabel('退職日').fill('2026-12-04');
+      // 退職 Monday 2026-08-31 → 喪失 Tuesday 9/1 → day 5 is Saturday 9/5 → Monday 9/7. The office's list
+      // of September sorts below the demo's newer lists, which the other specs open first.
+      await a.getByLabel('退職日').fill('2026-08-31');
       const preview = a.locator('.hr-preview');
       await expect(preview).toContainText(route);
-      await expect(preview).toContainText('資格喪失日 令和8年12月5日');
-      await expect(preview).toContainText('提出期限 令和8年12月9日');
+      await expect(preview).toContainText('資格喪失日 令和8年9月1日');
+      await expect(preview).toContainText('提出期限 令和8年9月7日');
       const expected = await preview.locator('h2 + ul > li').count();
       expect(expected).toBeGreaterThanOrEqual(1);
       await a.getByRole('button', { name: '登録する' }).click();
@@ -68,12 +69,12 @@ for (const { kind, credentials, route } of KINDS) {
       await a.getByRole('button', { name: '今すぐ同期' }).click();
       await expect(a.getByTestId('pending-count')).toHaveText('未送信の変更はありません');
       const stored = (await serverItems(request, credentials)).filter(
-        (i) => i.hrEvent === 'retired' && i.lossDate === '2026-12-05',
+        (i) => i.hrEvent === 'retired' && i.lossDate === '2026-09-01',
       );
       expect(stored.length).toBe(expected);
       expect((await serverItems(request, credentials)).length).toBe(before + expected);
       for (const item of stored) {
-        expect(item.dueDate).toBe('2026-12-09');
+        expect(item.dueDate).toBe('2026-09-07');
         expect(memberIds).toContain(item.memberId);
       }
 
