@@ -48,7 +48,10 @@ test('tick offline, build and preview the 回収連絡書 offline, send it; the 
   const ticked: string[] = [];
   let tickedName = '';
   for (let i = 0; i < 2; i++) {
-    const row = page.locator('li.item.to_collect').first();
+    const row = page
+      .locator('li.item.to_collect')
+      .filter({ has: page.getByRole('button', { name: /を回収済にする$/ }) })
+      .first();
     ticked.push((await row.getAttribute('data-item-id')) as string);
     if (i === 0) tickedName = (await row.locator('.item-name').innerText()).trim();
     await row.getByRole('button', { name: /を回収済にする$/ }).click();
@@ -130,7 +133,10 @@ test('a 滅失届 per member with reason and the employer confirmation box', asy
   await signInThroughUi(page, OFFICE);
   const listTitle = (await page.locator('.list-card .list-title').last().innerText()).trim();
   await page.locator('.list-card').last().click();
-  const row = page.locator('li.item.to_collect').first();
+  const row = page
+    .locator('li.item.to_collect')
+    .filter({ has: page.getByRole('button', { name: /を回収済にする$/ }) })
+    .first();
   const name = (await row.locator('.item-name').innerText()).trim();
   await row.getByRole('button', { name: /の詳細$/ }).click();
   const dialog = page.getByRole('dialog');

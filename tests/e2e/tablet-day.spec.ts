@@ -101,7 +101,10 @@ test('reports: sent online, the status says received and nothing about waiting f
   const tickOne = async () => {
     await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
     await page.locator('.list-card').first().click();
-    const row = page.locator('li.item.to_collect').first();
+    const row = page
+      .locator('li.item.to_collect')
+      .filter({ has: page.getByRole('button', { name: /を回収済にする$/ }) })
+      .first();
     const id = (await row.getAttribute('data-item-id')) as string;
     await row.getByRole('button', { name: /を回収済にする$/ }).click();
     await expect(page.locator(`li[data-item-id="${id}"]`)).toHaveClass(/returned/);
