@@ -17,6 +17,7 @@ import { mountStatic } from './http/static-files';
 import { readJson, readQuery } from './http/validate';
 import { insurerRoutes } from './insurer/routes';
 import { storedReport } from './reports/stored-report';
+import { readOfficeProfile } from './sync/office-profile';
 import { DEFAULT_PULL_LIMIT, pullChanges } from './sync/pull';
 import { pushMutations } from './sync/push';
 
@@ -154,7 +155,9 @@ export function createApp(options: AppOptions): Hono {
       now: now(),
       ...(options.throttle ? { policy: options.throttle } : {}),
     });
-    if (outcome.ok) return c.json(outcome.session);
+    // The office profile the forms print comes with the session (docs/decisions/024).
+    if (outcome.ok)
+      return c.json({ ...outcome.session, officeProfile: await readOfficeProfile(db, outcome.session.office.id) });
     if (outcome.reason === 'invalid_credentials') throw problems.invalidCredentials();
     c.header('Retry-After', String(outcome.retryAfterSeconds));
     return problemResponse(c, problems.signInLocked());
@@ -189,7 +192,8 @@ export function createApp(options: AppOptions): Hono {
       query.cursor ?? '0',
       query.limit ?? DEFAULT_PULL_LIMIT,
     );
-    return c.json(page);
+    // Like `insurer`, the office profile as it is now rides on every page (docs/decisions/024).
+    return c.json({ ...page, officeProfile: await readOfficeProfile(db, c.get('session').officeId) });
   });
 
   api.post('/sync/push', async (c) => {

@@ -40,8 +40,13 @@ type Ctx = {
 
 const AT = '2026-11-22T01:00:00.000Z';
 
-/** One mutation per type, aimed at office B's item or member, and the rejection it must get. */
-const MUTATION_CASES: { [K in Mutation['type']]: (b: OfficeB) => { mutation: Mutation; reason: string } } = {
+/**
+ * One mutation per type, aimed at office B's item or member, and the rejection it must get. The office
+ * profile edit names no id: it is always the pushing office's own (checked below: B never sees it).
+ */
+const MUTATION_CASES: {
+  [K in Exclude<Mutation['type'], 'office_profile.updated'>]: (b: OfficeB) => { mutation: Mutation; reason: string };
+} = {
   'item.returned': (b) => ({ mutation: returned(b.openItemId, AT), reason: 'item_not_found' }),
   'item.reopened': (b) => ({
     mutation: { id: randomUUID(), type: 'item.reopened', at: AT, payload: { itemId: b.returnedItemId } },
@@ -185,6 +190,17 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
       const results = await ctx.t.push(token, [mutation]);
       expect(results.results, type).toEqual([{ id: mutation.id, status: 'rejected', reason }]);
     }
+    // A's edit of its office profile lands on A only: B's pull never carries it.
+    const edit: Mutation = {
+      id: randomUUID(),
+      type: 'office_profile.updated',
+      at: AT,
+      payload: { fields: { ownerName: 'A社の事業主' } },
+    };
+    expect((await ctx.t.push(token, [edit])).results).toEqual([{ id: edit.id, status: 'applied' }]);
+    expect((await ctx.t.pull(token, '?limit=1')).officeProfile?.edits.ownerName?.value).toBe('A社の事業主');
+    const bPull = await ctx.t.app.request('/api/v1/sync/pull?limit=1', { headers: bearer(ctx.bToken) });
+    expect(await bPull.text()).not.toContain('A社の事業主');
     // B's mutation ids are B's: A reusing one is applied in A's own scope, not answered with B's result.
     const aItem = (await ctx.t.pullAll(token)).items.find((i) => i.status === 'to_collect');
     const reused = { ...returned(aItem?.id as string, AT), id: ctx.b.mutationId };

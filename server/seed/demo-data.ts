@@ -26,7 +26,16 @@ import { apportion, mulberry32, type Random } from './prng';
  */
 
 export type InsurerRow = { id: string; name: string; number: string; phone: string; kind: InsurerKind };
-export type OfficeRow = { id: string; insurer_id: string; code: string; name: string };
+export type OfficeRow = {
+  id: string;
+  insurer_id: string;
+  code: string;
+  name: string;
+  /** The insurer's enrolment (migration 011): what the official forms print unless the clerk edits it. */
+  office_symbol: string;
+  office_number: string;
+  address: string;
+};
 export type MemberRow = {
   id: string;
   office_id: string;
@@ -129,10 +138,40 @@ const DAY = 24 * 60 * 60 * 1000;
 const KUMIAI_BODY = '0613578';
 // 協会けんぽ: 法別番号 01, 都道府県番号 14 (神奈川), 保険者別番号 001, then the check digit.
 const KYOKAI_BODY = '0114001';
+// officeSymbol / officeNumber / address: the insurer's enrolment of the office. A 協会けんぽ
+// 事業所整理記号 is digits and kana (「12-アイウ」), its 事業所番号 digits; a 組合's 事業所記号 is the 記号
+// its members' certificates carry.
 const OFFICES = [
-  { code: 'DEMO-1', name: '株式会社さくら製作所 本社工場', symbol: '1201', weight: 45, insurer: 0 },
-  { code: 'DEMO-2', name: '横浜みなと物流株式会社 本社営業所', symbol: '5127', weight: 33, insurer: 1 },
-  { code: 'DEMO-3', name: 'みなと食品株式会社 川崎第二工場', symbol: '3105', weight: 22, insurer: 0 },
+  {
+    code: 'DEMO-1',
+    name: '株式会社さくら製作所 本社工場',
+    symbol: '1201',
+    officeSymbol: '1201',
+    officeNumber: '00045',
+    address: '東京都大田区下丸子二丁目15番8号',
+    weight: 45,
+    insurer: 0,
+  },
+  {
+    code: 'DEMO-2',
+    name: '横浜みなと物流株式会社 本社営業所',
+    symbol: '5127',
+    officeSymbol: '14-ヨコミ',
+    officeNumber: '51273',
+    address: '神奈川県横浜市中区新港二丁目1番1号',
+    weight: 33,
+    insurer: 1,
+  },
+  {
+    code: 'DEMO-3',
+    name: 'みなと食品株式会社 川崎第二工場',
+    symbol: '3105',
+    officeSymbol: '3105',
+    officeNumber: '00022',
+    address: '神奈川県川崎市幸区南加瀬四丁目7番2号',
+    weight: 22,
+    insurer: 0,
+  },
 ] as const;
 
 type Name = { name: string; kana: string };
@@ -440,6 +479,9 @@ export function generateDemoData(seed = DEMO_SEED): DemoData {
     insurer_id: (insurers[o.insurer] as InsurerRow).id,
     code: o.code,
     name: o.name,
+    office_symbol: o.officeSymbol,
+    office_number: o.officeNumber,
+    address: o.address,
   }));
   const accessCodes = Object.fromEntries(OFFICES.map((o, i) => [o.code, `demo-pass-${i + 1}`]));
 

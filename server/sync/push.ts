@@ -18,6 +18,7 @@ import { applyItemBatch, type BatchOutcome, BatchRace } from './apply-item-batch
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
 import { lockOfficeChanges } from './office-lock';
+import { applyOfficeProfile } from './office-profile';
 
 type ItemRow = {
   status: CollectionState['status'];
@@ -185,7 +186,9 @@ async function applyOne(db: Database, session: PushingSession, deviceId: string,
             ? await applyReportMutation(tx, officeId, m)
             : m.type === 'hr_event.recorded'
               ? await applyHrEvent(tx, officeId, m)
-              : await applyMemberMutation(tx, officeId, m);
+              : m.type === 'office_profile.updated'
+                ? await applyOfficeProfile(tx, officeId, m)
+                : await applyMemberMutation(tx, officeId, m);
       }
       const inserted = await tx.query(
         `insert into applied_mutations

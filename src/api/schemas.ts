@@ -12,6 +12,7 @@ import {
   RELATIONS,
   RETURN_METHODS,
 } from '../domain/recall';
+import { OFFICE_PROFILE_FIELDS, OFFICE_PROFILE_MAX } from '../domain/reports/office-profile';
 import { REPORT_FORMS } from '../domain/reports/report-forms';
 
 /**
@@ -80,6 +81,19 @@ export const Insurer = z
   .meta({ id: 'Insurer' });
 export type Insurer = z.infer<typeof Insurer>;
 
+/**
+ * The office as the official forms print it (docs/decisions/024-office-profile-sync.md): the insurer's
+ * enrolment and the clerk's edits per field with their time, which every tablet merges (last write wins).
+ * Sent on sign-in and with every pull. Not personal data; still never logged and never in a URL.
+ */
+export const ServerOfficeProfile = z
+  .object({
+    insurer: z.object({ officeSymbol: z.string(), officeNumber: z.string(), name: z.string(), address: z.string() }),
+    edits: z.partialRecord(z.enum(OFFICE_PROFILE_FIELDS), z.object({ value: z.string(), at: instant })),
+  })
+  .meta({ id: 'OfficeProfile' });
+export type ServerOfficeProfile = z.infer<typeof ServerOfficeProfile>;
+
 export const SignInResponse = z
   .object({
     /** Opens every route. The tablet keeps it only in memory or encrypted under its data key. */
@@ -94,6 +108,7 @@ export const SignInResponse = z
     expiresAt: instant,
     office: Office,
     insurer: Insurer,
+    officeProfile: ServerOfficeProfile.optional(),
   })
   .meta({ id: 'SignInResponse' });
 export type SignInResponse = z.infer<typeof SignInResponse>;
@@ -233,6 +248,8 @@ export const PullResponse = z
     hasMore: z.boolean(),
     /** The office's insurer as it is now, so a tablet signed in before the insurer kind existed learns it. */
     insurer: Insurer.optional(),
+    /** The office profile as it is now (insurer's values and the clerk's edits), on every page. */
+    officeProfile: ServerOfficeProfile.optional(),
   })
   .meta({ id: 'PullResponse' });
 export type PullResponse = z.infer<typeof PullResponse>;
@@ -370,6 +387,28 @@ export const HrEventRecorded = z.strictObject({
 });
 export type HrEventRecorded = z.infer<typeof HrEventRecorded>;
 
+/**
+ * The clerk edited the office profile on a tablet: the changed fields, each made at `at`. The server
+ * keeps the latest edit of each field (last write wins, ties by value) and sends them with every pull.
+ * An empty value means "the insurer's value again".
+ */
+const profileValue = (max: number) => storableText(z.string().trim().max(max)).optional();
+export const OfficeProfileUpdated = z.strictObject({
+  ...mutationBase,
+  type: z.literal('office_profile.updated'),
+  payload: z.strictObject({
+    fields: z
+      .strictObject(
+        Object.fromEntries(OFFICE_PROFILE_FIELDS.map((f) => [f, profileValue(OFFICE_PROFILE_MAX[f])])) as Record<
+          (typeof OFFICE_PROFILE_FIELDS)[number],
+          ReturnType<typeof profileValue>
+        >,
+      )
+      .refine((fields) => Object.values(fields).some((v) => v !== undefined), 'at least one field'),
+  }),
+});
+export type OfficeProfileUpdated = z.infer<typeof OfficeProfileUpdated>;
+
 export const Mutation = z
   .discriminatedUnion('type', [
     ItemReturned,
@@ -379,6 +418,7 @@ export const Mutation = z
     NoticeDelivered,
     ReportSubmitted,
     HrEventRecorded,
+    OfficeProfileUpdated,
   ])
   .meta({ id: 'Mutation' });
 export type ItemMutation =
