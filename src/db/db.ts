@@ -6,6 +6,7 @@ import type { OfficeProfile } from '../domain/reports/official-forms';
 import type { ReportForm, ReportStatus } from '../domain/reports/report-forms';
 import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
+import type { StoredOfficeProfile } from './office-profile';
 import { indexLeftoverImports } from './pending-imports';
 import type { LocalItem, LocalList, PendingImport } from './records';
 
@@ -127,6 +128,8 @@ export type Meta =
   | { key: 'clerk'; value: Clerk }
   /** The office as the official forms print it (docs/decisions/022-official-forms.md); the clerk's edits. */
   | { key: 'officeProfile'; value: OfficeProfile }
+  /** The office profile from the server and the clerks' edits, synced (docs/decisions/024; office-profile.ts). */
+  | { key: 'officeProfileSync'; value: StoredOfficeProfile }
   /** Days finished, reported items stay on the tablet (docs/decisions/009-reports.md). */
   | { key: 'retentionDays'; value: number }
   /** Insurer answers to reports that came while locked (report-answers.ts). */

@@ -2,6 +2,7 @@ import type { TokenUse } from '../api/client';
 import type { SignInResponse } from '../api/schemas';
 import { getMeta, type RecallDb, type Session, setMeta } from './db';
 import { openField, sealField } from './field-encryption';
+import { noteServerOfficeProfile } from './office-profile';
 
 /**
  * The office's two tokens on the tablet (docs/security.md, "Stolen token"). The push token stays in
@@ -20,10 +21,12 @@ const seal = (database: RecallDb, token: string) =>
 
 /** Keeps a sign-in: the push token in clear, the full token sealed (unlocked) or in memory (no key yet). */
 export async function keepSignIn(database: RecallDb, response: SignInResponse): Promise<void> {
-  const { token, ...clear } = response;
+  const { token, officeProfile, ...clear } = response;
   inMemory.set(database, { pushToken: clear.pushToken, token });
   const session: Session = database.dataKey.loaded ? { ...clear, sealedToken: seal(database, token) } : clear;
   await setMeta('session', session, database);
+  // The profile the forms print (docs/decisions/024); kept apart from the session, which the pull never rewrites.
+  if (officeProfile) await noteServerOfficeProfile(database, clear.office.id, officeProfile);
 }
 
 /**

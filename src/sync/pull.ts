@@ -1,8 +1,9 @@
 import type { ApiClient } from '../api/client';
-import type { Insurer, RecallItem, RecallList } from '../api/schemas';
+import type { Insurer, RecallItem, RecallList, ServerOfficeProfile } from '../api/schemas';
 import { isItemMutation, toStatusChange } from '../api/status-change';
 import { getMeta, type LocalItem, type NewListNotice, type RecallDb, setMeta } from '../db/db';
 import { collectionState } from '../db/item-changes';
+import { noteServerOfficeProfile } from '../db/office-profile';
 import { type IdentifiedStatusChange, resolveStatus } from '../domain/collection-status';
 
 /**
@@ -29,6 +30,7 @@ export async function pullChanges(database: RecallDb, api: ApiClient, pageSize?:
       }
       await setMeta('cursor', page.cursor, database);
       if (page.insurer) await noteInsurer(database, page.insurer);
+      if (page.officeProfile) await noteOfficeProfile(database, page.officeProfile);
     });
     received += page.lists.length + page.items.length;
     if (!page.hasMore || page.cursor === cursor) return received;
@@ -45,6 +47,12 @@ async function noteInsurer(database: RecallDb, insurer: Insurer): Promise<void> 
     session.insurer.name === insurer.name &&
     session.insurer.phone === insurer.phone;
   if (!same) await setMeta('session', { ...session, insurer }, database);
+}
+
+/** The office profile the forms print: the insurer's values and the clerks' edits (docs/decisions/024). */
+async function noteOfficeProfile(database: RecallDb, profile: ServerOfficeProfile): Promise<void> {
+  const session = await getMeta('session', database);
+  if (session) await noteServerOfficeProfile(database, session.office.id, profile);
 }
 
 async function rebaseOnPending(database: RecallDb, item: RecallItem): Promise<LocalItem> {

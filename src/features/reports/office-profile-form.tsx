@@ -1,73 +1,83 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { db, getMeta, setMeta } from '../../db/db';
+import { db } from '../../db/db';
+import { readOfficeProfile, saveOfficeProfile } from '../../db/office-profile';
+import { OFFICE_PROFILE_MAX, type OfficeProfileField } from '../../domain/reports/office-profile';
 import { EMPTY_OFFICE_PROFILE, type OfficeProfile } from '../../domain/reports/official-forms';
 
-const FIELDS: { key: keyof OfficeProfile; type?: string; autoComplete?: string; max: number }[] = [
-  { key: 'officeSymbol', max: 20 },
-  { key: 'officeNumber', max: 20 },
-  { key: 'name', autoComplete: 'organization', max: 100 },
-  { key: 'postalCode', autoComplete: 'postal-code', max: 10 },
-  { key: 'address', autoComplete: 'street-address', max: 200 },
-  { key: 'ownerTitle', autoComplete: 'organization-title', max: 50 },
-  { key: 'ownerName', max: 100 },
-  { key: 'phone', type: 'tel', autoComplete: 'tel', max: 40 },
-  { key: 'sharoushi', max: 100 },
+const FIELDS: { key: OfficeProfileField; type?: string; autoComplete?: string }[] = [
+  { key: 'officeSymbol' },
+  { key: 'officeNumber' },
+  { key: 'name', autoComplete: 'organization' },
+  { key: 'postalCode', autoComplete: 'postal-code' },
+  { key: 'address', autoComplete: 'street-address' },
+  { key: 'ownerTitle', autoComplete: 'organization-title' },
+  { key: 'ownerName' },
+  { key: 'phone', type: 'tel', autoComplete: 'tel' },
+  { key: 'sharoushi' },
 ];
 
 /**
- * The office as every official form prints it, kept on this tablet (meta `officeProfile`). The insurer
- * enrols the 事業所整理記号・事業所番号・所在地 (server migration 011) but sign-in and pull do not send them
- * yet, so the clerk types them once; the office name is prefilled from the sign-in.
+ * The office as every official form prints it (docs/decisions/024-office-profile-sync.md): the
+ * insurer's enrolment (事業所整理記号・事業所番号・名称・所在地) from sign-in and pull, and the clerks' edits,
+ * shared by every tablet of the office.
  */
 export function useOfficeProfile(): OfficeProfile | undefined {
-  return useLiveQuery(async () => {
-    const stored = await getMeta('officeProfile');
-    if (stored) return { ...EMPTY_OFFICE_PROFILE, ...stored };
-    const session = await getMeta('session');
-    return { ...EMPTY_OFFICE_PROFILE, name: session?.office.name ?? '' };
-  });
+  return useLiveQuery(async () => (await readOfficeProfile(db)).profile);
 }
 
 export function OfficeProfileForm() {
   const { t } = useTranslation();
-  const stored = useOfficeProfile();
+  const stored = useLiveQuery(() => readOfficeProfile(db));
   const [profile, setProfile] = useState<OfficeProfile>(EMPTY_OFFICE_PROFILE);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    if (stored) setProfile(stored);
+    if (stored) setProfile(stored.profile);
   }, [stored]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = Object.fromEntries(
-      Object.entries(profile).map(([key, value]) => [key, value.trim()]),
-    ) as OfficeProfile;
-    await setMeta('officeProfile', trimmed, db);
+    await saveOfficeProfile(db, profile);
     setSaved(true);
   };
+  const insurer = stored?.insurer as Partial<Record<OfficeProfileField, string>> | null | undefined;
   return (
     <form className="report-section office-profile" onSubmit={save} aria-labelledby="office-profile-title">
       <h2 id="office-profile-title">{t('officialForms.officeTitle')}</h2>
       <p>{t('officialForms.officeIntro')}</p>
       <div className="clerk-fields">
-        {FIELDS.map((field) => (
-          <label className="field" key={field.key}>
-            <span>{t(`officialForms.office.${field.key}`)}</span>
-            <input
-              name={field.key}
-              value={profile[field.key]}
-              type={field.type ?? 'text'}
-              maxLength={field.max}
-              autoComplete={field.autoComplete ?? 'off'}
-              onChange={(e) => {
-                setProfile({ ...profile, [field.key]: e.target.value });
-                setSaved(false);
-              }}
-            />
-          </label>
-        ))}
+        {FIELDS.map((field) => {
+          const enrolled = insurer?.[field.key] ?? '';
+          // Where a value differs from the insurer's enrolment, the clerk sees both (and how to go back).
+          const differs = enrolled !== '' && profile[field.key].trim() !== enrolled;
+          const hintId = `office-${field.key}-enrolled`;
+          return (
+            // The hint stays outside the label, so the field's name is its label alone.
+            <div className="field-with-hint" key={field.key}>
+              <label className="field">
+                <span>{t(`officialForms.office.${field.key}`)}</span>
+                <input
+                  name={field.key}
+                  value={profile[field.key]}
+                  type={field.type ?? 'text'}
+                  maxLength={OFFICE_PROFILE_MAX[field.key]}
+                  autoComplete={field.autoComplete ?? 'off'}
+                  aria-describedby={differs ? hintId : undefined}
+                  onChange={(e) => {
+                    setProfile({ ...profile, [field.key]: e.target.value });
+                    setSaved(false);
+                  }}
+                />
+              </label>
+              {differs && (
+                <small id={hintId} className="field-hint">
+                  {t('officialForms.officeEnrolled', { value: enrolled })}
+                </small>
+              )}
+            </div>
+          );
+        })}
         <div className="field">
           <button type="submit" className="button secondary">
             {t('officialForms.officeSave')}
