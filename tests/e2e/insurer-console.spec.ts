@@ -97,7 +97,7 @@ test('staff enrol an office and publish its list in the console; the tablet repo
   await page.getByRole('button', { name: '保険者に送信' }).click();
   await expect(page.getByTestId('report-status')).toHaveText('送信待ち');
   await context.setOffline(false);
-  await expect(page.getByTestId('report-status')).toHaveText('保険者が受領', { timeout: 20_000 });
+  await expect(page.getByTestId('report-status')).toHaveText('保険者のシステムへ送信済み', { timeout: 20_000 });
 
   // The staff see the counts and the report, and record its envelope (a wrong count is refused).
   await staff.getByLabel('対象月（例 2026-11）').fill('2026-11');
@@ -125,10 +125,10 @@ test('staff enrol an office and publish its list in the console; the tablet repo
   await expect(report).toContainText('封筒を受領');
   await expectNoAxeViolations(staff, 'insurer console with reports');
 
-  // The tablet's next pull (a new start of the app) shows the report as 「封筒を受領」.
+  // The tablet's next pull (a new start of the app) shows the report as sent and 「封筒を受領」 (both: issue 15).
   await gotoUnlocked(page, '/reports');
   const entry = page.locator(`li[data-report-id="${reportId}"] .report-status`);
-  await expect(entry).toHaveText('封筒を受領', { timeout: 20_000 });
+  await expect(entry).toHaveText(['保険者のシステムへ送信済み', '封筒を受領'], { timeout: 20_000 });
   await expectNoAxeViolations(page, 'reports with an envelope received');
   await staffContext.close();
 });

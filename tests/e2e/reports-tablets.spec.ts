@@ -39,7 +39,7 @@ async function sendReturnNotice(page: Page, listTitle: string): Promise<{ report
     .locator('tbody tr[data-item-id]')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-item-id') as string));
   await page.getByRole('button', { name: '保険者に送信' }).click();
-  await expect(page.getByTestId('report-status')).toHaveText('保険者が受領', { timeout: 20_000 });
+  await expect(page.getByTestId('report-status')).toHaveText('保険者のシステムへ送信済み', { timeout: 20_000 });
   return { reportId, rowIds };
 }
 

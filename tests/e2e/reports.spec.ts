@@ -103,14 +103,14 @@ test('tick offline, build and preview the 回収連絡書 offline, send it; the 
   expect(pdf.texts.at(-1)).toMatch(new RegExp(`${pdf.texts.length}\\s*/\\s*${pdf.texts.length}`));
 
   await context.setOffline(false);
-  await expect(page.getByTestId('report-status')).toHaveText('保険者が受領', { timeout: 20_000 });
+  await expect(page.getByTestId('report-status')).toHaveText('保険者のシステムへ送信済み', { timeout: 20_000 });
   const stored = await serverReport(page.request, reportId, OFFICE);
   expect(stored.itemIds).toEqual([...rowIds].sort());
   expect(stored.form).toBe('return_notice');
 
   // The same items are never reported again, and a reported item is not silently reopened.
   await page.getByRole('link', { name: '報告書の一覧に戻る' }).click();
-  await expect(page.locator(`li[data-report-id="${reportId}"] .report-status`)).toHaveText('保険者が受領');
+  await expect(page.locator(`li[data-report-id="${reportId}"] .report-status`)).toHaveText('保険者のシステムへ送信済み');
   await page.getByLabel('対象').selectOption({ label: listTitle });
   await page.getByLabel(/^資格確認書回収連絡書/).check();
   await page.getByRole('button', { name: '作成して確認する' }).click();

@@ -65,7 +65,7 @@ test('a change the insurer refuses is shown in plain words; send again and undo 
     await a.getByRole('button', { name: '作成して確認する' }).click();
     await expect(a.getByTestId('report-sheet').locator(`tr[data-item-id="${itemId}"]`)).toBeVisible();
     await a.getByRole('button', { name: '保険者に送信' }).click();
-    await expect(a.getByTestId('report-status')).toHaveText('保険者が受領', { timeout: 20_000 });
+    await expect(a.getByTestId('report-status')).toHaveText('保険者のシステムへ送信済み', { timeout: 20_000 });
 
     // Tablet B reopens it offline, then the network comes back: the insurer refuses.
     const dialog = await openItem(b, listTitle, name, itemId);

@@ -122,7 +122,7 @@ test('reports: sent online, the status says received and nothing about waiting f
   await page.getByRole('button', { name: '担当者を保存' }).click();
   await build();
   await page.getByRole('button', { name: '保険者に送信' }).click();
-  await expect(page.getByTestId('report-status')).toHaveText('保険者が受領');
+  await expect(page.getByTestId('report-status')).toHaveText('保険者のシステムへ送信済み');
   await expect(page.locator('main')).not.toContainText('送信を予約しました');
   await expect(page.locator('main')).not.toContainText('電波が戻ると');
 

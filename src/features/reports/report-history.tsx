@@ -3,20 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { db } from '../../db/db';
 import { formatCalendarDate } from '../../domain/dates';
+import { envelopeReceivedAt } from './report-standing';
 
 /** Every report made on this tablet, newest first, with where it stands with the insurer. */
 export function ReportHistory() {
   const { t, i18n } = useTranslation();
   const reports = useLiveQuery(async () => {
     const all = await db.reports.orderBy('createdAt').reverse().toArray();
-    // The insurer's envelope record reaches the tablet as the mark on the report's items (issue 20);
-    // one item per received report tells it, so the history never reads the whole checklist.
+    // One item per received report tells the envelope, so the history never reads the whole checklist.
     const envelopes = new Set<string>();
-    for (const report of all) {
-      const first = report.status === 'received' ? report.itemIds[0] : undefined;
-      const mark = first ? (await db.items.get(first))?.inReport : undefined;
-      if (mark?.reportId === report.id && mark.envelopeReceivedAt) envelopes.add(report.id);
-    }
+    for (const report of all) if (await envelopeReceivedAt(db, report)) envelopes.add(report.id);
     return { all, envelopes };
   });
   if (!reports) return null;
@@ -36,11 +32,13 @@ export function ReportHistory() {
                   <strong>{form}</strong>・{report.scopeLabel}・{t('reports.count', { count: report.total })}・
                   {formatCalendarDate(report.createdOn, i18n.language)}
                 </span>
-                {envelopes.has(report.id) ? (
-                  <span className="report-status received envelope">{t('reports.envelopeReceived')}</span>
-                ) : (
+                {/* Both words when the envelope came: it was sent first (issue 15, item 6). */}
+                <span className="report-statuses">
                   <span className={`report-status ${report.status}`}>{t(`reports.status.${report.status}`)}</span>
-                )}
+                  {envelopes.has(report.id) && (
+                    <span className="report-status received envelope">{t('reports.envelopeReceived')}</span>
+                  )}
+                </span>
                 <Link
                   className="button secondary link-button"
                   to={`/reports/${report.id}`}

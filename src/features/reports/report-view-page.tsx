@@ -7,6 +7,7 @@ import { deleteDraft, type SubmitResult, submitReport } from '../../db/reports';
 import { formatInstant } from '../../domain/dates';
 import { downloadReportCsv } from './export-report';
 import { ReportSheet } from './report-sheet';
+import { envelopeReceivedAt } from './report-standing';
 import './reports.css';
 
 /**
@@ -19,6 +20,10 @@ export function ReportViewPage() {
   const { reportId = '' } = useParams();
   const report = useLiveQuery(async () => (await db.reports.get(reportId)) ?? null, [reportId]);
   const clerk = useLiveQuery(() => getMeta('clerk'));
+  const envelopeAt = useLiveQuery(async () => {
+    const stored = await db.reports.get(reportId);
+    return stored ? envelopeReceivedAt(db, stored) : null;
+  }, [reportId]);
   const [result, setResult] = useState<SubmitResult | null>(null);
   // Deleting a draft cannot be undone: it asks once more, in place (issue 21).
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -53,6 +58,14 @@ export function ReportViewPage() {
           </span>{' '}
           {statusText}
         </p>
+        {envelopeAt && (
+          <p>
+            <span className="report-status received envelope" data-testid="envelope-status">
+              {t('reports.envelopeReceived')}
+            </span>{' '}
+            {t('reports.envelopeReceivedAt', { time: formatInstant(envelopeAt, i18n.language) })}
+          </p>
+        )}
         {report.form === 'return_notice' && !report.rowsPurged && (
           <p className="packing-check" role="note" data-testid="packing-check">
             {report.counts.old_card > 0
