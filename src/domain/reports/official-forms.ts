@@ -77,6 +77,8 @@ export type FormItem = {
   returnedAt: string | null;
   unreturnableKind: 'lost' | 'uncollectable' | null;
   unreturnableReason: string | null;
+  /** The live report the insurer holds the item in (from the pull); null or absent when none. */
+  inReport?: { reportId: string } | null;
   person: FormPerson;
 };
 
@@ -159,7 +161,19 @@ export type OfficialFormsInput = {
   today: string;
   /** The calendar day of an instant on the clerk's device (returnedAt → 返却日). */
   dayOf?: (instant: string) => string;
+  /**
+   * Leave out what an earlier report already carried (issue 15: a printed list never repeats an item
+   * already reported): items the insurer holds in a live report, and those in `sentItemIds` (reports
+   * sent from this tablet whose mark has not come back yet). Earlier reports reprint as they were.
+   */
+  unreportedOnly?: boolean;
+  sentItemIds?: ReadonlySet<string>;
 };
+
+/** An item an earlier report (sent, or held by the insurer) already carries. */
+export function isAlreadyReported(item: FormItem, sentItemIds: ReadonlySet<string> = new Set()): boolean {
+  return (item.inReport ?? null) !== null || sentItemIds.has(item.id);
+}
 
 const byNumber = new Intl.Collator('ja', { numeric: true });
 const householdOrder = (a: FormItem, b: FormItem) =>
@@ -230,7 +244,10 @@ export function buildOfficialForms(input: OfficialFormsInput): OfficialForms {
   const { insurerKind: kind, today } = input;
   const dayOf = input.dayOf ?? ((instant: string) => instant.slice(0, 10));
   const households = groupBy(input.items, (item) => item.householdId);
-  const collected = input.items.filter((item) => collectedHere(item, kind, today)).sort(householdOrder);
+  const collected = input.items
+    .filter((item) => collectedHere(item, kind, today))
+    .filter((item) => !input.unreportedOnly || !isAlreadyReported(item, input.sentItemIds))
+    .sort(householdOrder);
 
   const unreturnable = collected.filter((item) => item.status === 'unreturnable');
   const uncollectable: UncollectableForm[] = [];

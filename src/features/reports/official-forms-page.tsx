@@ -30,21 +30,30 @@ export function OfficialFormsPage() {
   const contacts = useLiveQuery(
     async () => new Map((await db.memberContacts.toArray()).map((r) => [r.householdId, r.contact])),
   );
+  // Items in reports sent from this tablet whose mark has not come back with a pull yet.
+  const sentItemIds = useLiveQuery(async () => {
+    const sent = await db.reports.where('status').anyOf('submitted', 'received').toArray();
+    return new Set(sent.flatMap((report) => report.itemIds));
+  });
   // 高齢受給者証 有無: the clerk ticks it; 無 unless ticked (the tablet's lists do not carry it).
   const [elderly, setElderly] = useState<ReadonlySet<string>>(new Set());
+  // Issue 15: a printed list never repeats what an earlier report carried, unless the clerk asks for all.
+  const [unreportedOnly, setUnreportedOnly] = useState(true);
   const today = localToday();
   const forms = useMemo(
     () =>
-      items && lists
+      items && lists && sentItemIds
         ? buildOfficialForms({
             insurerKind: kind,
             items,
             lists,
             today,
             dayOf: (instant) => localToday(new Date(instant)),
+            unreportedOnly,
+            sentItemIds,
           })
         : null,
-    [items, lists, kind, today],
+    [items, lists, kind, today, unreportedOnly, sentItemIds],
   );
   if (!forms || !office || !contacts) return <p>{t('app.loading')}</p>;
 
@@ -74,6 +83,13 @@ export function OfficialFormsPage() {
             })}
           </p>
         )}
+        <label className="check">
+          <input type="checkbox" checked={unreportedOnly} onChange={(e) => setUnreportedOnly(e.target.checked)} />
+          {t('officialForms.unreportedOnly')}
+        </label>
+        <p className="field-hint">
+          {t('officialForms.unreportedHint')} <Link to="/reports">{t('officialForms.earlierReports')}</Link>
+        </p>
         <p role="status">{t('officialForms.count', { count })}</p>
         <div className="actions">
           <button type="button" className="button primary" disabled={count === 0} onClick={() => window.print()}>
