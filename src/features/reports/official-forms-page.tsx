@@ -12,7 +12,7 @@ import { downloadBytes } from '../../ui/download';
 import { OfficeProfileForm, useOfficeProfile } from './office-profile-form';
 import { AttachmentSheet, ReturnNoticeSheet, type SheetContext, UncollectableSheet } from './official-sheets';
 import './reports.css';
-import './official-forms.css';
+import './sheets.css';
 
 /**
  * The forms the office hands in unchanged (docs/decisions/022-official-forms.md): at 協会けんぽ one

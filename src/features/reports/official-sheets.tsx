@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberContact } from '../../db/db';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
@@ -12,37 +12,16 @@ import {
   type UncollectableForm,
 } from '../../domain/reports/official-forms';
 import { formatWareki } from '../../domain/wareki';
+import { Field, label, OfficeBlock, ReturnRowsTable, SheetHead, wareki } from './sheet-parts';
 
-const label = (labels: readonly string[]) => labels[0] ?? '';
-const wareki = (iso: string | null | undefined) => (iso ? formatWareki(iso) : '');
 /** 令和8年3月 for a list month YYYY-MM. */
 export const warekiMonth = (period: string) =>
   /^\d{4}-\d{2}$/.test(period) ? formatWareki(`${period}-01`).replace(/\d+日$/, '') : period;
 
 export type SheetContext = { office: OfficeProfile; insurerName: string; submittedOn: string };
 
-/** A pair of label and value the insurer reads: one cell each, so pdftotext keeps them side by side. */
-function Field({ name, children }: { name: string; children: ReactNode }) {
-  return (
-    <tr>
-      <th scope="row">{name}</th>
-      <td>{children}</td>
-    </tr>
-  );
-}
-
 function Head({ title, context }: { title: string; context: SheetContext }) {
-  return (
-    <>
-      <h1>{title}</h1>
-      <div className="sheet-head">
-        <p className="sheet-to">{context.insurerName} 御中</p>
-        <p className="sheet-date">
-          <span className="field-name">提出日</span> {formatWareki(context.submittedOn)}
-        </p>
-      </div>
-    </>
-  );
+  return <SheetHead title={title} to={`${context.insurerName} 御中`} submittedOn={context.submittedOn} />;
 }
 
 function InsuredTable({ insured, contact }: { insured: InsuredHead; contact?: MemberContact | null }) {
@@ -66,28 +45,6 @@ function InsuredTable({ insured, contact }: { insured: InsuredHead; contact?: Me
   );
 }
 
-/** The office block every form ends with (事業所 所在地・名称・事業主氏名・電話; 整理記号・番号). */
-function OfficeTable({ office }: { office: OfficeProfile }) {
-  return (
-    <table className="form-fields office" aria-label="事業所">
-      <caption>事業所</caption>
-      <tbody>
-        <Field name="事業所整理記号">{office.officeSymbol}</Field>
-        <Field name="事業所番号">{office.officeNumber}</Field>
-        <Field name="事業所所在地">
-          〒{office.postalCode} {office.address}
-        </Field>
-        <Field name="事業所名称">{office.name}</Field>
-        <Field name="事業主氏名">
-          {office.ownerTitle} {office.ownerName}
-        </Field>
-        <Field name="電話番号">{office.phone}</Field>
-        {office.sharoushi && <Field name="社会保険労務士">{office.sharoushi}</Field>}
-      </tbody>
-    </table>
-  );
-}
-
 export function UncollectableSheet({
   form,
   context,
@@ -106,7 +63,13 @@ export function UncollectableSheet({
   const title = UNCOLLECTABLE_TITLES[form.form];
   const lostForm = form.form === 'kumiai_lost';
   return (
-    <article className="official-form" lang="ja" aria-label={title} data-testid="official-form" data-form={form.form}>
+    <article
+      className="print-sheet official-form"
+      lang="ja"
+      aria-label={title}
+      data-testid="official-form"
+      data-form={form.form}
+    >
       <Head title={title} context={context} />
       <p className="sheet-lead">
         {lostForm
@@ -144,7 +107,7 @@ export function UncollectableSheet({
           </tbody>
         </table>
       ))}
-      <OfficeTable office={context.office} />
+      <OfficeBlock office={context.office} />
     </article>
   );
 }
@@ -152,7 +115,13 @@ export function UncollectableSheet({
 export function AttachmentSheet({ list, context }: { list: AttachmentList; context: SheetContext }) {
   const title = '資格確認書等 添付一覧';
   return (
-    <article className="official-form" lang="ja" aria-label={title} data-testid="official-form" data-form="attachment">
+    <article
+      className="print-sheet official-form"
+      lang="ja"
+      aria-label={title}
+      data-testid="official-form"
+      data-form="attachment"
+    >
       <Head title={title} context={context} />
       <p className="sheet-lead">
         添付する届書：<strong>{FILING_TITLES[list.filing]}</strong>
@@ -203,7 +172,7 @@ export function AttachmentSheet({ list, context }: { list: AttachmentList; conte
           <Field name="電子申請の到達番号">{'\u3000'}</Field>
         </tbody>
       </table>
-      <OfficeTable office={context.office} />
+      <OfficeBlock office={context.office} />
     </article>
   );
 }
@@ -212,7 +181,7 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
   const title = '資格確認書回収連絡書';
   return (
     <article
-      className="official-form"
+      className="print-sheet official-form"
       lang="ja"
       aria-label={title}
       data-testid="official-form"
@@ -235,41 +204,8 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
           <Field name="合計">{notice.counts.certificate + notice.counts.old_card} 枚</Field>
         </tbody>
       </table>
-      <table className="sheet-rows">
-        <colgroup>
-          <col style={{ width: '7%' }} />
-          <col style={{ width: '21%' }} />
-          <col style={{ width: '26%' }} />
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '13%' }} />
-          <col style={{ width: '20%' }} />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">No.</th>
-            <th scope="col">記号・番号・枝番</th>
-            <th scope="col">氏名</th>
-            <th scope="col">本人・家族</th>
-            <th scope="col">書類</th>
-            <th scope="col">返却日</th>
-          </tr>
-        </thead>
-        <tbody>
-          {notice.rows.map((row, index) => (
-            <tr key={row.itemId}>
-              <td className="no">{index + 1}</td>
-              <td>
-                {row.symbol}・{row.number}・{row.branch}
-              </td>
-              <td className="name">{row.name}</td>
-              <td>{label(RELATION_LABELS[row.relation])}</td>
-              <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
-              <td>{wareki(row.returnedOn)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <OfficeTable office={context.office} />
+      <ReturnRowsTable rows={notice.rows} />
+      <OfficeBlock office={context.office} />
     </article>
   );
 }

@@ -4,11 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { LocalReport } from '../../db/db';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
 import type { Clerk } from '../../domain/reports/build-report';
+import { EMPTY_OFFICE_PROFILE, type OfficeProfile } from '../../domain/reports/official-forms';
 import { FORM_TITLES } from '../../domain/reports/report-forms';
-import { formatWareki } from '../../domain/wareki';
-
-const label = (labels: readonly string[]) => labels[0] ?? '';
-const wareki = (iso: string | null) => (iso ? formatWareki(iso) : '');
+import { label, OfficeBlock, ReturnRowsTable, SheetHead, wareki } from './sheet-parts';
 
 /**
  * A report as the insurer's form, always in Japanese whatever the UI language (it is read at the
@@ -33,43 +31,40 @@ function useRowsShown(total: number) {
   return { shown, more: total > shown ? () => setShown(shown + SHEET_PAGE) : null };
 }
 
-export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Clerk | undefined }) {
+export function ReportSheet({
+  report,
+  clerk,
+  office = EMPTY_OFFICE_PROFILE,
+}: {
+  report: LocalReport;
+  clerk: Clerk | undefined;
+  /** The office profile (docs/decisions/024); the name printed is the one the report was made with. */
+  office?: OfficeProfile;
+}) {
   const { t } = useTranslation();
   const { shown, more } = useRowsShown(report.rows.length);
   const rows = report.rows.slice(0, shown);
   const title = FORM_TITLES[report.form];
   const returns = report.form === 'return_notice';
   return (
-    <article className="report-sheet" lang="ja" aria-label={title} data-testid="report-sheet">
-      <h1>{title}</h1>
-      <div className="sheet-head">
-        <p className="sheet-to">
-          {report.insurer.name} 御中
-          <br />
-          保険者番号 {report.insurer.number}
-        </p>
-        <p className="sheet-date">{formatWareki(report.createdOn)}</p>
-      </div>
-      <table className="sheet-from">
-        <tbody>
-          <tr>
-            <th scope="row">事業所名</th>
-            <td>{report.office.name}</td>
-          </tr>
-          <tr>
-            <th scope="row">事業所コード</th>
-            <td>{report.office.code}</td>
-          </tr>
-          <tr>
-            <th scope="row">担当者</th>
-            <td>{clerk?.name ?? ''}</td>
-          </tr>
-          <tr>
-            <th scope="row">電話番号</th>
-            <td>{clerk?.phone ?? ''}</td>
-          </tr>
-        </tbody>
-      </table>
+    <article className="print-sheet report-sheet" lang="ja" aria-label={title} data-testid="report-sheet">
+      <SheetHead
+        title={title}
+        to={
+          <>
+            {report.insurer.name} 御中
+            <br />
+            保険者番号 {report.insurer.number}
+          </>
+        }
+        submittedOn={report.createdOn}
+      />
+      {/* The office name as it was when the report was made; the rest of the profile as it is now. */}
+      <OfficeBlock
+        office={{ ...office, name: report.office.name }}
+        officeCode={report.office.code}
+        clerk={clerk ?? { name: '', phone: '' }}
+      />
 
       <p className="sheet-lead">
         {returns
@@ -110,40 +105,7 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
       {report.rowsPurged ? (
         <p>保存期間を過ぎたため、個人の明細は端末から削除されました。</p>
       ) : returns ? (
-        <table className="sheet-rows">
-          <colgroup>
-            <col style={{ width: '6%' }} />
-            <col style={{ width: '20%' }} />
-            <col style={{ width: '27%' }} />
-            <col style={{ width: '12%' }} />
-            <col style={{ width: '14%' }} />
-            <col style={{ width: '21%' }} />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">No.</th>
-              <th scope="col">記号・番号・枝番</th>
-              <th scope="col">氏名</th>
-              <th scope="col">本人・家族</th>
-              <th scope="col">書類</th>
-              <th scope="col">返却日</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={row.itemId} data-item-id={row.itemId}>
-                <td className="no">{index + 1}</td>
-                <td className="nowrap">
-                  {row.symbol}・{row.number}・{row.branch}
-                </td>
-                <td>{row.name}</td>
-                <td className="nowrap">{label(RELATION_LABELS[row.relation])}</td>
-                <td className="nowrap">{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
-                <td className="nowrap">{wareki(row.returnedOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ReturnRowsTable rows={rows} />
       ) : (
         <table className="sheet-rows per-member">
           <colgroup>
@@ -172,7 +134,7 @@ export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Cle
             {rows.map((row, index) => (
               <tr key={row.itemId} data-item-id={row.itemId}>
                 <td className="no">{index + 1}</td>
-                <td>
+                <td className="name">
                   {row.name}
                   <span className="kana">{row.kana}</span>
                 </td>

@@ -6,9 +6,11 @@ import { db, getMeta } from '../../db/db';
 import { deleteDraft, type SubmitResult, submitReport } from '../../db/reports';
 import { formatInstant } from '../../domain/dates';
 import { downloadReportCsv } from './export-report';
+import { useOfficeProfile } from './office-profile-form';
 import { ReportSheet } from './report-sheet';
 import { envelopeReceivedAt } from './report-standing';
 import './reports.css';
+import './sheets.css';
 
 /**
  * One report: the form as it prints (the preview is the print), its packing check, CSV export,
@@ -20,6 +22,7 @@ export function ReportViewPage() {
   const { reportId = '' } = useParams();
   const report = useLiveQuery(async () => (await db.reports.get(reportId)) ?? null, [reportId]);
   const clerk = useLiveQuery(() => getMeta('clerk'));
+  const office = useOfficeProfile();
   const envelopeAt = useLiveQuery(async () => {
     const stored = await db.reports.get(reportId);
     return stored ? envelopeReceivedAt(db, stored) : null;
@@ -140,7 +143,7 @@ export function ReportViewPage() {
           <p role="status">{navigator.onLine ? t('reports.sending') : t('reports.submitted')}</p>
         )}
       </div>
-      <ReportSheet report={report} clerk={clerk} />
+      <ReportSheet report={report} clerk={clerk} {...(office ? { office } : {})} />
     </>
   );
 }
