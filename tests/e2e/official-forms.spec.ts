@@ -14,16 +14,29 @@ import {
 
 const CONTACT = { address: '横浜市西区みなとみらい9-9-9', phone: '090-1111-2222' };
 
-const PROFILE = {
-  事業所整理記号: '11-アイウ',
-  事業所番号: '12345',
-  事業所名称: '横浜みなと物流株式会社',
+/** What the clerk types: the insurer does not enrol these (docs/decisions/024). */
+const TYPED = {
   郵便番号: '231-0001',
-  所在地: '横浜市中区新港1-2-3',
   事業主の職名: '代表取締役',
   事業主氏名: '港 一郎',
   事業所の電話番号: '045-000-1111',
 };
+
+/** What the insurer enrolled for each demo office (server/seed/demo-data.ts): on the forms untyped. */
+const ENROLLED = {
+  'DEMO-2': {
+    事業所整理記号: '14-ヨコミ',
+    事業所番号: '51273',
+    事業所名称: '横浜みなと物流株式会社 本社営業所',
+    所在地: '神奈川県横浜市中区新港二丁目1番1号',
+  },
+  'DEMO-1': {
+    事業所整理記号: '1201',
+    事業所番号: '00045',
+    事業所名称: '株式会社さくら製作所 本社工場',
+    所在地: '東京都大田区下丸子二丁目15番8号',
+  },
+} as const;
 
 async function markOne(page: Page, how: 'returned' | 'unreturnable'): Promise<string> {
   const row = page
@@ -46,8 +59,11 @@ async function markOne(page: Page, how: 'returned' | 'unreturnable'): Promise<st
   return id;
 }
 
-async function fillProfile(page: Page) {
-  for (const [label, value] of Object.entries(PROFILE)) await page.getByLabel(label, { exact: true }).fill(value);
+async function fillProfile(page: Page, enrolled: Record<string, string>) {
+  // The insurer's values came with the sign-in: the fields hold them before the clerk types anything.
+  for (const [label, value] of Object.entries(enrolled))
+    await expect(page.getByLabel(label, { exact: true })).toHaveValue(value);
+  for (const [label, value] of Object.entries(TYPED)) await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByRole('button', { name: '事業所の情報を保存' }).click();
   await expect(page.getByText('事業所の情報を保存しました。')).toBeVisible();
 }
@@ -116,14 +132,14 @@ function personValues(item: RecallItem): string[] {
     ...(item.lossDate ? [formatWareki(item.lossDate)] : []),
   ];
 }
-const officeValues = [
-  PROFILE.事業所整理記号,
-  PROFILE.事業所番号,
-  PROFILE.郵便番号,
-  PROFILE.所在地,
-  PROFILE.事業所名称,
-  PROFILE.事業主氏名,
-  PROFILE.事業所の電話番号,
+const officeValuesOf = (enrolled: (typeof ENROLLED)[keyof typeof ENROLLED]) => [
+  enrolled.事業所整理記号,
+  enrolled.事業所番号,
+  TYPED.郵便番号,
+  enrolled.所在地,
+  enrolled.事業所名称,
+  TYPED.事業主氏名,
+  TYPED.事業所の電話番号,
 ];
 
 async function printAndCheck(page: Page, testInfo: TestInfo, name: string) {
@@ -173,7 +189,9 @@ for (const office of [
     await page.getByRole('link', { name: '報告書' }).click();
     await page.getByRole('link', { name: /^提出書類/ }).click();
     await expect(page.getByRole('heading', { name: '提出書類' })).toBeVisible();
-    await fillProfile(page);
+    const enrolled = ENROLLED[office.officeCode as keyof typeof ENROLLED];
+    const officeValues = officeValuesOf(enrolled);
+    await fillProfile(page, enrolled);
     await page.getByLabel(`${lostItem.person.name} の高齢受給者証あり`).check();
     // The 被保険者's 住所・電話: typed at the 協会けんぽ office; at the 組合 the household is under DV protection.
     const editor = page
