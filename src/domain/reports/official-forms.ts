@@ -170,7 +170,11 @@ export type OfficialFormsInput = {
   sentItemIds?: ReadonlySet<string>;
 };
 
-/** An item an earlier report (sent, or held by the insurer) already carries. */
+/**
+ * An item an earlier report (sent, or held by the insurer) already carries. Seed 000: 「回収した際は、
+ * 「資格確認書回収連絡書」に回収枚数を記載の上、回収済みの資格確認書と併せてご返却ください。」: the count on a
+ * 連絡書 is what its envelope holds, so an item already sent in an earlier envelope must not be counted again.
+ */
 export function isAlreadyReported(item: FormItem, sentItemIds: ReadonlySet<string> = new Set()): boolean {
   return (item.inReport ?? null) !== null || sentItemIds.has(item.id);
 }
