@@ -16,7 +16,6 @@ const CONTACT = { address: '横浜市西区みなとみらい9-9-9', phone: '090
 
 /** What the clerk types: the insurer does not enrol these (docs/decisions/024). */
 const TYPED = {
-  郵便番号: '231-0001',
   事業主の職名: '代表取締役',
   事業主氏名: '港 一郎',
   事業所の電話番号: '045-000-1111',
@@ -29,12 +28,15 @@ const ENROLLED = {
     事業所番号: '51273',
     事業所名称: '横浜みなと物流株式会社 本社営業所',
     所在地: '神奈川県横浜市中区新港二丁目1番1号',
+    /** Not enrolled by the insurer: typed. */
+    郵便番号: '231-0001',
   },
   'DEMO-1': {
     事業所整理記号: '1201',
     事業所番号: '00045',
     事業所名称: '株式会社さくら製作所 本社工場',
     所在地: '東京都大田区下丸子二丁目15番8号',
+    郵便番号: '146-0092',
   },
 } as const;
 
@@ -59,11 +61,13 @@ async function markOne(page: Page, how: 'returned' | 'unreturnable'): Promise<st
   return id;
 }
 
-async function fillProfile(page: Page, enrolled: Record<string, string>) {
+async function fillProfile(page: Page, office: (typeof ENROLLED)[keyof typeof ENROLLED]) {
+  const { 郵便番号, ...enrolled } = office;
   // The insurer's values came with the sign-in: the fields hold them before the clerk types anything.
   for (const [label, value] of Object.entries(enrolled))
     await expect(page.getByLabel(label, { exact: true })).toHaveValue(value);
-  for (const [label, value] of Object.entries(TYPED)) await page.getByLabel(label, { exact: true }).fill(value);
+  for (const [label, value] of Object.entries({ ...TYPED, 郵便番号 }))
+    await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByRole('button', { name: '事業所の情報を保存' }).click();
   await expect(page.getByText('事業所の情報を保存しました。')).toBeVisible();
 }
@@ -135,7 +139,7 @@ function personValues(item: RecallItem): string[] {
 const officeValuesOf = (enrolled: (typeof ENROLLED)[keyof typeof ENROLLED]) => [
   enrolled.事業所整理記号,
   enrolled.事業所番号,
-  TYPED.郵便番号,
+  enrolled.郵便番号,
   enrolled.所在地,
   enrolled.事業所名称,
   TYPED.事業主氏名,
