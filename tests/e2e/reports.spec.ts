@@ -110,7 +110,9 @@ test('tick offline, build and preview the 回収連絡書 offline, send it; the 
 
   // The same items are never reported again, and a reported item is not silently reopened.
   await page.getByRole('link', { name: '報告書の一覧に戻る' }).click();
-  await expect(page.locator(`li[data-report-id="${reportId}"] .report-status`)).toHaveText('保険者のシステムへ送信済み');
+  await expect(page.locator(`li[data-report-id="${reportId}"] .report-status`)).toHaveText(
+    '保険者のシステムへ送信済み',
+  );
   await page.getByLabel('対象').selectOption({ label: listTitle });
   await page.getByLabel(/^資格確認書回収連絡書/).check();
   await page.getByRole('button', { name: '作成して確認する' }).click();
