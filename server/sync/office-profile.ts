@@ -23,17 +23,18 @@ type EditRow = { field: OfficeProfileField; value: string; at: unknown };
  * undefined for an office that does not exist.
  */
 export async function readOfficeProfile(db: Queryable, officeId: string): Promise<ServerOfficeProfile | undefined> {
-  const office = await db.query<ProfileRow>(
-    'select office_symbol, office_number, name, address from offices where id = $1',
+  // One query per pull page: the office row with each of its edits (or one row with none).
+  const found = await db.query<ProfileRow & { field: OfficeProfileField | null; value: string | null; at: unknown }>(
+    `select o.office_symbol, o.office_number, o.name, o.address, e.field, e.value, e.at
+       from offices o left join office_profile_edits e on e.office_id = o.id
+      where o.id = $1`,
     [officeId],
   );
-  const row = office.rows[0];
+  const row = found.rows[0];
   if (!row) return undefined;
-  const found = await db.query<EditRow>('select field, value, at from office_profile_edits where office_id = $1', [
-    officeId,
-  ]);
   const edits: ProfileEdits = {};
-  for (const edit of found.rows) edits[edit.field] = { value: edit.value, at: toInstantRequired(edit.at) };
+  for (const edit of found.rows)
+    if (edit.field && edit.value !== null) edits[edit.field] = { value: edit.value, at: toInstantRequired(edit.at) };
   return {
     insurer: {
       officeSymbol: row.office_symbol ?? '',
