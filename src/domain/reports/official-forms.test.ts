@@ -208,3 +208,33 @@ describe('buildOfficialForms', () => {
     expect(at('資格喪失年月日')).toBe('2026-04-01');
   });
 });
+
+describe('unreportedOnly (issue 15: a printed list never repeats what was reported)', () => {
+  const reported = household.map((i) =>
+    i.id === 'a' ? { ...i, inReport: { reportId: 'r1' } } : i.id === 'c' ? { ...i, inReport: { reportId: 'r2' } } : i,
+  );
+  it('leaves off items the insurer holds in a report and items sent from this tablet', () => {
+    const built = buildOfficialForms({
+      insurerKind: 'kyokai',
+      items: reported,
+      lists: [],
+      today: TODAY,
+      unreportedOnly: true,
+      sentItemIds: new Set(['b']),
+    });
+    expect(built.uncollectable).toEqual([]);
+    expect(built.kind === 'kyokai' && built.attachments).toEqual([]);
+  });
+  it('keeps every item when the clerk asks for all, and an unreported one by default', () => {
+    const all = buildOfficialForms({ insurerKind: 'kyokai', items: reported, lists: [], today: TODAY });
+    expect(all.uncollectable.flatMap((f) => f.persons.map((p) => p.itemId))).toEqual(['c']);
+    const fresh = buildOfficialForms({
+      insurerKind: 'kyokai',
+      items: reported,
+      lists: [],
+      today: TODAY,
+      unreportedOnly: true,
+    });
+    expect(fresh.kind === 'kyokai' && fresh.attachments.flatMap((a) => a.persons.map((p) => p.itemId))).toEqual(['b']);
+  });
+});
