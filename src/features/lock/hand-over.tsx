@@ -21,6 +21,7 @@ const TYPES: Mutation['type'][] = [
   'item.unreturnable',
   'member.language_set',
   'notice.delivered',
+  'office_profile.updated',
 ];
 
 /**
