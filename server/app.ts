@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import { type Health, PullQuery, PushRequest, type PushResponse, SignInRequest } from '../src/api/schemas';
@@ -17,7 +18,7 @@ import { mountStatic } from './http/static-files';
 import { readJson, readQuery } from './http/validate';
 import { insurerRoutes } from './insurer/routes';
 import { storedReport } from './reports/stored-report';
-import { DEFAULT_PULL_LIMIT, pullChanges } from './sync/pull';
+import { DEFAULT_PULL_LIMIT, pullPageJson } from './sync/pull';
 import { pushMutations } from './sync/push';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -183,13 +184,28 @@ export function createApp(options: AppOptions): Hono {
 
   api.get('/sync/pull', async (c) => {
     const query = readQuery(c, PullQuery);
-    const page = await pullChanges(
-      db,
-      c.get('session').officeId,
-      query.cursor ?? '0',
-      query.limit ?? DEFAULT_PULL_LIMIT,
+    const officeId = c.get('session').officeId;
+    const parts = pullPageJson(db, officeId, query.cursor ?? '0', query.limit ?? DEFAULT_PULL_LIMIT);
+    // The page's JSON comes from the database as text (sync/pull.ts). The first slice is read before
+    // answering, so a failing query still answers problem+json; a page of one slice (every cursor
+    // pull) goes out whole, a longer one is streamed slice by slice and never held whole in memory.
+    const first = await parts.next();
+    const type = { 'Content-Type': 'application/json' };
+    if (first.done || first.value.last) return c.body(first.value?.text ?? '', 200, type);
+    c.header('Content-Type', type['Content-Type']);
+    return stream(
+      c,
+      async (out) => {
+        await out.write(first.value.text);
+        for await (const part of parts) {
+          // A tablet that hung up gets no more slices read for it.
+          if (out.aborted) return;
+          await out.write(part.text);
+        }
+      },
+      // Headers are gone by now: the body is cut short (invalid JSON), and the tablet pulls again.
+      async (err) => log.error(`pull stream cut on ${c.req.path}: ${err.name}`),
     );
-    return c.json(page);
   });
 
   api.post('/sync/push', async (c) => {

@@ -1,18 +1,7 @@
-import type { Insurer, PullResponse, RecallItem, RecallList, ReportMark } from '../../src/api/schemas';
-import { toInstant, toInstantRequired, toNumber } from '../db/convert';
-import type { Database } from '../db/database';
+import type { PullResponse } from '../../src/api/schemas';
+import type { Queryable } from '../db/database';
 
 export const DEFAULT_PULL_LIMIT = 500;
-
-type ListRow = {
-  id: string;
-  title: string;
-  period: string;
-  received_at: unknown;
-  source: RecallList['source'];
-  version: unknown;
-};
-type InsurerRow = { name: string; number: string; phone: string; kind: Insurer['kind'] };
 
 // Calendar dates are formatted by PostgreSQL (to_char) so that no driver turns them into a Date in
 // some local time zone and shifts the day.
@@ -44,162 +33,163 @@ export const LIVE_REPORT_JOIN = `
      limit 1
   ) rep on true`;
 
-type ItemRow = {
-  id: string;
-  list_id: string;
-  member_id: string;
-  household_id: string;
-  relation: RecallItem['relation'];
-  document_kind: RecallItem['documentKind'];
-  reason: RecallItem['reason'];
-  holder_reason: RecallItem['holderReason'];
-  issue_no: string;
-  issued_on: string;
-  expires_on: string | null;
-  due_date: string;
-  loss_date: string | null;
-  notice_arrived_on: string | null;
-  hr_event: RecallItem['hrEvent'];
-  status: RecallItem['status'];
-  returned_at: unknown;
-  return_method: RecallItem['returnMethod'];
-  unreturnable_kind: RecallItem['unreturnableKind'];
-  unreturnable_reason: string | null;
-  status_changed_at: unknown;
-  withdrawn: boolean;
-  version: unknown;
-  name: string;
-  kana: string;
-  birth_date: string;
-  sex: 'male' | 'female';
-  symbol: string;
-  number: string;
-  branch: string;
-  insured_name: string;
-  preferred_lang: RecallItem['preferredLanguage'];
-  report_id: string | null;
-  report_form: ReportMark['form'] | null;
-  report_created_at: unknown;
-  envelope_received_at: unknown;
-};
+/** A timestamptz as `Date.toISOString()` writes it (milliseconds, Z), the contract's instant. */
+const instant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * Changes of one office since `cursor`, oldest first, at most `limit` of lists and items together.
- *
- * Each table is asked for limit+1 rows past the cursor; the two are merged by version and cut at
- * `limit`. If the merge has more than `limit` rows, more remain; if not, both tables ran out.
- *
- * The cursor is sound because every writer of an office draws its versions under the office's change
- * lock (sync/office-lock.ts), so the committed versions of an office are always a prefix of what it
- * will ever have. Both tables are read in one snapshot (repeatable read): with two snapshots a list
- * committed between the two reads could sort below an item of the second read and be stepped over.
+ * One item of the contract (RecallItem) as JSON text, built by PostgreSQL: the page travels from the
+ * database as a few text values instead of 37 columns per row, and Node neither parses nor
+ * re-serialises it (docs/decisions/026-pull-built-by-the-database.md). row_to_json writes compact
+ * JSON with the keys in this order; int8 versions come out as numbers, text and dates as strings.
  */
-export async function pullChanges(
-  db: Database,
+const ITEM_JSON = `
+  select i.id as "id", i.list_id as "listId", i.member_id as "memberId", m.household_id as "householdId",
+         m.relation as "relation", i.document_kind as "documentKind", i.reason as "reason",
+         m.holder_reason as "holderReason", i.issue_no as "issueNo",
+         to_char(i.issued_on, 'YYYY-MM-DD') as "issuedOn",
+         to_char(i.expires_on, 'YYYY-MM-DD') as "expiresOn",
+         to_char(i.loss_date, 'YYYY-MM-DD') as "lossDate",
+         to_char(i.notice_arrived_on, 'YYYY-MM-DD') as "noticeArrivedOn",
+         i.hr_event as "hrEvent",
+         to_char(i.due_date, 'YYYY-MM-DD') as "dueDate",
+         i.status as "status", ${instant('i.returned_at')} as "returnedAt", i.return_method as "returnMethod",
+         i.unreturnable_kind as "unreturnableKind", i.unreturnable_reason as "unreturnableReason",
+         ${instant('i.status_changed_at')} as "statusChangedAt", i.withdrawn as "withdrawn", i.version as "version",
+         m.preferred_lang as "preferredLanguage",
+         -- The envelope's date only once received (json_strip_nulls drops it before), so a mark is
+         -- unchanged for tablets and tests that predate envelopes.
+         case when rep.report_id is not null then (
+           select json_strip_nulls(row_to_json(r)) from (
+             select rep.report_id::text as "reportId", rep.report_form as "form",
+                    ${instant('rep.report_created_at')} as "createdAt",
+                    ${instant('rep.envelope_received_at')} as "envelopeReceivedAt") r)
+         end as "inReport",
+         (select row_to_json(p) from (
+            select m.name as "name", m.kana as "kana", to_char(m.birth_date, 'YYYY-MM-DD') as "birthDate",
+                   m.sex as "sex", m.symbol as "symbol", m.number as "number", m.branch as "branch",
+                   coalesce(h.name, m.name) as "insuredName") p) as "person"`;
+
+const LIST_JSON = `
+  select l.id as "id", l.title as "title", l.period as "period", ${instant('l.received_at')} as "receivedAt",
+         l.source as "source", l.version as "version"`;
+
+/**
+ * One slice of a page: the office's lists and items after `$2`, merged by version, at most `$3`
+ * of them, as two comma-separated runs of JSON objects, the last version, whether more remain, and
+ * (when `$4`) the office's insurer. One statement, so lists and items are read in one snapshot: with
+ * two snapshots a list committed between the two reads could sort below an item of the second read
+ * and be stepped over. Each table is asked for `$3 + 1` rows past the cursor (index ranges on
+ * recall_lists_office_version_page and recall_items_office_version, migration 013); if the merge has
+ * more than `$3`, more remain.
+ */
+const SLICE_SQL = `
+  with l as (
+    select l.version, 'l' as kind, (select row_to_json(j) from (${LIST_JSON}) j)::text as json
+      from recall_lists l
+     where l.office_id = $1 and l.version > $2
+     order by l.version limit $3 + 1
+  ), it as (
+    select i.version, 'i' as kind, (select row_to_json(j) from (${ITEM_JSON}) j)::text as json
+      from recall_items i
+      join members m on m.id = i.member_id and m.office_id = i.office_id
+      left join members h on h.office_id = m.office_id and h.household_id = m.household_id
+                         and h.relation = 'self'
+      ${LIVE_REPORT_JOIN}
+     where i.office_id = $1 and i.version > $2
+     order by i.version limit $3 + 1
+  ), merged as (
+    select version, kind, json, row_number() over (order by version) as n
+      from (select * from l union all select * from it) u
+  )
+  select string_agg(json, ',' order by version) filter (where kind = 'l' and n <= $3) as lists,
+         string_agg(json, ',' order by version) filter (where kind = 'i' and n <= $3) as items,
+         max(version) filter (where n <= $3)::text as last,
+         count(*) > $3 as more,
+         case when $4 then (
+           select row_to_json(x)::text from (
+             select ins.name as "name", ins.number as "number", ins.phone as "phone", ins.kind as "kind"
+               from offices o join insurers ins on ins.id = o.insurer_id where o.id = $1) x)
+         end as insurer
+    from merged`;
+
+type SliceRow = { lists: string | null; items: string | null; last: string | null; more: boolean; insurer: string | null };
+
+/**
+ * Rows per statement. A page of 500 is read as slices of this many, each its own statement: on
+ * PGlite (one connection, one query at a time) other requests' queries run between the slices, so a
+ * big first sync never holds everyone else for its whole length; on PostgreSQL each slice is an
+ * index range of its own. Slices can follow one another outside a transaction because each is
+ * itself a valid page (see pullPageJson).
+ */
+export const PULL_SLICE = 100;
+
+/** A run of the page's JSON text; `last` on the one that closes it (no further statement follows). */
+export type PagePart = { text: string; last: boolean };
+
+/**
+ * Changes of one office since `cursor`, oldest first, at most `limit` of lists and items together,
+ * as the JSON text of a PullResponse in parts: the route streams them out as they come, so a page is
+ * never built whole in memory and the first bytes leave after the first slice.
+ *
+ * Key order: `items` first (streamed slice by slice), then `lists` (few; kept until the end), then
+ * `cursor`, `hasMore` and `insurer`. JSON readers do not care about key order.
+ *
+ * Why slices can be separate statements: every writer of an office draws its versions under the
+ * office's change lock (sync/office-lock.ts), so the committed versions of an office are always a
+ * prefix of what it will ever have. A slice read at any moment is therefore exactly what a pull with
+ * a smaller limit would have answered, and the next slice continues from its last version, as the
+ * next pull would: the page is the same as a tablet following several smaller pages.
+ */
+export async function* pullPageJson(
+  db: Queryable,
   officeId: string,
   /** Digits only (validated by PullQuery); kept as a string so 18-digit cursors survive exactly. */
   cursor: string,
   limit: number,
+  slice = PULL_SLICE,
+): AsyncGenerator<PagePart, void, undefined> {
+  const lists: string[] = [];
+  let at = cursor;
+  let left = limit;
+  let insurer: string | null = null;
+  let first = true;
+  let more = false;
+  let itemsSent = false;
+  for (;;) {
+    const take = Math.min(slice, left);
+    const { rows } = await db.query<SliceRow>(SLICE_SQL, [officeId, at, take, first]);
+    const row = rows[0];
+    if (first) insurer = row?.insurer ?? null;
+    if (row?.lists) lists.push(row.lists);
+    if (row?.last) at = row.last;
+    left -= take;
+    more = row?.more ?? false;
+    const done = !more || left <= 0;
+    let part = first ? '{"items":[' : '';
+    if (row?.items) {
+      part += itemsSent ? `,${row.items}` : row.items;
+      itemsSent = true;
+    }
+    first = false;
+    if (done) {
+      part += `],"lists":[${lists.join(',')}],"cursor":${JSON.stringify(at)},"hasMore":${more}`;
+      part += insurer ? `,"insurer":${insurer}}` : '}';
+      yield { text: part, last: true };
+      return;
+    }
+    if (part) yield { text: part, last: false };
+  }
+}
+
+/** The page as an object (tests, scripts); the route streams pullPageJson instead. */
+export async function pullChanges(
+  db: Queryable,
+  officeId: string,
+  cursor: string,
+  limit: number,
+  slice = PULL_SLICE,
 ): Promise<PullResponse> {
-  const { lists, items, insurer } = await db.transaction(async (tx) => {
-    await tx.query('set transaction isolation level repeatable read, read only');
-    const lists = await tx.query<ListRow>(
-      `select id, title, period, received_at, source, version from recall_lists
-      where office_id = $1 and version > $2 order by version limit $3`,
-      [officeId, cursor, limit + 1],
-    );
-    const items = await tx.query<ItemRow>(
-      `select ${ITEM_COLUMNS}
-       from recall_items i
-       join members m on m.id = i.member_id and m.office_id = i.office_id
-       left join members h on h.office_id = m.office_id and h.household_id = m.household_id
-                          and h.relation = 'self'
-       ${LIVE_REPORT_JOIN}
-      where i.office_id = $1 and i.version > $2
-      order by i.version limit $3`,
-      [officeId, cursor, limit + 1],
-    );
-    const insurer = await tx.query<InsurerRow>(
-      `select i.name, i.number, i.phone, i.kind from offices o join insurers i on i.id = o.insurer_id where o.id = $1`,
-      [officeId],
-    );
-    return { lists, items, insurer: insurer.rows[0] };
-  });
-
-  type Entry = { version: number; list?: RecallList; item?: RecallItem };
-  const merged: Entry[] = [
-    ...lists.rows.map((r) => ({ version: toNumber(r.version), list: toList(r) })),
-    ...items.rows.map((r) => ({ version: toNumber(r.version), item: toItem(r) })),
-  ].sort((a, b) => a.version - b.version);
-  const page = merged.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    lists: page.flatMap((e) => (e.list ? [e.list] : [])),
-    items: page.flatMap((e) => (e.item ? [e.item] : [])),
-    cursor: last ? String(last.version) : cursor,
-    hasMore: merged.length > limit,
-    ...(insurer
-      ? { insurer: { name: insurer.name, number: insurer.number, phone: insurer.phone, kind: insurer.kind } }
-      : {}),
-  };
-}
-
-function toList(r: ListRow): RecallList {
-  return {
-    id: r.id,
-    title: r.title,
-    period: r.period,
-    receivedAt: toInstantRequired(r.received_at),
-    source: r.source,
-    version: toNumber(r.version),
-  };
-}
-
-function toItem(r: ItemRow): RecallItem {
-  return {
-    id: r.id,
-    listId: r.list_id,
-    memberId: r.member_id,
-    householdId: r.household_id,
-    relation: r.relation,
-    documentKind: r.document_kind,
-    reason: r.reason,
-    holderReason: r.holder_reason,
-    issueNo: r.issue_no,
-    issuedOn: r.issued_on,
-    expiresOn: r.expires_on,
-    lossDate: r.loss_date,
-    noticeArrivedOn: r.notice_arrived_on,
-    hrEvent: r.hr_event,
-    dueDate: r.due_date,
-    status: r.status,
-    returnedAt: toInstant(r.returned_at),
-    returnMethod: r.return_method,
-    unreturnableKind: r.unreturnable_kind,
-    unreturnableReason: r.unreturnable_reason,
-    statusChangedAt: toInstant(r.status_changed_at),
-    withdrawn: r.withdrawn,
-    version: toNumber(r.version),
-    preferredLanguage: r.preferred_lang,
-    inReport:
-      r.report_id && r.report_form
-        ? {
-            reportId: String(r.report_id),
-            form: r.report_form,
-            createdAt: toInstantRequired(r.report_created_at),
-            // Only once received, so a mark is unchanged for tablets and tests that predate envelopes.
-            ...(r.envelope_received_at ? { envelopeReceivedAt: toInstantRequired(r.envelope_received_at) } : {}),
-          }
-        : null,
-    person: {
-      name: r.name,
-      kana: r.kana,
-      birthDate: r.birth_date,
-      sex: r.sex,
-      symbol: r.symbol,
-      number: r.number,
-      branch: r.branch,
-      insuredName: r.insured_name,
-    },
-  };
+  let text = '';
+  for await (const part of pullPageJson(db, officeId, cursor, limit, slice)) text += part.text;
+  return JSON.parse(text) as PullResponse;
 }
