@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse } from '../../src/api/schemas';
 import { freshApp, type TestApp } from '../testing/fresh-app';
-import { PULL_SLICE, pullChanges, pullPageJson } from './pull';
+import { Gate, PULL_SLICE, pullChanges, pullPageJson } from './pull';
 
 let t: TestApp;
 let token: string;
@@ -122,5 +122,23 @@ describe('pull pages built by the database', () => {
       ).json(),
     ).lists;
     for (const list of lists) expect(list.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('lets a fixed number of long pages past their first slice, the others in arrival order, and frees a place when a reader hangs up', async () => {
+    const gate = new Gate(1);
+    const holder = pullPageJson(t.db, officeId, '0', 1000, 50, gate);
+    await holder.next(); // first slice: no place needed
+    await holder.next(); // second slice: takes the only place
+    const order: string[] = [];
+    const waiting = pullPageJson(t.db, officeId, '0', 1000, 50, gate);
+    await waiting.next();
+    const second = waiting.next().then(() => order.push('second page went on'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(order).toEqual([]);
+    // The first reader hangs up (the route stops reading): its place goes to the next in line.
+    await holder.return(undefined);
+    await second;
+    expect(order).toEqual(['second page went on']);
+    await waiting.return(undefined);
   });
 });
