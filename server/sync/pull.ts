@@ -42,6 +42,13 @@ const SLICE_SQL = 'select * from pull_slice($1::text, $2::bigint, $3::int, $4::b
  */
 export const PULL_SLICE = 100;
 
+/**
+ * Rows of a page's first slice, read before the page may wait for a place among the long pages:
+ * enough for a cursor pull (a few changes since the last one) to be one statement, small enough that
+ * a crowd of first syncs arriving at once gets through its first statements quickly.
+ */
+export const FIRST_SLICE = 25;
+
 /** A run of the page's JSON text; `last` on the one that closes it (no further statement follows). */
 export type PagePart = { text: string; last: boolean };
 
@@ -82,7 +89,7 @@ export async function* pullPageJson(
         await gate.enter();
         inGate = true;
       }
-      const take = Math.min(slice, left);
+      const take = Math.min(first ? Math.min(slice, FIRST_SLICE) : slice, left);
       const { rows } = await db.query<SliceRow>(SLICE_SQL, [officeId, at, take, first]);
       const row = rows[0];
       if (first) insurer = row?.page_insurer ?? null;
