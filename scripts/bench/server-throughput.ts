@@ -97,7 +97,10 @@ async function startServer(
   port = PORT,
   health = '/api/v1/health',
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // BENCH_SERVER_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+  const nodeArgs =
+    script === 'server/main.ts' ? (process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), SEED_DEMO: '0' },
     // The server logs one line per request; it goes nowhere, as behind a log shipper that keeps up.
