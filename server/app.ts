@@ -187,8 +187,9 @@ export function createApp(options: AppOptions): Hono {
     const officeId = c.get('session').officeId;
     const parts = pullPageJson(db, officeId, query.cursor ?? '0', query.limit ?? DEFAULT_PULL_LIMIT);
     // The page's JSON comes from the database as text (sync/pull.ts). The first slice is read before
-    // answering, so a failing query still answers problem+json; a page of one slice (every cursor
-    // pull) goes out whole, a longer one is streamed slice by slice and never held whole in memory.
+    // answering, so a failing query still answers problem+json; a page of one slice (a cursor pull
+    // of up to 25 changes) goes out whole, a longer one is streamed slice by slice and never held
+    // whole in memory.
     const first = await parts.next();
     const type = { 'Content-Type': 'application/json' };
     if (first.done || first.value.last) return c.body(first.value?.text ?? '', 200, type);
