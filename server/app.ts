@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import { type Health, PullQuery, PushRequest, type PushResponse, SignInRequest } from '../src/api/schemas';
@@ -18,7 +19,7 @@ import { readJson, readQuery } from './http/validate';
 import { insurerRoutes } from './insurer/routes';
 import { storedReport } from './reports/stored-report';
 import { readOfficeProfile } from './sync/office-profile';
-import { DEFAULT_PULL_LIMIT, pullChanges } from './sync/pull';
+import { DEFAULT_PULL_LIMIT, pullPageJson } from './sync/pull';
 import { pushMutations } from './sync/push';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -186,14 +187,34 @@ export function createApp(options: AppOptions): Hono {
 
   api.get('/sync/pull', async (c) => {
     const query = readQuery(c, PullQuery);
-    const page = await pullChanges(
-      db,
-      c.get('session').officeId,
-      query.cursor ?? '0',
-      query.limit ?? DEFAULT_PULL_LIMIT,
+    const officeId = c.get('session').officeId;
+    const parts = pullPageJson(db, officeId, query.cursor ?? '0', query.limit ?? DEFAULT_PULL_LIMIT);
+    // The page's JSON comes from the database as text (sync/pull.ts). The first slice is read before
+    // answering, so a failing query still answers problem+json; a page of one slice (a cursor pull
+    // of up to 25 changes) goes out whole, a longer one is streamed slice by slice and never held
+    // whole in memory.
+    const first = await parts.next();
+    // Like `insurer`, the office profile as it is now rides on every page (docs/decisions/024); it
+    // opens the page's object, so the slices after it stream unchanged.
+    const profile = await readOfficeProfile(db, officeId);
+    if (!first.done && profile)
+      first.value.text = `{"officeProfile":${JSON.stringify(profile)},${first.value.text.slice(1)}`;
+    const type = { 'Content-Type': 'application/json' };
+    if (first.done || first.value.last) return c.body(first.value?.text ?? '', 200, type);
+    c.header('Content-Type', type['Content-Type']);
+    return stream(
+      c,
+      async (out) => {
+        await out.write(first.value.text);
+        for await (const part of parts) {
+          // A tablet that hung up gets no more slices read for it.
+          if (out.aborted) return;
+          await out.write(part.text);
+        }
+      },
+      // Headers are gone by now: the body is cut short (invalid JSON), and the tablet pulls again.
+      async (err) => log.error(`pull stream cut on ${c.req.path}: ${err.name}`),
     );
-    // Like `insurer`, the office profile as it is now rides on every page (docs/decisions/024).
-    return c.json({ ...page, officeProfile: await readOfficeProfile(db, c.get('session').officeId) });
   });
 
   api.post('/sync/push', async (c) => {

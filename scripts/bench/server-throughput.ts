@@ -13,6 +13,7 @@ import { openPostgres } from '../../server/db/postgres';
 import { seedDemo } from '../../server/seed/insert-demo';
 import { createScratchDatabase } from '../../server/testing/test-database';
 import type { Mutation } from '../../src/api/schemas';
+import { percentile } from '../bench-helpers/percentiles';
 
 /**
  * Server throughput: the real server (`tsx server/main.ts`, its own process) on 127.0.0.1, loaded by
@@ -20,6 +21,11 @@ import type { Mutation } from '../../src/api/schemas';
  * Pull: a first-sync page of 500 items, and an up-to-date check (cursor at the head, empty page).
  * Push: 10 mutations per request. Once on PGlite (file-backed, DATA_DIR) and once on PostgreSQL at
  * BENCH_DATABASE_URL or TEST_DATABASE_URL (a scratch database there, dropped afterwards).
+ *
+ * Issue 19's figures: the realistic mix (per 10 requests of a device: 7 cursor pulls, 2 pushes of 3
+ * ticks, 1 first-sync page) and, in the same run, a trivial Hono route (scripts/bench-helpers/
+ * trivial-server.ts, its own process) as the denominator; and another office's pull latency while
+ * 10 devices pull first pages of 1,000 items (does a long pull stall everyone else).
  */
 export const title = 'Server throughput: 100 devices, pull and push, PGlite and PostgreSQL';
 
@@ -32,6 +38,11 @@ const PUSH_LARGE = 500;
 const PUSH_LARGE_DEVICES = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 18_324);
+const TRIVIAL_PORT = PORT + 1;
+/** Ticks per push in the mix: a clerk ticks a few returned cards, the tablet sends them. */
+const MIX_TICKS = 3;
+const BIG_PAGE = 1_000;
+const BIG_PAGE_DEVICES = 10;
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 type Office = { id: string; token: string; head: number };
@@ -80,17 +91,25 @@ async function seedOffices(db: Database): Promise<Office[]> {
   return offices;
 }
 
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+async function startServer(
+  env: Record<string, string>,
+  script = 'server/main.ts',
+  port = PORT,
+  health = '/api/v1/health',
+): Promise<ChildProcess> {
+  // BENCH_SERVER_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+  const nodeArgs =
+    script === 'server/main.ts' ? (process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []) : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(PORT), SEED_DEMO: '0' },
+    env: { ...process.env, ...env, PORT: String(port), SEED_DEMO: '0' },
     // The server logs one line per request; it goes nowhere, as behind a log shipper that keeps up.
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/v1/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}${health}`)).ok) return child;
     } catch {
       // not listening yet
     }
@@ -119,9 +138,10 @@ async function load(
   name: string,
   requests: Parameters<typeof autocannon>[0]['requests'],
   connections = DEVICES,
+  port = PORT,
 ): Promise<Result> {
   const running = autocannon({
-    url: `http://127.0.0.1:${PORT}`,
+    url: `http://127.0.0.1:${port}`,
     connections,
     duration: SECONDS,
     timeout: 30,
@@ -134,7 +154,7 @@ async function load(
     throw new Error(
       `${name}: ${result.errors} errors (${[...kinds].join(', ')}), ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
     );
-  await settle();
+  if (port === PORT) await settle();
   return result;
 }
 
@@ -227,6 +247,134 @@ async function measure(offices: Office[]): Promise<Row[]> {
   ];
 }
 
+/**
+ * The realistic mix: each connection is a device that, per 10 requests, pulls from its cursor 7 times,
+ * pushes 3 ticks twice and pulls a first-sync page once (a tablet signing in or re-installing). The
+ * cursor is the one its last pull answered, so a cursor pull brings the office's recent changes.
+ */
+async function measureMix(offices: Office[]): Promise<Result> {
+  const all = offices.flatMap((office) => [0, 1].map(() => ({ office, deviceId: randomUUID(), cursor: office.head })));
+  let turn = 0;
+  type Context = { device?: (typeof all)[number] };
+  // autocannon starts each round of the 10 requests with a fresh context: the device of a round is
+  // the next in turn, so every device keeps its own cursor across rounds.
+  const device = (context: Context) => {
+    context.device ??= all[turn++ % all.length] as (typeof all)[number];
+    return context.device;
+  };
+  const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+  const base = Date.parse('2026-11-20T00:00:00Z');
+  let tick = 0;
+  const cursorPull = {
+    method: 'GET' as const,
+    setupRequest: (req: object, context: Context) => {
+      const d = device(context);
+      return { ...req, path: `/api/v1/sync/pull?cursor=${d.cursor}`, headers: headers(d.office.token) };
+    },
+    onResponse: (_status: number, body: string, context: Context) => {
+      const cursor = /"cursor":"(\d+)"/.exec(body)?.[1];
+      if (cursor && context.device) context.device.cursor = Number(cursor);
+    },
+  };
+  const push = {
+    method: 'POST' as const,
+    setupRequest: (req: object, context: Context) => {
+      const d = device(context);
+      const mutations = Array.from({ length: MIX_TICKS }, (): Mutation => {
+        const itemId = `${d.office.id}-i${Math.floor(Math.random() * ITEMS_PER_OFFICE) + 1}`;
+        const at = new Date(base + tick++).toISOString();
+        return { id: randomUUID(), type: 'item.returned', at, payload: { itemId, returnedAt: at, method: 'hand' } };
+      });
+      return {
+        ...req,
+        path: '/api/v1/sync/push',
+        headers: headers(d.office.token),
+        body: JSON.stringify({ deviceId: d.deviceId, mutations }),
+      };
+    },
+  };
+  const firstPage = {
+    method: 'GET' as const,
+    setupRequest: (req: object, context: Context) => {
+      const d = device(context);
+      return { ...req, path: '/api/v1/sync/pull?cursor=0&limit=500', headers: headers(d.office.token) };
+    },
+  };
+  // Spread over the round as a tablet would: pull, pull, push, pull, pull, first page, pull, push, pull, pull.
+  const round = [
+    cursorPull,
+    cursorPull,
+    push,
+    cursorPull,
+    cursorPull,
+    firstPage,
+    cursorPull,
+    push,
+    cursorPull,
+    cursorPull,
+  ];
+  return load('mix', round as Parameters<typeof autocannon>[0]['requests']);
+}
+
+type Stall = { probes: number[]; bigPages: Result };
+
+/**
+ * Does a long pull stall the others? 10 devices of offices 2–50 pull first pages of 1,000 items
+ * without pause while one device of office 1 checks for changes (an up-to-date pull) one request
+ * after another: its latency is what the big pages cost everyone else.
+ */
+async function measureStall(offices: Office[]): Promise<Stall> {
+  const probe = offices[0] as Office;
+  const others = offices.slice(1);
+  let turn = 0;
+  const running = load(
+    'big first pages',
+    [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const office = others[turn++ % others.length] as Office;
+          return {
+            ...req,
+            path: `/api/v1/sync/pull?cursor=0&limit=${BIG_PAGE}`,
+            headers: { authorization: `Bearer ${office.token}` },
+          };
+        },
+      },
+    ],
+    BIG_PAGE_DEVICES,
+  );
+  let done = false;
+  void running.finally(() => {
+    done = true;
+  });
+  const probes: number[] = [];
+  // Let the big pages get going first.
+  await new Promise((r) => setTimeout(r, 500));
+  while (!done) {
+    const started = performance.now();
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/sync/pull?cursor=${probe.head}`, {
+      headers: { authorization: `Bearer ${probe.token}` },
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`probe: HTTP ${res.status}`);
+    if (!done) probes.push(performance.now() - started);
+  }
+  return { probes, bigPages: await running };
+}
+
+type Measured = { rows: Row[]; mix: Result; stall: Stall };
+
+/** The trivial route, same connections and duration as the mix. */
+async function measureTrivial(): Promise<Result> {
+  const server = await startServer({}, 'scripts/bench-helpers/trivial-server.ts', TRIVIAL_PORT, '/');
+  try {
+    return await load('trivial route', [{ method: 'GET', path: '/' }], DEVICES, TRIVIAL_PORT);
+  } finally {
+    await stopServer(server);
+  }
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
 function table(database: string, rows: Row[]): string[] {
@@ -237,60 +385,120 @@ function table(database: string, rows: Row[]): string[] {
   });
 }
 
-async function onPglite(): Promise<string[]> {
+/** Follows the office's pages to its head now (the push rows moved it), as a device that is up to date. */
+async function catchUp(office: Office): Promise<void> {
+  for (;;) {
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/sync/pull?cursor=${office.head}&limit=1000`, {
+      headers: { authorization: `Bearer ${office.token}` },
+    });
+    if (res.status !== 200) throw new Error(`catch up: HTTP ${res.status}`);
+    const page = (await res.json()) as { cursor: string; hasMore: boolean };
+    office.head = Number(page.cursor);
+    if (!page.hasMore) return;
+  }
+}
+
+type DatabaseRun = { database: string; measured: Measured };
+
+async function measureServer(database: string, env: Record<string, string>, offices: Office[]): Promise<DatabaseRun> {
+  const server = await startServer(env);
+  try {
+    const rows = await measure(offices);
+    for (const office of offices) await catchUp(office);
+    const stall = await measureStall(offices);
+    for (const office of offices) await catchUp(office);
+    const mix = await measureMix(offices);
+    return { database, measured: { rows, mix, stall } };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function onPglite(): Promise<DatabaseRun> {
   const dir = mkdtempSync(join(tmpdir(), 'recall-bench-pglite-'));
   try {
     const db = await openPglite(dir);
     const offices = await seedOffices(db);
     await db.close();
-    const server = await startServer({ DATA_DIR: dir });
-    try {
-      return table('PGlite (file)', await measure(offices));
-    } finally {
-      await stopServer(server);
-    }
+    return await measureServer('PGlite (file)', { DATA_DIR: dir }, offices);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function onPostgres(adminUrl: string): Promise<string[]> {
+async function onPostgres(adminUrl: string): Promise<DatabaseRun> {
   const scratch = await createScratchDatabase(adminUrl, 'recall_bench');
   try {
     const db = await openPostgres(scratch.url);
     const offices = await seedOffices(db);
     await db.query('analyze');
     await db.close();
-    const server = await startServer({ DATABASE_URL: scratch.url });
-    try {
-      return table('PostgreSQL', await measure(offices));
-    } finally {
-      await stopServer(server);
-    }
+    return await measureServer('PostgreSQL', { DATABASE_URL: scratch.url }, offices);
   } finally {
     await scratch.drop();
   }
 }
 
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+
 export async function run(): Promise<string> {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const rows = [...(await onPglite())];
+  // The trivial route before and after the databases: the machine's load drifts during a run, the
+  // mean of the two is the denominator.
+  const trivialBefore = await measureTrivial();
+  const runs = [await onPglite()];
   let pgNote: string;
   if (pgUrl) {
-    rows.push(...(await onPostgres(pgUrl)));
+    runs.push(await onPostgres(pgUrl));
     const server = new URL(pgUrl);
     pgNote = `PostgreSQL: the server at ${server.hostname}:${server.port || 5432} (scratch database, dropped afterwards), pool of 10 connections (DATABASE_POOL_SIZE default).`;
   } else {
     pgNote = 'PostgreSQL: skipped: no PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL).';
   }
+  const trivialAfter = await measureTrivial();
+  const trivial = (trivialBefore.requests.average + trivialAfter.requests.average) / 2;
   return [
     `The real server (\`tsx server/main.ts\`, one process) on 127.0.0.1; autocannon in the bench process with ${DEVICES}`,
     `connections for ${DEVICES} devices of ${OFFICES} offices (${ITEMS_PER_OFFICE.toLocaleString('en')} items each), ${SECONDS} s per row.`,
     'Client and server share the same CPUs. PGlite: file-backed data directory, one connection.',
     pgNote,
     '',
+    `**Issue 19's mix** (per 10 requests of a device: 7 cursor pulls, 2 pushes of ${MIX_TICKS} ticks, 1 first-sync page of 500),`,
+    `against a trivial Hono route (\`scripts/bench-helpers/trivial-server.ts\`, own process, ${DEVICES} connections) in the same run:`,
+    `${fmt(trivialBefore.requests.average)} req/s before the databases, ${fmt(trivialAfter.requests.average)} after, mean ${fmt(trivial)}.`,
+    '',
+    '| Database | Mix requests | Mix req/s | ÷ trivial route | Latency p50 | Latency p99 |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...runs.map(({ database, measured: { mix } }) =>
+      [
+        `| ${database}`,
+        fmt(mix.requests.sent),
+        fmt(mix.requests.average),
+        `**${pct(mix.requests.average / trivial)}**`,
+        `${mix.latency.p50} ms`,
+        `**${mix.latency.p99} ms** |`,
+      ].join(' | '),
+    ),
+    '',
+    `**Another office's pull during big first syncs**: ${BIG_PAGE_DEVICES} devices pull first pages of ${BIG_PAGE.toLocaleString('en')} items`,
+    'without pause; one device of another office checks for changes (up-to-date pull), one request after another.',
+    '',
+    '| Database | Big pages/s | Big page p50 | Probe pulls | Probe p50 | Probe p99 | Probe max |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.map(({ database, measured: { stall } }) =>
+      [
+        `| ${database}`,
+        fmt(stall.bigPages.requests.average),
+        `${stall.bigPages.latency.p50} ms`,
+        fmt(stall.probes.length),
+        `${fmt(percentile(stall.probes, 50))} ms`,
+        `${fmt(percentile(stall.probes, 99))} ms`,
+        `${fmt(Math.max(...stall.probes))} ms |`,
+      ].join(' | '),
+    ),
+    '',
     '| Database | Scenario | Requests | Requests/s | Work/s | Latency p50 | Latency p99 |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
+    ...runs.flatMap(({ database, measured }) => table(database, measured.rows)),
   ].join('\n');
 }

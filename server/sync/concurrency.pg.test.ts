@@ -91,7 +91,9 @@ async function follow(stop: () => boolean, seen: Seen): Promise<void> {
     const done = stop();
     let hasMore = true;
     while (hasMore) {
-      const page = await pullChanges(db, OFFICE, cursor, 7);
+      // Pages of 7 read in slices of 3 (one statement each, outside a transaction), so a page spans
+      // statements while the writers commit: the slicing must not step over a change either.
+      const page = await pullChanges(db, OFFICE, cursor, 7, 3);
       for (const item of page.items) seen.items.set(item.id, { version: item.version, status: item.status });
       // A page splits lists from items; together they are one run of versions.
       seen.versions.push(...[...page.lists, ...page.items].map((e) => e.version).sort((a, b) => a - b));

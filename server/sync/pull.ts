@@ -1,38 +1,12 @@
-import type { Insurer, PullResponse, RecallItem, RecallList, ReportMark } from '../../src/api/schemas';
-import { toInstant, toInstantRequired, toNumber } from '../db/convert';
-import type { Database } from '../db/database';
+import type { PullResponse } from '../../src/api/schemas';
+import type { Queryable } from '../db/database';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
-type ListRow = {
-  id: string;
-  title: string;
-  period: string;
-  received_at: unknown;
-  source: RecallList['source'];
-  version: unknown;
-};
-type InsurerRow = { name: string; number: string; phone: string; kind: Insurer['kind'] };
-
-// Calendar dates are formatted by PostgreSQL (to_char) so that no driver turns them into a Date in
-// some local time zone and shifts the day.
-const ITEM_COLUMNS = `
-  i.id, i.list_id, i.member_id, m.household_id, m.relation, i.document_kind, i.reason,
-  m.holder_reason, i.issue_no,
-  to_char(i.issued_on, 'YYYY-MM-DD') as issued_on,
-  to_char(i.expires_on, 'YYYY-MM-DD') as expires_on,
-  to_char(i.due_date, 'YYYY-MM-DD') as due_date,
-  to_char(i.loss_date, 'YYYY-MM-DD') as loss_date,
-  to_char(i.notice_arrived_on, 'YYYY-MM-DD') as notice_arrived_on, i.hr_event,
-  i.status, i.returned_at, i.return_method, i.unreturnable_kind, i.unreturnable_reason,
-  i.status_changed_at, i.withdrawn, i.version,
-  m.name, m.kana, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.sex,
-  m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name, m.preferred_lang,
-  rep.report_id, rep.report_form, rep.report_created_at, rep.envelope_received_at`;
-
 // The live report an item is in (report_items_item_live index, migration 013). The database allows one live report per
 // form; a status change that would move a reported item to another form is refused, so there is one
-// in practice, and the latest wins if there ever were two.
+// in practice, and the latest wins if there ever were two. pull_slice (migration 016) has the same
+// join; scripts/explain-queries.ts shows its plan.
 export const LIVE_REPORT_JOIN = `
   left join lateral (
     select r.id as report_id, r.form as report_form, r.created_at as report_created_at,
@@ -44,162 +18,141 @@ export const LIVE_REPORT_JOIN = `
      limit 1
   ) rep on true`;
 
-type ItemRow = {
-  id: string;
-  list_id: string;
-  member_id: string;
-  household_id: string;
-  relation: RecallItem['relation'];
-  document_kind: RecallItem['documentKind'];
-  reason: RecallItem['reason'];
-  holder_reason: RecallItem['holderReason'];
-  issue_no: string;
-  issued_on: string;
-  expires_on: string | null;
-  due_date: string;
-  loss_date: string | null;
-  notice_arrived_on: string | null;
-  hr_event: RecallItem['hrEvent'];
-  status: RecallItem['status'];
-  returned_at: unknown;
-  return_method: RecallItem['returnMethod'];
-  unreturnable_kind: RecallItem['unreturnableKind'];
-  unreturnable_reason: string | null;
-  status_changed_at: unknown;
-  withdrawn: boolean;
-  version: unknown;
-  name: string;
-  kana: string;
-  birth_date: string;
-  sex: 'male' | 'female';
-  symbol: string;
-  number: string;
-  branch: string;
-  insured_name: string;
-  preferred_lang: RecallItem['preferredLanguage'];
-  report_id: string | null;
-  report_form: ReportMark['form'] | null;
-  report_created_at: unknown;
-  envelope_received_at: unknown;
+type SliceRow = {
+  page_lists: string | null;
+  page_items: string | null;
+  page_last: string | null;
+  page_more: boolean;
+  page_insurer: string | null;
 };
 
 /**
- * Changes of one office since `cursor`, oldest first, at most `limit` of lists and items together.
- *
- * Each table is asked for limit+1 rows past the cursor; the two are merged by version and cut at
- * `limit`. If the merge has more than `limit` rows, more remain; if not, both tables ran out.
- *
- * The cursor is sound because every writer of an office draws its versions under the office's change
- * lock (sync/office-lock.ts), so the committed versions of an office are always a prefix of what it
- * will ever have. Both tables are read in one snapshot (repeatable read): with two snapshots a list
- * committed between the two reads could sort below an item of the second read and be stepped over.
+ * One slice of a page as JSON text, built by PostgreSQL (pull_slice, migration 016): the page
+ * travels from the database as a few text values instead of 37 columns per item, and Node neither
+ * parses nor re-serialises it (docs/decisions/026-pull-built-by-the-database.md).
  */
-export async function pullChanges(
-  db: Database,
+const SLICE_SQL = 'select * from pull_slice($1::text, $2::bigint, $3::int, $4::boolean)';
+
+/**
+ * Rows per statement. A page of 500 is read as slices of this many, each its own statement: on
+ * PGlite (one connection, one query at a time) other requests' queries run between the slices, so a
+ * big first sync never holds everyone else for its whole length; on PostgreSQL each slice is an
+ * index range of its own. Slices can follow one another outside a transaction because each is
+ * itself a valid page (see pullPageJson).
+ */
+export const PULL_SLICE = 100;
+
+/**
+ * Rows of a page's first slice, read before the page may wait for a place among the long pages:
+ * enough for a cursor pull (a few changes since the last one) to be one statement, small enough that
+ * a crowd of first syncs arriving at once gets through its first statements quickly.
+ */
+export const FIRST_SLICE = 25;
+
+/** A run of the page's JSON text; `last` on the one that closes it (no further statement follows). */
+export type PagePart = { text: string; last: boolean };
+
+/**
+ * Changes of one office since `cursor`, oldest first, at most `limit` of lists and items together,
+ * as the JSON text of a PullResponse in parts: the route streams them out as they come, so a page is
+ * never built whole in memory and the first bytes leave after the first slice.
+ *
+ * Key order: `items` first (streamed slice by slice), then `lists` (few; kept until the end), then
+ * `cursor`, `hasMore` and `insurer`. JSON readers do not care about key order.
+ *
+ * Why slices can be separate statements: every writer of an office draws its versions under the
+ * office's change lock (sync/office-lock.ts), so the committed versions of an office are always a
+ * prefix of what it will ever have. A slice read at any moment is therefore exactly what a pull with
+ * a smaller limit would have answered, and the next slice continues from its last version, as the
+ * next pull would: the page is the same as a tablet following several smaller pages.
+ */
+export async function* pullPageJson(
+  db: Queryable,
   officeId: string,
   /** Digits only (validated by PullQuery); kept as a string so 18-digit cursors survive exactly. */
   cursor: string,
   limit: number,
+  slice = PULL_SLICE,
+  gate: Gate = longPages,
+): AsyncGenerator<PagePart, void, undefined> {
+  const lists: string[] = [];
+  let at = cursor;
+  let left = limit;
+  let insurer: string | null = null;
+  let first = true;
+  let more = false;
+  let itemsSent = false;
+  let inGate = false;
+  try {
+    for (;;) {
+      if (!first && !inGate) {
+        await gate.enter();
+        inGate = true;
+      }
+      const take = Math.min(first ? Math.min(slice, FIRST_SLICE) : slice, left);
+      const { rows } = await db.query<SliceRow>(SLICE_SQL, [officeId, at, take, first]);
+      const row = rows[0];
+      if (first) insurer = row?.page_insurer ?? null;
+      if (row?.page_lists) lists.push(row.page_lists);
+      if (row?.page_last) at = row.page_last;
+      left -= take;
+      more = row?.page_more ?? false;
+      const done = !more || left <= 0;
+      let part = first ? '{"items":[' : '';
+      if (row?.page_items) {
+        part += itemsSent ? `,${row.page_items}` : row.page_items;
+        itemsSent = true;
+      }
+      first = false;
+      if (done) {
+        part += `],"lists":[${lists.join(',')}],"cursor":${JSON.stringify(at)},"hasMore":${more}`;
+        part += insurer ? `,"insurer":${insurer}}` : '}';
+        yield { text: part, last: true };
+        return;
+      }
+      if (part) yield { text: part, last: false };
+    }
+  } finally {
+    if (inGate) gate.leave();
+  }
+}
+
+/** Waits in arrival order for one of a fixed number of places. */
+export class Gate {
+  private waiting: Array<() => void> = [];
+  constructor(private free: number) {}
+  async enter(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
+
+/**
+ * Pages past their first slice (first syncs) read at once by this process; the others wait in
+ * arrival order. Their slices still alternate with everything else, but a crowd of first syncs no
+ * longer shares the database round-robin, which made every one of them finish last (100 pages of 5
+ * slices each all ending after 500 slices); now they finish one after another, as before slicing.
+ */
+export const LONG_PAGES_AT_ONCE = 4;
+const longPages = new Gate(LONG_PAGES_AT_ONCE);
+
+/** The page as an object (tests, scripts); the route streams pullPageJson instead. */
+export async function pullChanges(
+  db: Queryable,
+  officeId: string,
+  cursor: string,
+  limit: number,
+  slice = PULL_SLICE,
 ): Promise<PullResponse> {
-  const { lists, items, insurer } = await db.transaction(async (tx) => {
-    await tx.query('set transaction isolation level repeatable read, read only');
-    const lists = await tx.query<ListRow>(
-      `select id, title, period, received_at, source, version from recall_lists
-      where office_id = $1 and version > $2 order by version limit $3`,
-      [officeId, cursor, limit + 1],
-    );
-    const items = await tx.query<ItemRow>(
-      `select ${ITEM_COLUMNS}
-       from recall_items i
-       join members m on m.id = i.member_id and m.office_id = i.office_id
-       left join members h on h.office_id = m.office_id and h.household_id = m.household_id
-                          and h.relation = 'self'
-       ${LIVE_REPORT_JOIN}
-      where i.office_id = $1 and i.version > $2
-      order by i.version limit $3`,
-      [officeId, cursor, limit + 1],
-    );
-    const insurer = await tx.query<InsurerRow>(
-      `select i.name, i.number, i.phone, i.kind from offices o join insurers i on i.id = o.insurer_id where o.id = $1`,
-      [officeId],
-    );
-    return { lists, items, insurer: insurer.rows[0] };
-  });
-
-  type Entry = { version: number; list?: RecallList; item?: RecallItem };
-  const merged: Entry[] = [
-    ...lists.rows.map((r) => ({ version: toNumber(r.version), list: toList(r) })),
-    ...items.rows.map((r) => ({ version: toNumber(r.version), item: toItem(r) })),
-  ].sort((a, b) => a.version - b.version);
-  const page = merged.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    lists: page.flatMap((e) => (e.list ? [e.list] : [])),
-    items: page.flatMap((e) => (e.item ? [e.item] : [])),
-    cursor: last ? String(last.version) : cursor,
-    hasMore: merged.length > limit,
-    ...(insurer
-      ? { insurer: { name: insurer.name, number: insurer.number, phone: insurer.phone, kind: insurer.kind } }
-      : {}),
-  };
-}
-
-function toList(r: ListRow): RecallList {
-  return {
-    id: r.id,
-    title: r.title,
-    period: r.period,
-    receivedAt: toInstantRequired(r.received_at),
-    source: r.source,
-    version: toNumber(r.version),
-  };
-}
-
-function toItem(r: ItemRow): RecallItem {
-  return {
-    id: r.id,
-    listId: r.list_id,
-    memberId: r.member_id,
-    householdId: r.household_id,
-    relation: r.relation,
-    documentKind: r.document_kind,
-    reason: r.reason,
-    holderReason: r.holder_reason,
-    issueNo: r.issue_no,
-    issuedOn: r.issued_on,
-    expiresOn: r.expires_on,
-    lossDate: r.loss_date,
-    noticeArrivedOn: r.notice_arrived_on,
-    hrEvent: r.hr_event,
-    dueDate: r.due_date,
-    status: r.status,
-    returnedAt: toInstant(r.returned_at),
-    returnMethod: r.return_method,
-    unreturnableKind: r.unreturnable_kind,
-    unreturnableReason: r.unreturnable_reason,
-    statusChangedAt: toInstant(r.status_changed_at),
-    withdrawn: r.withdrawn,
-    version: toNumber(r.version),
-    preferredLanguage: r.preferred_lang,
-    inReport:
-      r.report_id && r.report_form
-        ? {
-            reportId: String(r.report_id),
-            form: r.report_form,
-            createdAt: toInstantRequired(r.report_created_at),
-            // Only once received, so a mark is unchanged for tablets and tests that predate envelopes.
-            ...(r.envelope_received_at ? { envelopeReceivedAt: toInstantRequired(r.envelope_received_at) } : {}),
-          }
-        : null,
-    person: {
-      name: r.name,
-      kana: r.kana,
-      birthDate: r.birth_date,
-      sex: r.sex,
-      symbol: r.symbol,
-      number: r.number,
-      branch: r.branch,
-      insuredName: r.insured_name,
-    },
-  };
+  let text = '';
+  for await (const part of pullPageJson(db, officeId, cursor, limit, slice)) text += part.text;
+  return JSON.parse(text) as PullResponse;
 }
