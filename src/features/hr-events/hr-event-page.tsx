@@ -275,7 +275,7 @@ export function HrEventPage() {
               <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
             </label>
             {query.trim() !== '' && matches.length === 0 && <p>{t('hrEvent.noMatch')}</p>}
-            <ul className="hr-matches">
+            <ul className="hr-matches" data-query={query}>
               {matches.map((m) => (
                 <li key={m.memberId}>
                   <button type="button" className="button secondary" onClick={() => setChosenId(m.memberId)}>
