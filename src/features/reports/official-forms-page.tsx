@@ -11,8 +11,16 @@ import { buildOfficialForms, missingOfficeFields, uncollectableCsvRows } from '.
 import { downloadBytes } from '../../ui/download';
 import { OfficeProfileForm, useOfficeProfile } from './office-profile-form';
 import { AttachmentSheet, ReturnNoticeSheet, type SheetContext, UncollectableSheet } from './official-sheets';
+import { useShownUntilPrint } from './use-shown-until-print';
 import './reports.css';
 import './official-forms.css';
+
+/**
+ * Forms on screen at first and per "show more", in each of the two runs (the lists or 回収連絡書, and
+ * the 回収不能届): a form is a printed page of tables, and 10,000 members make thousands of them
+ * (35 s to open, scripts/bench/official-forms-screen.ts). The print always has them all (ADR 018).
+ */
+export const FORMS_PAGE = 20;
 
 /**
  * The forms the office hands in unchanged (docs/decisions/022-official-forms.md): at 協会けんぽ one
@@ -46,6 +54,11 @@ export function OfficialFormsPage() {
         : null,
     [items, lists, kind, today],
   );
+  const filed = useShownUntilPrint(
+    forms ? (forms.kind === 'kyokai' ? forms.attachments.length : forms.returnNotices.length) : 0,
+    FORMS_PAGE,
+  );
+  const uncollectable = useShownUntilPrint(forms?.uncollectable.length ?? 0, FORMS_PAGE);
   if (!forms || !office || !contacts) return <p>{t('app.loading')}</p>;
 
   const context: SheetContext = { office, insurerName: session?.insurer.name ?? '', submittedOn: today };
@@ -97,10 +110,18 @@ export function OfficialFormsPage() {
         </div>
       </div>
       {forms.kind === 'kumiai' &&
-        forms.returnNotices.map((notice) => <ReturnNoticeSheet key={notice.key} notice={notice} context={context} />)}
+        forms.returnNotices
+          .slice(0, filed.shown)
+          .map((notice) => <ReturnNoticeSheet key={notice.key} notice={notice} context={context} />)}
       {forms.kind === 'kyokai' &&
-        forms.attachments.map((list) => <AttachmentSheet key={list.key} list={list} context={context} />)}
-      {forms.uncollectable.map((form) => (
+        forms.attachments
+          .slice(0, filed.shown)
+          .map((list) => <AttachmentSheet key={list.key} list={list} context={context} />)}
+      <MoreForms
+        shown={filed}
+        total={forms.kind === 'kyokai' ? forms.attachments.length : forms.returnNotices.length}
+      />
+      {forms.uncollectable.slice(0, uncollectable.shown).map((form) => (
         <UncollectableSheet
           key={form.key}
           form={form}
@@ -111,6 +132,20 @@ export function OfficialFormsPage() {
           onContact={(householdId, contact) => saveMemberContact(householdId, contact)}
         />
       ))}
+      <MoreForms shown={uncollectable} total={forms.uncollectable.length} />
     </div>
+  );
+}
+
+/** "Show the next n forms", on screen only; gone once all are shown (and so at print). */
+function MoreForms({ shown, total }: { shown: ReturnType<typeof useShownUntilPrint>; total: number }) {
+  const { t } = useTranslation();
+  if (!shown.more) return null;
+  return (
+    <p className="forms-more">
+      <button type="button" className="button secondary" onClick={shown.more}>
+        {t('officialForms.more', { count: shown.next, total })}
+      </button>
+    </p>
   );
 }

@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { LocalReport } from '../../db/db';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
 import type { Clerk } from '../../domain/reports/build-report';
 import { FORM_TITLES } from '../../domain/reports/report-forms';
 import { formatWareki } from '../../domain/wareki';
+import { useShownUntilPrint } from './use-shown-until-print';
 
 const label = (labels: readonly string[]) => labels[0] ?? '';
 const wareki = (iso: string | null) => (iso ? formatWareki(iso) : '');
@@ -17,25 +16,9 @@ const wareki = (iso: string | null) => (iso ? formatWareki(iso) : '');
 /** Rows on screen at first and per "show more"; the print always has them all (ADR 018). */
 export const SHEET_PAGE = 200;
 
-/**
- * How many rows the sheet shows: a page of them on screen (a report of thousands of rows is tens of
- * thousands of cells), every row the moment the browser prints, whether from the app's 印刷 button
- * or the browser's own print command: `beforeprint` runs before the print layout, and the rows are
- * committed synchronously inside it.
- */
-function useRowsShown(total: number) {
-  const [shown, setShown] = useState(SHEET_PAGE);
-  useEffect(() => {
-    const all = () => flushSync(() => setShown(Number.POSITIVE_INFINITY));
-    window.addEventListener('beforeprint', all);
-    return () => window.removeEventListener('beforeprint', all);
-  }, []);
-  return { shown, more: total > shown ? () => setShown(shown + SHEET_PAGE) : null };
-}
-
 export function ReportSheet({ report, clerk }: { report: LocalReport; clerk: Clerk | undefined }) {
   const { t } = useTranslation();
-  const { shown, more } = useRowsShown(report.rows.length);
+  const { shown, more } = useShownUntilPrint(report.rows.length, SHEET_PAGE);
   const rows = report.rows.slice(0, shown);
   const title = FORM_TITLES[report.form];
   const returns = report.form === 'return_notice';
