@@ -1,0 +1,59 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sampleItem } from '../../../tests/fixtures/sample-item';
+import { unlocked } from '../../../tests/fixtures/unlocked';
+import { initI18n } from '../../app/i18n';
+import { db } from '../../db/db';
+import { FORMS_PAGE, OfficialFormsPage } from './official-forms-page';
+
+beforeAll(() => initI18n('ja'));
+
+// One 回収不能届 per 被保険者: a household each (no session, so the 健保組合 forms).
+const HOUSEHOLDS = FORMS_PAGE * 2 + 5;
+
+beforeEach(async () => {
+  unlocked(db);
+  await db.lists.put({ id: 'list-1', title: '11月分', period: '2026-11', receivedAt: '2026-11-20T00:00:00.000Z' });
+  await db.items.bulkPut(
+    Array.from({ length: HOUSEHOLDS }, (_, i) =>
+      sampleItem(`u${i}`, {
+        householdId: `h-${i}`,
+        status: 'unreturnable',
+        unreturnableKind: 'uncollectable',
+        unreturnableReason: '連絡がとれない',
+        statusChangedAt: '2026-11-21T00:00:00.000Z',
+        person: { ...sampleItem('x').person, number: String(1000 + i), name: `対象 ${i}` },
+      }),
+    ),
+  );
+});
+afterEach(async () => {
+  await db.items.clear();
+  await db.lists.clear();
+});
+
+const forms = () => screen.queryAllByTestId('official-form');
+
+describe('OfficialFormsPage with many forms', () => {
+  it('shows a page of forms on screen, more on request, and every form by the time the browser prints', async () => {
+    render(
+      <MemoryRouter>
+        <OfficialFormsPage />
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(forms()).toHaveLength(FORMS_PAGE));
+    // The count is of every form, not of those on screen.
+    expect(screen.getAllByRole('status').some((s) => s.textContent?.includes(String(HOUSEHOLDS)))).toBe(true);
+
+    fireEvent.click(screen.getByText(`次の ${FORMS_PAGE} 件を表示（全 ${HOUSEHOLDS} 件。印刷にはすべて載ります）`));
+    expect(forms()).toHaveLength(FORMS_PAGE * 2);
+
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    // Committed inside the event, before print layout: no wait.
+    expect(forms()).toHaveLength(HOUSEHOLDS);
+    expect(screen.queryByText(/次の .* 件を表示/)).toBeNull();
+  }, 30_000);
+});
