@@ -15,6 +15,7 @@ const UNRETURNABLE = 2_000;
 const OPENS = 5;
 const TICKS = 10;
 const f = (value: number) => `${value.toFixed(0)} ms`;
+const PRINT_CHUNK_NOTE = '20 per task with progress';
 const FORMS_LINK = '提出書類（回収不能届・添付一覧・回収連絡書）を印刷する';
 
 export async function run(): Promise<string> {
@@ -38,9 +39,11 @@ export async function run(): Promise<string> {
       openTasks.push(longestTask);
       console.log(`open ${i + 1}: ${f(ms)}, longest task ${f(longestTask)}`);
     }
-    const status = await page.locator('.official-forms [role="status"]').textContent();
-    const forms = await page.locator('[data-testid="official-form"]').count();
-    const elements = await page.evaluate(() => document.querySelectorAll('*').length);
+    const { status, forms, elements } = await page.evaluate(() => ({
+      status: document.querySelector('.official-forms [role="status"]')?.textContent ?? '',
+      forms: document.querySelectorAll('[data-testid="official-form"]').length,
+      elements: document.querySelectorAll('*').length,
+    }));
     const heapOpen = await heapAfterGc(page);
 
     const ticks: number[] = [];
@@ -50,24 +53,31 @@ export async function run(): Promise<string> {
       const { ms } = await timeInPage(
         page,
         `document.querySelector('[data-testid="official-form"] .elderly-toggle input').click()`,
-        `document.querySelector('[data-testid="official-form"] .elderly-value').textContent === ${JSON.stringify(want)}`,
+        `document.querySelector('[data-testid="official-form"] .elderly-value')?.textContent === ${JSON.stringify(want)}`,
       );
       ticks.push(ms);
       console.log(`tick ${i + 1}: ${f(ms)}`);
     }
 
-    // Print: the browser fires beforeprint before its print layout; every form must be there.
-    const total = Number(status?.replace(/\D/g, '') ?? Number.NaN);
+    // Print from the app's button: the forms are made a few per task, with progress, then window.print().
+    const total = Number(status.replace(/\D/g, '') || Number.NaN);
+    await page.evaluate(() => {
+      const w = window as unknown as { __printedForms?: number };
+      window.print = () => {
+        w.__printedForms = document.querySelectorAll('[data-testid="official-form"]').length;
+      };
+    });
     const print = await timeInPage(
       page,
-      `window.dispatchEvent(new Event('beforeprint'))`,
-      `document.querySelectorAll('[data-testid="official-form"]').length >= ${total}`,
+      `[...document.querySelectorAll('.forms-toolbar button')].find((b) => b.textContent.trim() === '印刷・PDFに保存').click()`,
+      'window.__printedForms !== undefined',
     );
-    console.log(`beforeprint: ${f(print.ms)}`);
+    const printedForms = await page.evaluate(() => (window as unknown as { __printedForms: number }).__printedForms);
+    console.log(`print: ${f(print.ms)}, ${printedForms} forms, longest task ${f(print.longestTask)}`);
     const heapPrint = await heapAfterGc(page);
 
     return [
-      `Demo office plus an imported list of ${MEMBERS.toLocaleString('en')} members, ${RETURNED.toLocaleString('en')} of them returned and ${UNRETURNABLE.toLocaleString('en')} unreturnable (marked straight in IndexedDB); viewport 1280×800. Every form is on the page: the screen is the print.`,
+      `Demo office plus an imported list of ${MEMBERS.toLocaleString('en')} members, ${RETURNED.toLocaleString('en')} of them returned and ${UNRETURNABLE.toLocaleString('en')} unreturnable (marked straight in IndexedDB); viewport 1280×800. The screen is the print. Before (this bench on the same data, every form rendered on open, 1,791 forms): open 34.9–61.5 s (median 44.3 s), longest task 7.2–11.2 s, at load average 16.`,
       '',
       '| figure | result | target |',
       '| --- | --- | --- |',
@@ -76,7 +86,7 @@ export async function run(): Promise<string> {
       `| forms on the page once open / DOM elements | ${forms} of ${total.toLocaleString('en')} / ${elements.toLocaleString('en')} | |`,
       `| 高齢受給者証 tick on a form → painted, p95 of ${TICKS} | ${f(percentile(ticks, 95))} (median ${f(median(ticks))}) | |`,
       `| JS heap, screen open, after GC | **${heapOpen.toFixed(1)} MB** | < 60 MB |`,
-      `| \`beforeprint\` → all ${total.toLocaleString('en')} forms committed and painted | ${f(print.ms)} (longest task ${f(print.longestTask)}) | |`,
+      `| print from the app's button: click → all forms made, ${PRINT_CHUNK_NOTE} → \`window.print()\` called with ${printedForms.toLocaleString('en')} of ${total.toLocaleString('en')} forms on the page | ${(print.ms / 1000).toFixed(1)} s (longest task ${f(print.longestTask)}) | |`,
       `| JS heap with every form on the page, after GC | ${heapPrint.toFixed(1)} MB | |`,
       '| filter keystroke, select-all | no filter or selection on this screen | |',
     ].join('\n');

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sampleItem } from '../../../tests/fixtures/sample-item';
 import { unlocked } from '../../../tests/fixtures/unlocked';
 import { initI18n } from '../../app/i18n';
@@ -55,5 +55,25 @@ describe('OfficialFormsPage with many forms', () => {
     // Committed inside the event, before print layout: no wait.
     expect(forms()).toHaveLength(HOUSEHOLDS);
     expect(screen.queryByText(/次の .* 件を表示/)).toBeNull();
+  }, 30_000);
+
+  it('prints from its button with every form made first, a few per task, then window.print() once', async () => {
+    let formsAtPrint = -1;
+    const print = vi.spyOn(window, 'print').mockImplementation(() => {
+      formsAtPrint = forms().length;
+    });
+    try {
+      render(
+        <MemoryRouter>
+          <OfficialFormsPage />
+        </MemoryRouter>,
+      );
+      await waitFor(() => expect(forms()).toHaveLength(FORMS_PAGE));
+      fireEvent.click(screen.getByRole('button', { name: '印刷・PDFに保存' }));
+      await waitFor(() => expect(print).toHaveBeenCalledTimes(1));
+      expect(formsAtPrint).toBe(HOUSEHOLDS);
+    } finally {
+      print.mockRestore();
+    }
   }, 30_000);
 });
