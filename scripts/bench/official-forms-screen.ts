@@ -40,7 +40,7 @@ export async function run(): Promise<string> {
       console.log(`open ${i + 1}: ${f(ms)}, longest task ${f(longestTask)}`);
     }
     const { status, forms, elements } = await page.evaluate(() => ({
-      status: document.querySelector('.official-forms [role="status"]')?.textContent ?? '',
+      status: [...document.querySelectorAll('.forms-toolbar [role="status"]')].map((p) => p.textContent).join(' '),
       forms: document.querySelectorAll('[data-testid="official-form"]').length,
       elements: document.querySelectorAll('*').length,
     }));
@@ -60,7 +60,7 @@ export async function run(): Promise<string> {
     }
 
     // Print from the app's button: the forms are made a few per task, with progress, then window.print().
-    const total = Number(status.replace(/\D/g, '') || Number.NaN);
+    const total = Number(/書類：(\d+)/.exec(status)?.[1] ?? Number.NaN);
     await page.evaluate(() => {
       const w = window as unknown as { __printedForms?: number };
       window.print = () => {

@@ -5,7 +5,9 @@ import { sampleItem } from '../../../tests/fixtures/sample-item';
 import { unlocked } from '../../../tests/fixtures/unlocked';
 import { initI18n } from '../../app/i18n';
 import { db } from '../../db/db';
+import { EMPTY_OFFICE_PROFILE, type ReturnNoticeForm } from '../../domain/reports/official-forms';
 import { FORMS_PAGE, OfficialFormsPage } from './official-forms-page';
+import { NOTICE_ROWS_PAGE, ReturnNoticeSheet } from './official-sheets';
 
 beforeAll(() => initI18n('ja'));
 
@@ -70,10 +72,46 @@ describe('OfficialFormsPage with many forms', () => {
       );
       await waitFor(() => expect(forms()).toHaveLength(FORMS_PAGE));
       fireEvent.click(screen.getByRole('button', { name: '印刷・PDFに保存' }));
-      await waitFor(() => expect(print).toHaveBeenCalledTimes(1));
+      await waitFor(() => expect(print).toHaveBeenCalledTimes(1), { timeout: 15_000 });
       expect(formsAtPrint).toBe(HOUSEHOLDS);
     } finally {
       print.mockRestore();
     }
+  }, 30_000);
+});
+
+describe('ReturnNoticeSheet of a list with thousands of returns', () => {
+  const ROWS = NOTICE_ROWS_PAGE * 2 + 30;
+  const notice: ReturnNoticeForm = {
+    key: 'list-1',
+    listId: 'list-1',
+    listTitle: '11月分',
+    period: '2026-11',
+    rows: Array.from({ length: ROWS }, (_, i) => ({
+      itemId: `r${i}`,
+      relation: 'self',
+      name: `対象 ${i}`,
+      symbol: '12',
+      number: String(i),
+      branch: '00',
+      documentKind: 'certificate',
+      issueNo: '',
+      returnedOn: '2026-11-21',
+    })),
+    counts: { certificate: ROWS, old_card: 0 },
+  };
+  const context = { office: { ...EMPTY_OFFICE_PROFILE, name: '本社' }, insurerName: '健保', submittedOn: '2026-12-01' };
+  const rows = (container: HTMLElement) => container.querySelectorAll('.sheet-rows tbody tr');
+
+  it('shows a page of rows, more on request, and every row by the time the browser prints', () => {
+    const { container } = render(<ReturnNoticeSheet notice={notice} context={context} />);
+    expect(rows(container)).toHaveLength(NOTICE_ROWS_PAGE);
+    fireEvent.click(screen.getByText(`次の ${NOTICE_ROWS_PAGE} 行を表示（全 ${ROWS} 行。印刷にはすべて載ります）`));
+    expect(rows(container)).toHaveLength(NOTICE_ROWS_PAGE * 2);
+    act(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+    });
+    expect(rows(container)).toHaveLength(ROWS);
+    expect(screen.queryByText(/次の .* 行を表示/)).toBeNull();
   }, 30_000);
 });

@@ -12,6 +12,7 @@ import {
   type UncollectableForm,
 } from '../../domain/reports/official-forms';
 import { formatWareki } from '../../domain/wareki';
+import { useShownUntilPrint } from './use-shown-until-print';
 
 const label = (labels: readonly string[]) => labels[0] ?? '';
 const wareki = (iso: string | null | undefined) => (iso ? formatWareki(iso) : '');
@@ -208,8 +209,15 @@ export function AttachmentSheet({ list, context }: { list: AttachmentList; conte
   );
 }
 
+/** Rows of a 回収連絡書 on screen at first and per "show more"; the print always has them all (ADR 018). */
+export const NOTICE_ROWS_PAGE = 200;
+
 export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeForm; context: SheetContext }) {
+  const { t } = useTranslation();
   const title = '資格確認書回収連絡書';
+  // One list's notice holds every certificate that came back from it: 7,000 rows were 50,000 elements
+  // on the forms screen (scripts/bench/official-forms-screen.ts).
+  const rows = useShownUntilPrint(notice.rows.length, NOTICE_ROWS_PAGE);
   return (
     <article
       className="official-form"
@@ -255,7 +263,7 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
           </tr>
         </thead>
         <tbody>
-          {notice.rows.map((row, index) => (
+          {notice.rows.slice(0, rows.shown).map((row, index) => (
             <tr key={row.itemId}>
               <td className="no">{index + 1}</td>
               <td>
@@ -269,6 +277,13 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
           ))}
         </tbody>
       </table>
+      {rows.more && (
+        <p className="sheet-more">
+          <button type="button" className="button secondary" onClick={rows.more}>
+            {t('reports.sheetMore', { count: rows.next, total: notice.rows.length })}
+          </button>
+        </p>
+      )}
       <OfficeTable office={context.office} />
     </article>
   );
