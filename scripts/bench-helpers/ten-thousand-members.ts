@@ -272,3 +272,14 @@ export async function markCollected(
 /** Source text for timeInPage: clicks the main menu's link with that text. */
 export const clickNavLink = (name: string) =>
   `[...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === ${JSON.stringify(name)}).click()`;
+
+/**
+ * Unlocks the app if it locked itself (its idle lock counts only real input; a bench's in-page clicks
+ * are not), so a phase starts on the screen it means to measure.
+ */
+export async function unlockIfLocked(page: Page): Promise<void> {
+  if (await page.getByRole('button', { name: 'ロックを解除する' }).isVisible()) {
+    await unlock(page);
+    await page.getByRole('navigation', { name: 'メニュー' }).waitFor();
+  }
+}
