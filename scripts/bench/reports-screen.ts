@@ -83,6 +83,11 @@ export async function run(): Promise<string> {
       sources.push(ms);
       console.log(`source ${i + 1}: ${f(ms)}`);
     }
+    // A report names its clerk: without one the builder refuses (clerk_missing).
+    await page.getByLabel('担当者名').fill('山田 花子');
+    await page.getByLabel('電話番号').fill('03-1234-5678');
+    await page.getByRole('button', { name: '担当者を保存' }).click();
+    await page.getByText('担当者を保存しました。').waitFor();
     await page.getByLabel('対象').selectOption(`list:${listId}`);
     await page.getByRole('radio', { name: /資格確認書回収連絡書/ }).check();
     const waiting = await page.locator('.report-builder .form-choices').textContent();
@@ -91,8 +96,13 @@ export async function run(): Promise<string> {
     const build = await timeInPage(
       page,
       `[...document.querySelectorAll('.report-builder button[type="submit"]')][0].click()`,
-      `location.pathname.startsWith('/reports/') && ${sheetRows} > 0`,
+      `(location.pathname.startsWith('/reports/') && ${sheetRows} > 0) || document.querySelector('.report-builder .form-error')`,
     );
+    const refused = await page
+      .locator('.report-builder .form-error')
+      .textContent({ timeout: 100 })
+      .catch(() => null);
+    if (refused) throw new Error(`the builder refused: ${refused}`);
     console.log(`build: ${f(build.ms)}, longest task ${f(build.longestTask)}`);
     const rowsTotal = Number((await page.getByTestId('count-total').textContent())?.replace(/\D/g, '') ?? Number.NaN);
     const reportPath = new URL(page.url()).pathname;
