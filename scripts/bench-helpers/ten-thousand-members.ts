@@ -78,16 +78,19 @@ function writeShiftJis(dir: string, lines: string[]): string {
   return sjis;
 }
 
-export type TenThousand = { page: Page; context: BrowserContext; base: string; listId: string; close(): Promise<void> };
+/** The built app against the real server, in a signed-in Chromium page; `dir` is the run's scratch folder. */
+export type SignedIn = { page: Page; context: BrowserContext; base: string; dir: string; close(): Promise<void> };
 
 /**
- * The built app against the real server (demo office), in a Chromium profile on disk, with a
- * 10,000-member list imported through the import screen as a clerk does, and moved into `items`.
+ * The one start-up every screen bench shares: a fresh production build (once per run), the real server
+ * (fresh PGlite, demo office) serving it, Chromium with a profile on disk, and the demo office signed
+ * in with the bench passcode. A profile on disk, as the clerk's browser has: an incognito context keeps
+ * IndexedDB in memory, which in Chromium 150 writes 3-4× slower than on disk and slows down as it fills
+ * (measured).
  */
-export async function openWithMembers(rows = 10_000): Promise<TenThousand> {
+export async function openSignedIn(): Promise<SignedIn> {
   buildAppOnce();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-members-'));
-  const csv = recallCsv(dir, rows);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-screen-'));
   const db = await openPglite();
   await migrate(db);
   await seedDemo(db);
@@ -109,6 +112,24 @@ export async function openWithMembers(rows = 10_000): Promise<TenThousand> {
   try {
     const page = await context.newPage();
     await signInWithPasscode(page, base);
+    return { page, context, base, dir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export type TenThousand = SignedIn & { listId: string };
+
+/**
+ * openSignedIn with a 10,000-member list imported through the import screen as a clerk does, and
+ * moved into `items`.
+ */
+export async function openWithMembers(rows = 10_000): Promise<TenThousand> {
+  const app = await openSignedIn();
+  const { page, base } = app;
+  try {
+    const csv = recallCsv(app.dir, rows);
     await page.goto(`${base}/import`);
     await unlock(page);
     await page.getByLabel('CSVファイル').setInputFiles(csv);
@@ -134,9 +155,9 @@ export async function openWithMembers(rows = 10_000): Promise<TenThousand> {
       rows,
       { timeout: 120_000, polling: 500 },
     );
-    return { page, context, base, listId, close };
+    return { ...app, listId };
   } catch (error) {
-    await close();
+    await app.close();
     throw error;
   }
 }
@@ -182,4 +203,83 @@ export async function timeInPage(page: Page, act: string, done: string): Promise
       return { ms, longestTask: Math.max(0, ...longTasks) };
     })()
   `) as Promise<{ ms: number; longestTask: number }>;
+}
+
+/**
+ * Marks the list's items straight in IndexedDB, in the store's order: the first `returned` as
+ * returned by hand today, the next `unreturnable` as unreturnable (lost and uncollectable in turn,
+ * with a reason), the rest left to collect; then reloads and unlocks, so every screen reads them
+ * afresh. Only the collection fields change (they are not sealed); the outbox and the audit trail
+ * are bypassed: this stands in for weeks of ticking, not for a tick.
+ */
+export async function markCollected(
+  app: TenThousand,
+  counts: { returned: number; unreturnable: number },
+): Promise<void> {
+  await app.page.evaluate(
+    ({ listId, returned, unreturnable }) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('recall');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const connection = request.result;
+          const tx = connection.transaction('items', 'readwrite');
+          const now = new Date().toISOString();
+          let index = 0;
+          const cursor = tx.objectStore('items').openCursor();
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at) return;
+            const item = at.value as Record<string, unknown>;
+            if (item.listId === listId) {
+              const base = { returnedAt: null, returnMethod: null, unreturnableKind: null, unreturnableReason: null };
+              if (index < returned)
+                at.update({
+                  ...item,
+                  ...base,
+                  status: 'returned',
+                  returnedAt: now,
+                  returnMethod: 'hand',
+                  statusChangedAt: now,
+                });
+              else if (index < returned + unreturnable)
+                at.update({
+                  ...item,
+                  ...base,
+                  status: 'unreturnable',
+                  unreturnableKind: index % 2 ? 'lost' : 'uncollectable',
+                  unreturnableReason: index % 2 ? '自宅で紛失' : '連絡がとれない',
+                  statusChangedAt: now,
+                });
+              index += 1;
+            }
+            at.continue();
+          };
+          tx.oncomplete = () => {
+            connection.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { listId: app.listId, ...counts },
+  );
+  await app.page.goto(`${app.base}/`);
+  await unlock(app.page);
+  await app.page.locator('.list-card').first().waitFor({ timeout: 120_000 });
+}
+
+/** Source text for timeInPage: clicks the main menu's link with that text. */
+export const clickNavLink = (name: string) =>
+  `[...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === ${JSON.stringify(name)}).click()`;
+
+/**
+ * Unlocks the app if it locked itself (its idle lock counts only real input; a bench's in-page clicks
+ * are not), so a phase starts on the screen it means to measure.
+ */
+export async function unlockIfLocked(page: Page): Promise<void> {
+  if (await page.getByRole('button', { name: 'ロックを解除する' }).isVisible()) {
+    await unlock(page);
+    await page.getByRole('navigation', { name: 'メニュー' }).waitFor();
+  }
 }

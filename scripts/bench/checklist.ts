@@ -1,25 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { chromium, type Page } from '@playwright/test';
-import { createApp } from '../../server/app';
-import { migrate } from '../../server/db/migrate';
-import { openPglite } from '../../server/db/pglite';
-import { seedDemo } from '../../server/seed/insert-demo';
+import type { Page } from '@playwright/test';
 import type { LocalItem } from '../../src/db/db';
 import { importedItems, newImportedListId } from '../../src/db/import-list';
 import { parseRecallCsv } from '../../src/domain/csv/import-csv';
-import { CHROMIUM_LAUNCH } from '../../tests/chromium';
-import { signInWithPasscode, unlock } from '../bench-helpers/sign-in';
-import { recallCsv, recallLines } from '../bench-helpers/ten-thousand-members';
+import { unlock } from '../bench-helpers/sign-in';
+import { openSignedIn, recallCsv, recallLines } from '../bench-helpers/ten-thousand-members';
 
 /**
  * The clerk's screen with a 10,000-item list, in Chromium against the real server and the built app
- * (`npm run build` first): import of a Shift_JIS file to stored and shown, beside a raw Dexie
+ * (openSignedIn: the start-up every screen bench shares): import of a Shift_JIS file to stored and shown, beside a raw Dexie
  * `bulkPut` of the same parsed rows in the same run; tick-to-paint and search-keystroke-to-result p95; JS heap.
  */
 const require = createRequire(import.meta.url);
@@ -293,27 +285,12 @@ async function rawIndexedDbWriteOfStoredItems(page: Page): Promise<{ ms: number;
 }
 
 export async function run(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-checklist-'));
-  const csv = shiftJisCsv(dir);
-  const rows = parsedRows(csv);
-  const xlsx = workbook(dir);
-  const db = await openPglite();
-  await migrate(db);
-  await seedDemo(db);
-  const server = serve({ fetch: createApp({ db, staticDir: 'dist' }).fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // A profile on disk, as the clerk's browser has: an incognito context keeps IndexedDB in memory,
-  // which in Chromium 150 writes 3-4× slower than on disk and slows down as it fills (measured).
-  const browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    ...CHROMIUM_LAUNCH,
-    args: [...(CHROMIUM_LAUNCH.args ?? []), '--enable-precise-memory-info'],
-    viewport: { width: 1280, height: 800 },
-    locale: 'ja-JP',
-  });
+  const app = await openSignedIn();
+  const { page, base, dir } = app;
   try {
-    const page = await browser.newPage();
-    await signInWithPasscode(page, base);
+    const csv = shiftJisCsv(dir);
+    const rows = parsedRows(csv);
+    const xlsx = workbook(dir);
     // A full page load locks the app (the key lives only in the page's memory).
     await page.goto(`${base}/import`);
     await unlock(page);
@@ -387,9 +364,6 @@ export async function run(): Promise<string> {
       `JS heap with the 10,000-item list open, after GC: ${(heap.usedSize / 1024 / 1024).toFixed(1)} MB used of ${(heap.totalSize / 1024 / 1024).toFixed(1)} MB.`,
     ].join('\n');
   } finally {
-    await browser.close();
-    server.close();
-    await db.close();
-    rmSync(dir, { recursive: true, force: true });
+    await app.close();
   }
 }

@@ -274,8 +274,10 @@ export function HrEventPage() {
               <span>{t('hrEvent.search')}</span>
               <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
             </label>
-            {query.trim() !== '' && matches.length === 0 && <p>{t('hrEvent.noMatch')}</p>}
-            <ul className="hr-matches">
+            {/* Until every item is read, "not found" would be untrue: the search says it is still reading. */}
+            {query.trim() !== '' && !members && <p role="status">{t('app.loading')}</p>}
+            {query.trim() !== '' && members && matches.length === 0 && <p>{t('hrEvent.noMatch')}</p>}
+            <ul className="hr-matches" data-query={query}>
               {matches.map((m) => (
                 <li key={m.memberId}>
                   <button type="button" className="button secondary" onClick={() => setChosenId(m.memberId)}>

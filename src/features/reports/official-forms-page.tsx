@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { db, getMeta } from '../../db/db';
+import { db, getMeta, type MemberContact } from '../../db/db';
 import { saveMemberContact } from '../../db/member-contacts';
 import { useInsurerKind } from '../../db/use-insurer-kind';
 import { toExcelCsvBytes } from '../../domain/csv/export';
@@ -11,8 +11,24 @@ import { buildOfficialForms, missingOfficeFields, uncollectableCsvRows } from '.
 import { downloadBytes } from '../../ui/download';
 import { OfficeProfileForm, useOfficeProfile } from './office-profile-form';
 import { AttachmentSheet, ReturnNoticeSheet, type SheetContext, UncollectableSheet } from './official-sheets';
+import { useShownUntilPrint } from './use-shown-until-print';
 import './reports.css';
 import './sheets.css';
+
+/**
+ * Forms on screen at first and per "show more", in each of the two runs (the lists or 回収連絡書, and
+ * the 回収不能届): a form is a printed page of tables, and 10,000 members make thousands of them
+ * (35 s to open, scripts/bench/official-forms-screen.ts). The print always has them all (ADR 018).
+ */
+export const FORMS_PAGE = 20;
+/** Forms rendered per task while a print is prepared (a form is about 10 ms of rendering). */
+const PRINT_CHUNK = 20;
+
+// A form whose data did not change is not rendered again as the print adds the next ones (linear, not
+// quadratic, in the number of forms) or a tick changes another form.
+const ReturnNotice = memo(ReturnNoticeSheet);
+const Attachment = memo(AttachmentSheet);
+const Uncollectable = memo(UncollectableSheet);
 
 /**
  * The forms the office hands in unchanged (docs/decisions/022-official-forms.md): at 協会けんぽ one
@@ -55,18 +71,41 @@ export function OfficialFormsPage() {
         : null,
     [items, lists, kind, today, unreportedOnly, sentItemIds],
   );
-  if (!forms || !office || !contacts) return <p>{t('app.loading')}</p>;
+  const filed = useShownUntilPrint(
+    forms ? (forms.kind === 'kyokai' ? forms.attachments.length : forms.returnNotices.length) : 0,
+    FORMS_PAGE,
+  );
+  const uncollectable = useShownUntilPrint(forms?.uncollectable.length ?? 0, FORMS_PAGE);
+  const [preparing, setPreparing] = useState(false);
+  const insurerName = session?.insurer.name ?? '';
+  const context = useMemo<SheetContext | null>(
+    () => (office ? { office, insurerName, submittedOn: today } : null),
+    [office, insurerName, today],
+  );
+  const onElderly = useCallback((itemId: string, has: boolean) => {
+    setElderly((before) => {
+      const next = new Set(before);
+      if (has) next.add(itemId);
+      else next.delete(itemId);
+      return next;
+    });
+  }, []);
+  if (!forms || !office || !contacts || !context) return <p>{t('app.loading')}</p>;
 
-  const context: SheetContext = { office, insurerName: session?.insurer.name ?? '', submittedOn: today };
   const missing = missingOfficeFields(office);
-  const onElderly = (itemId: string, has: boolean) => {
-    const next = new Set(elderly);
-    if (has) next.add(itemId);
-    else next.delete(itemId);
-    setElderly(next);
+  const print = async () => {
+    setPreparing(true);
+    try {
+      await filed.showAll(PRINT_CHUNK);
+      await uncollectable.showAll(PRINT_CHUNK);
+    } finally {
+      setPreparing(false);
+    }
+    window.print();
   };
-  const count =
-    forms.uncollectable.length + (forms.kind === 'kyokai' ? forms.attachments.length : forms.returnNotices.length);
+  const filedTotal = forms.kind === 'kyokai' ? forms.attachments.length : forms.returnNotices.length;
+  const count = forms.uncollectable.length + filedTotal;
+  const ready = Math.min(filed.shown, filedTotal) + Math.min(uncollectable.shown, forms.uncollectable.length);
   return (
     <div className="official-forms">
       <div className="forms-toolbar">
@@ -92,7 +131,12 @@ export function OfficialFormsPage() {
         </p>
         <p role="status">{t('officialForms.count', { count })}</p>
         <div className="actions">
-          <button type="button" className="button primary" disabled={count === 0} onClick={() => window.print()}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={count === 0 || preparing}
+            onClick={() => void print()}
+          >
             {t('reports.print')}
           </button>
           <button
@@ -111,22 +155,48 @@ export function OfficialFormsPage() {
             {t('officialForms.csv')}
           </button>
         </div>
+        {preparing && (
+          <p className="forms-preparing" aria-live="polite">
+            <progress max={count} value={ready} /> {t('officialForms.preparing', { done: ready, total: count })}
+          </p>
+        )}
       </div>
       {forms.kind === 'kumiai' &&
-        forms.returnNotices.map((notice) => <ReturnNoticeSheet key={notice.key} notice={notice} context={context} />)}
+        forms.returnNotices
+          .slice(0, filed.shown)
+          .map((notice) => <ReturnNotice key={notice.key} notice={notice} context={context} />)}
       {forms.kind === 'kyokai' &&
-        forms.attachments.map((list) => <AttachmentSheet key={list.key} list={list} context={context} />)}
-      {forms.uncollectable.map((form) => (
-        <UncollectableSheet
+        forms.attachments
+          .slice(0, filed.shown)
+          .map((list) => <Attachment key={list.key} list={list} context={context} />)}
+      <MoreForms shown={filed} total={filedTotal} />
+      {forms.uncollectable.slice(0, uncollectable.shown).map((form) => (
+        <Uncollectable
           key={form.key}
           form={form}
           context={context}
           elderly={elderly}
           onElderly={onElderly}
           contact={contacts.get(form.householdId) ?? null}
-          onContact={(householdId, contact) => saveMemberContact(householdId, contact)}
+          onContact={saveContact}
         />
       ))}
+      <MoreForms shown={uncollectable} total={forms.uncollectable.length} />
     </div>
+  );
+}
+
+const saveContact = (householdId: string, contact: MemberContact) => saveMemberContact(householdId, contact);
+
+/** "Show the next n forms", on screen only; gone once all are shown (and so at print). */
+function MoreForms({ shown, total }: { shown: ReturnType<typeof useShownUntilPrint>; total: number }) {
+  const { t } = useTranslation();
+  if (!shown.more) return null;
+  return (
+    <p className="forms-more">
+      <button type="button" className="button secondary" onClick={shown.more}>
+        {t('officialForms.more', { count: shown.next, total })}
+      </button>
+    </p>
   );
 }

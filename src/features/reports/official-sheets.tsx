@@ -13,6 +13,7 @@ import {
 } from '../../domain/reports/official-forms';
 import { formatWareki } from '../../domain/wareki';
 import { Field, label, OfficeBlock, ReturnRowsTable, SheetHead, wareki } from './sheet-parts';
+import { useShownUntilPrint } from './use-shown-until-print';
 
 /** 令和8年3月 for a list month YYYY-MM. */
 export const warekiMonth = (period: string) =>
@@ -177,8 +178,15 @@ export function AttachmentSheet({ list, context }: { list: AttachmentList; conte
   );
 }
 
+/** Rows of a 回収連絡書 on screen at first and per "show more"; the print always has them all (ADR 018). */
+export const NOTICE_ROWS_PAGE = 200;
+
 export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeForm; context: SheetContext }) {
+  const { t } = useTranslation();
   const title = '資格確認書回収連絡書';
+  // One list's notice holds every certificate that came back from it: 7,000 rows were 50,000 elements
+  // on the forms screen (scripts/bench/official-forms-screen.ts).
+  const rows = useShownUntilPrint(notice.rows.length, NOTICE_ROWS_PAGE);
   return (
     <article
       className="print-sheet official-form"
@@ -204,7 +212,14 @@ export function ReturnNoticeSheet({ notice, context }: { notice: ReturnNoticeFor
           <Field name="合計">{notice.counts.certificate + notice.counts.old_card} 枚</Field>
         </tbody>
       </table>
-      <ReturnRowsTable rows={notice.rows} />
+      <ReturnRowsTable rows={notice.rows.slice(0, rows.shown)} />
+      {rows.more && (
+        <p className="sheet-more">
+          <button type="button" className="button secondary" onClick={rows.more}>
+            {t('reports.sheetMore', { count: rows.next, total: notice.rows.length })}
+          </button>
+        </p>
+      )}
       <OfficeBlock office={context.office} />
     </article>
   );

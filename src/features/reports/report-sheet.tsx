@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { LocalReport } from '../../db/db';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
@@ -7,6 +5,7 @@ import type { Clerk } from '../../domain/reports/build-report';
 import { EMPTY_OFFICE_PROFILE, type OfficeProfile } from '../../domain/reports/official-forms';
 import { FORM_TITLES } from '../../domain/reports/report-forms';
 import { label, OfficeBlock, ReturnRowsTable, SheetHead, wareki } from './sheet-parts';
+import { useShownUntilPrint } from './use-shown-until-print';
 
 /**
  * A report as the insurer's form, always in Japanese whatever the UI language (it is read at the
@@ -14,22 +13,6 @@ import { label, OfficeBlock, ReturnRowsTable, SheetHead, wareki } from './sheet-
  */
 /** Rows on screen at first and per "show more"; the print always has them all (ADR 018). */
 export const SHEET_PAGE = 200;
-
-/**
- * How many rows the sheet shows: a page of them on screen (a report of thousands of rows is tens of
- * thousands of cells), every row the moment the browser prints, whether from the app's 印刷 button
- * or the browser's own print command: `beforeprint` runs before the print layout, and the rows are
- * committed synchronously inside it.
- */
-function useRowsShown(total: number) {
-  const [shown, setShown] = useState(SHEET_PAGE);
-  useEffect(() => {
-    const all = () => flushSync(() => setShown(Number.POSITIVE_INFINITY));
-    window.addEventListener('beforeprint', all);
-    return () => window.removeEventListener('beforeprint', all);
-  }, []);
-  return { shown, more: total > shown ? () => setShown(shown + SHEET_PAGE) : null };
-}
 
 export function ReportSheet({
   report,
@@ -42,7 +25,7 @@ export function ReportSheet({
   office?: OfficeProfile;
 }) {
   const { t } = useTranslation();
-  const { shown, more } = useRowsShown(report.rows.length);
+  const { shown, more } = useShownUntilPrint(report.rows.length, SHEET_PAGE);
   const rows = report.rows.slice(0, shown);
   const title = FORM_TITLES[report.form];
   const returns = report.form === 'return_notice';
