@@ -10,7 +10,14 @@ import type { StaffSession } from './staff-auth';
 /** Rows per INSERT: 15 item columns × 500 stays far below PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 500;
 
-export type RowProblem = { path: string; message: string };
+export type RowProblem = { path: string; message: string; line?: number; code?: string };
+
+/**
+ * Where a row's problem is said to be: a JSON upload names the row by its index in `rows`
+ * (`rows.12.birthDate`); a CSV upload by its 1-based data row and its line (publish-csv.ts).
+ */
+export type RowLocator = (index: number) => { path: string; line?: number };
+const jsonRow: RowLocator = (index) => ({ path: `rows.${index}` });
 
 /** Zod issues of the upload as 422 row problems: `rows.12.birthDate`. */
 export function rowProblems(error: z.ZodError): RowProblem[] {
@@ -54,6 +61,7 @@ export async function checkRows(
   db: Queryable,
   session: StaffSession,
   rows: readonly PublishRow[],
+  locate: RowLocator = jsonRow,
 ): Promise<Map<string, OfficeRef>> {
   const codes = [...new Set(rows.map((r) => r.officeCode))];
   const found = await db.query<{ id: string; code: string }>(
@@ -64,24 +72,34 @@ export async function checkRows(
   const errors: RowProblem[] = [];
   const issueNos = new Map<string, number>();
   const people = new Map<string, { index: number; person: string }>();
+  const at = (index: number, field: string, message: string, code: string) => {
+    const where = locate(index);
+    errors.push({
+      path: `${where.path}.${field}`,
+      message,
+      ...(where.line === undefined ? {} : { line: where.line, code }),
+    });
+  };
   rows.forEach((row, index) => {
     if (!offices.has(row.officeCode)) {
-      errors.push({ path: `rows.${index}.officeCode`, message: 'no enabled office of this insurer has this code' });
+      at(index, 'officeCode', 'no enabled office of this insurer has this code', 'unknown_office');
       return;
     }
     const issueKey = `${row.officeCode}\u0000${row.documentKind}\u0000${row.issueNo}`;
     const first = issueNos.get(issueKey);
     if (first !== undefined) {
-      errors.push({ path: `rows.${index}.issueNo`, message: `the same document is on row ${first} already` });
+      at(index, 'issueNo', `the same document is on ${locate(first).path} already`, 'duplicate_issue_no_in_file');
     } else issueNos.set(issueKey, index);
     const memberKey = `${row.officeCode}\u0000${row.symbol}\u0000${row.number}\u0000${row.branch}`;
     const person = JSON.stringify([row.name, row.kana, row.birthDate, row.sex, row.relation]);
     const seen = people.get(memberKey);
     if (seen && seen.person !== person) {
-      errors.push({
-        path: `rows.${index}.name`,
-        message: `row ${seen.index} has the same 記号・番号・枝番 with other personal data`,
-      });
+      at(
+        index,
+        'name',
+        `${locate(seen.index).path} has the same 記号・番号・枝番 with other personal data`,
+        'member_differs',
+      );
     } else if (!seen) people.set(memberKey, { index, person });
   });
   if (errors.length > 0) throw rowsInvalid(errors);
