@@ -15,7 +15,7 @@ import { type CsvRecord, parseCsv } from '../../src/domain/csv/parse';
 import { validateRows } from '../../src/domain/csv/validate';
 import type { Queryable } from '../db/database';
 import { ProblemError } from '../http/problem';
-import { type RowLocator, type RowProblem, rowsInvalid } from './publish';
+import { type RowLocator, type RowProblem, rowsInvalid, yieldToEventLoop } from './publish';
 import type { StaffSession } from './staff-auth';
 
 /**
@@ -127,6 +127,8 @@ export async function readCsvUpload(db: Queryable, session: StaffSession, upload
     }
     // One office's rows are one list, checked as the tablet checks the list it imports (a 発行No.
     // once per list, a dependant's 被保険者氏名, a lost eligibility's date…).
+    // The checks are synchronous: one office's rows at a time, then the requests waiting meanwhile.
+    await yieldToEventLoop();
     const groupRecords = group.indexes.map((i) => data[i] as CsvRecord);
     const validated = validateRows(groupRecords, headers, mapping, { today: upload.today });
     const dataRow = (groupRow: number) => (group.indexes[groupRow - 1] ?? 0) + 1;
