@@ -152,4 +152,16 @@ describe('publish a CSV', () => {
       ['rows.2.name', 3, 'member_differs'],
     ]);
   });
+  it('publishes the OpenAPI document’s own CSV example', async () => {
+    const doc = (await (await t.app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, { post: { requestBody: { content: Record<string, { example: string }> } } }>;
+    };
+    const example = doc.paths['/insurer/publish']?.post.requestBody.content['text/csv']?.example as string;
+    expect(example).toContain('事業所コード');
+    const res = await postCsv(example);
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(((await res.json()) as PublishResponse).offices.map((o) => [o.officeCode, o.items])).toEqual([
+      ['DEMO-1', 2],
+    ]);
+  });
 });
