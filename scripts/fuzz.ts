@@ -30,6 +30,7 @@ await db.close();
 console.log(
   JSON.stringify({ ...report, failures: report.failures.slice(0, 20), loggedErrors: errors.slice(0, 10) }, null, 2),
 );
-const failed = report.serverErrors + report.contractMismatches + report.crossOfficeChanges > 0;
+const failed =
+  report.serverErrors + report.contractMismatches + report.crossOfficeChanges + report.crossInsurerReads > 0;
 console.log(failed ? 'fuzz: FAILED' : `fuzz: passed (${report.requests} requests in ${report.seconds.toFixed(0)} s)`);
 process.exit(failed ? 1 : 0);

@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
  *
  *   npm run insurer -- sign-in --login minato-staff          (password from INSURER_PASSWORD; prints a token)
  *   npm run insurer -- publish rows.json [--key upload-2026-11-001]
+ *   npm run insurer -- publish file.csv --period 2026-11 --title 2026年11月分 [--key …]
+ *        (the monthly file as it is, UTF-8 or Shift_JIS, with an office column: docs/formats.md)
  *   npm run insurer -- enrol --code MINATO-42 --symbol 01-イロハ --number 12345 --name 株式会社… --address 東京都…
  *   npm run insurer -- rotate MINATO-42 | disable MINATO-42 | offices
  *   npm run insurer -- summary [--period 2026-11] [--csv out.csv]
@@ -22,14 +24,15 @@ const base = (process.env.INSURER_API ?? 'http://localhost:8080').replace(/\/$/,
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const token = process.env.INSURER_TOKEN;
+  const bytes = body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : null;
   const res = await fetch(`${base}/api/v1/insurer${path}`, {
     method,
     headers: {
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(body === undefined ? {} : { 'Content-Type': bytes ? 'text/csv' : 'application/json' }),
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       ...headers,
     },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: bytes ?? (typeof body === 'string' ? body : JSON.stringify(body)) }),
   });
   if (res.status >= 400) {
     const text = await res.text();
@@ -38,11 +41,13 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
       const problem = JSON.parse(text) as {
         code?: string;
         title?: string;
-        errors?: { path: string; message: string }[];
+        errors?: { path: string; message: string; line?: number }[];
       };
       message = [
         `${res.status} ${problem.code}: ${problem.title}`,
-        ...(problem.errors ?? []).map((e) => `  ${e.path}: ${e.message}`),
+        ...(problem.errors ?? []).map(
+          (e) => `  ${e.line === undefined ? '' : `line ${e.line} `}${e.path}: ${e.message}`,
+        ),
       ].join('\n');
     } catch {}
     console.error(message);
@@ -68,6 +73,7 @@ const { values, positionals } = parseArgs({
     period: { type: 'string' },
     csv: { type: 'string' },
     count: { type: 'string' },
+    title: { type: 'string' },
   },
 });
 const [command, ...args] = positionals;
@@ -94,8 +100,19 @@ switch (command) {
     break;
   case 'publish': {
     // The file is sent as it is: the server validates every row and names the bad ones.
-    const text = await readFile(need(args[0], 'the file to publish'), 'utf8');
-    await print(await call('POST', '/publish', text, values.key ? { 'Idempotency-Key': values.key } : {}));
+    const file = need(args[0], 'the file to publish');
+    const headers: Record<string, string> = values.key ? { 'Idempotency-Key': values.key } : {};
+    if (/\.csv$/i.test(file)) {
+      // Bytes, not text: a Shift_JIS file must reach the server undecoded (it detects the encoding).
+      const bytes = new Uint8Array(await readFile(file));
+      const query = new URLSearchParams({
+        period: need(values.period, '--period'),
+        title: need(values.title, '--title'),
+      });
+      await print(await call('POST', `/publish?${query}`, bytes, headers));
+    } else {
+      await print(await call('POST', '/publish', await readFile(file, 'utf8'), headers));
+    }
     break;
   }
   case 'enrol':

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('fuzz slice', () => {
-  it('800 hostile requests: no 5xx, nothing outside the contract, nothing of office B changed', async () => {
+  it('800 hostile requests, office and staff routes: no 5xx, nothing outside the contract, nothing of office B changed', async () => {
     const logged: string[] = [];
     const app = createApp({ db: t.db, logger: { info: () => {}, error: (line) => logged.push(line) } });
     // A seed per run of the suite, printed on failure, so the slice covers new ground each time.
@@ -28,5 +28,11 @@ describe('fuzz slice', () => {
     // The slice reaches the routes: some requests are applied, some refused.
     expect(report.byStatus['200']).toBeGreaterThan(0);
     expect(report.byStatus['400']).toBeGreaterThan(0);
+    // …and the staff routes with a staff token (issue 20), not only their 401.
+    const staffAnswered = Object.entries(report.byRoute)
+      .filter(([route]) => route.includes(' /insurer/') && !route.includes('/auth/'))
+      .reduce((n, [, count]) => n + count, 0);
+    expect(staffAnswered).toBeGreaterThan(100);
+    expect(report.crossInsurerReads).toBe(0);
   }, 120_000);
 });

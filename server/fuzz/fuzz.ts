@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
+import {
+  AccessCodeIssued,
+  PublishResponse,
+  StaffOffice,
+  StaffReport,
+  StaffReportsResponse,
+  StaffSignInResponse,
+  SummaryResponse,
+} from '../../src/api/insurer-schemas';
 import {
   Health,
   NOTICE_KEYS,
@@ -24,6 +33,9 @@ import type { Database } from '../db/database';
  * - any status the OpenAPI document does not declare for that route;
  * - any success whose body is outside the contract (the route's response schema);
  * - any change to office B's data (B is never signed in by the fuzzer; its ids are swapped in).
+ * The insurer staff's routes (issue 20) are driven the same way with a staff token of office A's
+ * insurer, and office B belongs to the other insurer, so the same digest shows that a staff token never
+ * writes another insurer's office; a staff answer that names office B counts as a read across insurers.
  * `npm run fuzz` runs it in full (scripts/fuzz.ts); server/fuzz.test.ts runs a bounded slice in the
  * server tests, so it runs on PGlite and, in `npm run test:pg`, on PostgreSQL.
  */
@@ -43,6 +55,8 @@ export type FuzzReport = {
   serverErrors: number;
   contractMismatches: number;
   crossOfficeChanges: number;
+  /** Staff answers (2xx) that named office B, an office of another insurer. */
+  crossInsurerReads: number;
   failures: FuzzFailure[];
   seconds: number;
 };
@@ -179,6 +193,8 @@ export async function officeDigest(db: Database, officeId: string): Promise<stri
     `select md5(coalesce(string_agg(t::text, '|' order by t.mutation_id), '')) from applied_mutations t where office_id = $1`,
     `select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from notice_deliveries t where office_id = $1`,
     `select md5(coalesce(string_agg(t::text, '|' order by t.token_hash), '')) from sessions t where office_id = $1`,
+    // The office itself (access code hash, disabled): what the staff routes could change.
+    `select md5(coalesce(string_agg(t::text, '|'), '')) from offices t where id = $1`,
   ];
   const parts: string[] = [];
   for (const sql of tables) parts.push(String(Object.values((await db.query(sql, [officeId])).rows[0] ?? {})[0]));
@@ -193,7 +209,42 @@ const SUCCESS_SCHEMA: Record<string, z.ZodType | null> = {
   getReport: StoredReport,
   signOut: null,
   openapi: null,
+  staffSignIn: StaffSignInResponse,
+  staffSignOut: null,
+  listOffices: z.object({ offices: z.array(StaffOffice) }),
+  enrolOffice: AccessCodeIssued,
+  getOffice: StaffOffice,
+  rotateAccessCode: AccessCodeIssued,
+  disableOffice: StaffOffice,
+  publishLists: PublishResponse,
+  returnsSummary: SummaryResponse,
+  officeReports: StaffReportsResponse,
+  recordEnvelope: StaffReport,
 };
+
+/** Office A's insurer (its staff drive the staff routes); office B belongs to the other one. */
+export const STAFF_A = { id: 'staff-minato', insurerId: 'ins-minato' };
+
+/** A row of the insurer's file, for office `code`, in the CSV columns of the tablet's import. */
+const CSV_HEADER =
+  '事業所コード,発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,回収理由,資格喪失日,交付年月日,期限';
+const csvRow = (code: string, n: number) => [
+  code,
+  `F-${n}`,
+  '1001',
+  String(900 + n),
+  '00',
+  `ファズ 太郎${n}`,
+  'ファズ タロウ',
+  '1980/4/1',
+  '男',
+  '本人',
+  '',
+  '資格喪失',
+  '2026/11/16',
+  '2025/12/2',
+  '',
+];
 
 export type FuzzOptions = {
   app: Hono;
@@ -215,6 +266,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     serverErrors: 0,
     contractMismatches: 0,
     crossOfficeChanges: 0,
+    crossInsurerReads: 0,
     failures: [],
     seconds: 0,
   };
@@ -248,7 +300,38 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     return { token, pushToken };
   };
   const a = await session(OFFICE_A);
+  // A staff session of office A's insurer, made the same way (the staff sign-in throttle trips too).
+  const staffSession = async () => {
+    const token = newToken();
+    await db.query(
+      `insert into staff_sessions (token_hash, staff_id, insurer_id, created_at, expires_at)
+       values ($1, $2, $3, now(), now() + interval '1 day')`,
+      [hashToken(token), STAFF_A.id, STAFF_A.insurerId],
+    );
+    return token;
+  };
+  const staffToken = await staffSession();
   const fx = await fixture(db);
+  // Offices the fuzzer may disable: never office A (its tablets' sessions would go) nor B (the other insurer's).
+  const spareOffices: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const code = `FUZZ-SPARE-${i}`;
+    await db.query(
+      `insert into offices (id, insurer_id, code, name, access_code_hash, enrolled_at) values ($1, $2, $1, $1, 'x:y', now())
+       on conflict do nothing`,
+      [code, STAFF_A.insurerId],
+    );
+    spareOffices.push(code);
+  }
+  const reportsB = (
+    await db.query<{ id: string }>('select id::text as id from reports where office_id = $1', [OFFICE_B])
+  ).rows.map((row) => row.id);
+  // Office B's name, which staff answers show for an office (list, summary) and which the fuzzer never
+  // sends itself (its code and ids it does send, as hostile values).
+  const namesOfB = (await db.query<{ name: string }>('select name from offices where id = $1', [OFFICE_B])).rows.map(
+    (row) => row.name,
+  );
+  let nth = 0;
   const digestB = await officeDigest(db, OFFICE_B);
   let tick = 0;
   const at = () => new Date(Date.UTC(2026, 10, 22, 0, 0, 0, tick++)).toISOString();
@@ -302,7 +385,82 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const headers: Record<string, string> = {};
     let body: Json | undefined;
     let token: string | null = op.path === '/health' || op.path === '/openapi.json' ? null : a.token;
+    let csv: string[][] | undefined;
+    const staffRoute = op.path.startsWith('/insurer/');
+    if (staffRoute) {
+      token = staffToken;
+      // Office A, another office of its insurer, and office B of the other insurer.
+      const code =
+        op.operationId === 'disableOffice'
+          ? r.pick([...spareOffices, 'DEMO-2'])
+          : r.pick(['DEMO-1', 'DEMO-3', 'DEMO-2']);
+      const reportId = r.pick([...(fx.reports.length > 0 ? fx.reports : [randomUUID()]), ...reportsB, randomUUID()]);
+      path = `/api/v1${op.path.replace('{code}', code).replace('{reportId}', reportId)}`;
+    }
     switch (op.operationId) {
+      case 'staffSignIn':
+        token = null;
+        // The other insurer's right password is never sent: its sign-in would be its own doing.
+        body = {
+          login: r.pick(['minato-staff', 'kyokai-staff', 'nobody']),
+          password: r.pick(['wrong', 'staff-pass-1']),
+        };
+        break;
+      case 'staffSignOut':
+        token = await staffSession();
+        break;
+      case 'enrolOffice':
+        body = {
+          code: `FUZZ-${nth++}-${r.int(1e6)}`,
+          officeSymbol: '01-イロハ',
+          officeNumber: '12345',
+          name: 'ファズ株式会社',
+          address: '東京都港区芝公園1-1-1',
+        };
+        break;
+      case 'returnsSummary':
+        if (r.chance(0.5)) query.set('period', r.pick(['2026-11', '2026-10', '9999-12', '0000-01']));
+        if (r.chance(0.3)) query.set('format', r.pick(['csv', 'json']));
+        break;
+      case 'officeReports':
+        if (r.chance(0.3)) query.set('period', '2026-11');
+        break;
+      case 'recordEnvelope':
+        body = { count: r.int(4) };
+        break;
+      case 'publishLists': {
+        const code = r.pick(['DEMO-1', 'DEMO-3', 'DEMO-2']);
+        if (r.chance(0.4)) {
+          // The insurer's file as CSV: period and title in the query.
+          query.set('period', '2026-11');
+          query.set('title', 'ファズ');
+          csv = [CSV_HEADER.split(','), csvRow(code, nth++), csvRow(r.pick(['DEMO-1', 'DEMO-2']), nth++)];
+        } else
+          body = {
+            period: '2026-11',
+            title: 'ファズ',
+            rows: [
+              {
+                officeCode: code,
+                symbol: '1001',
+                number: String(900 + nth++),
+                branch: '00',
+                relation: 'self',
+                name: 'ファズ 太郎',
+                kana: 'ファズ タロウ',
+                birthDate: '1980-04-01',
+                sex: 'male',
+                documentKind: 'certificate',
+                reason: 'lost_eligibility',
+                issueNo: `F-${nth++}`,
+                issuedOn: '2025-12-02',
+                lossDate: '2026-11-16',
+                dueDate: '2026-11-20',
+              },
+            ],
+          };
+        break;
+      }
       case 'signIn':
         token = null;
         // Office B's right code is never sent: signing in as B would be B's own doing, not a change by A.
@@ -330,7 +488,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let raw: string | Uint8Array<ArrayBuffer> | undefined;
     const what = op.method === 'OPTIONS' ? 9 : r.int(12);
     let label = `${op.method} ${op.path}`;
-    if (what <= 5 && body !== undefined) {
+    if (what <= 5 && csv !== undefined) {
+      // One cell (the header's too) hostile: NUL, lone surrogates, years 0000 and 9999, huge numbers…
+      const row = r.int(csv.length);
+      const cells = csv[row] as string[];
+      const column = r.int(cells.length);
+      const bad = hostile(r, fx.foreign);
+      cells[column] = typeof bad === 'string' ? bad : JSON.stringify(bad);
+      label += ` csv.${row}.${column}`;
+    } else if (what <= 5 && body !== undefined) {
       // One field (or the whole body) hostile, deleted, or an unknown field added.
       const target = r.pick(paths(body));
       const choice = r.int(10);
@@ -392,6 +558,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       label += ' path';
     }
     if (token) headers.Authorization = `Bearer ${token}`;
+    if (csv !== undefined && raw === undefined) {
+      // Cells quoted as a spreadsheet writes them; a lone surrogate becomes U+FFFD on the way to bytes.
+      raw = `${csv.map((cells) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')).join('\r\n')}\r\n`;
+      if (!('Content-Type' in headers))
+        headers['Content-Type'] = r.chance(0.9) ? 'text/csv' : 'text/csv; charset=shift_jis';
+    }
     if ((body !== undefined || raw !== undefined) && !('Content-Type' in headers))
       headers['Content-Type'] = 'application/json';
     const search = query.toString();
@@ -437,6 +609,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       return;
     }
     if (status === 204 || op.method === 'OPTIONS') return;
+    if (op.path.startsWith('/insurer/') && namesOfB.some((name) => text.includes(name))) {
+      report.crossInsurerReads += 1;
+      fail(label, status, 'a staff answer names an office of another insurer');
+    }
+    if (!(res.headers.get('content-type') ?? '').startsWith('application/json')) return;
     const schema = SUCCESS_SCHEMA[op.operationId];
     if (!schema) return;
     const parsed = schema.safeParse(JSON.parse(text));
@@ -473,6 +650,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   // The fuzzer's own session must have stayed open, or most requests only tested the 401 path.
   const alive = await app.request('/api/v1/sync/pull?limit=1', { headers: { Authorization: `Bearer ${a.token}` } });
   if (alive.status !== 200) fail('the fuzzer session', alive.status, 'was closed during the run');
+  const staffAlive = await app.request('/api/v1/insurer/offices', {
+    headers: { Authorization: `Bearer ${staffToken}` },
+  });
+  if (staffAlive.status !== 200) fail('the fuzzer staff session', staffAlive.status, 'was closed during the run');
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

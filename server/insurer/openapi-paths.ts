@@ -50,6 +50,8 @@ const NOT_FOUND = problem('No office with this code at your insurer (another ins
   status: 404,
   code: 'not_found',
 });
+const TOO_LARGE = problem('Body too large (16 KiB: staff bodies other than a publish are small forms)');
+const NOT_JSON = problem('Body is not application/json');
 const codeParam = {
   name: 'code',
   in: 'path',
@@ -95,6 +97,13 @@ const ROW_EXAMPLE = {
   lossDate: '2026-11-16',
   dueDate: '2026-11-20',
 };
+/** The insurer's monthly file: one office by its code, another by 事業所整理記号・事業所番号 would need those columns. */
+const CSV_EXAMPLE = [
+  '事業所コード,発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,回収理由,資格喪失日,交付年月日,期限',
+  'DEMO-1,P-000001,1001,501,00,山田 太郎,ヤマダ タロウ,1980/4/1,男,本人,,資格喪失,2026/11/16,2025/12/2,',
+  'DEMO-1,P-000002,1001,501,01,山田 花子,ヤマダ ハナコ,昭和57年3月5日,女,家族,山田 太郎,被扶養者削除,2026/11/16,2025/12/2,',
+  '',
+].join('\r\n');
 const REPORT_EXAMPLE = {
   id: '2f1d7c0e-8a4b-4c5d-9e6f-0a1b2c3d4e5f',
   form: 'return_notice',
@@ -141,7 +150,11 @@ export function insurerPaths(): Record<string, unknown> {
         operationId: 'staffSignOut',
         tags: ['insurer'],
         security: STAFF,
-        responses: { '204': { description: 'The staff session is revoked for good' }, '401': UNAUTHORIZED },
+        responses: {
+          '204': { description: 'The staff session is revoked for good' },
+          '401': UNAUTHORIZED,
+          '413': TOO_LARGE,
+        },
       },
     },
     '/insurer/offices': {
@@ -184,6 +197,8 @@ export function insurerPaths(): Record<string, unknown> {
           '400': problem('Body does not match the schema'),
           '401': UNAUTHORIZED,
           '409': problem('The office code is in use (code office_code_taken)'),
+          '413': TOO_LARGE,
+          '415': NOT_JSON,
         },
       },
     },
@@ -214,6 +229,7 @@ export function insurerPaths(): Record<string, unknown> {
           },
           '401': UNAUTHORIZED,
           '404': NOT_FOUND,
+          '413': TOO_LARGE,
         },
       },
     },
@@ -230,6 +246,7 @@ export function insurerPaths(): Record<string, unknown> {
           },
           '401': UNAUTHORIZED,
           '404': NOT_FOUND,
+          '413': TOO_LARGE,
         },
       },
     },
@@ -239,8 +256,24 @@ export function insurerPaths(): Record<string, unknown> {
         tags: ['insurer'],
         security: STAFF,
         description:
-          'One list per office named in the rows, each office all-or-nothing. The same upload again (same content, or the same Idempotency-Key) publishes nothing. Any bad row: 422 and nothing is published.',
+          'One list per office named in the rows, each office all-or-nothing. The same upload again (same content, or the same Idempotency-Key) publishes nothing. Any bad row: 422 and nothing is published. The body is JSON, or the insurer’s monthly file as text/csv (UTF-8 with or without BOM, or Shift_JIS/CP932, detected; the columns and values of the tablet’s import, docs/formats.md, plus an office column: 事業所コード, or 事業所整理記号 and 事業所番号), with period and title in the query; a CSV’s row problems name the 1-based data row (rows.N.field), the file’s line and the importer’s error code.',
         parameters: [
+          {
+            name: 'period',
+            in: 'query',
+            required: false,
+            description: 'CSV upload only (required with it): the month of the lists, YYYY-MM',
+            schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+            example: '2026-11',
+          },
+          {
+            name: 'title',
+            in: 'query',
+            required: false,
+            description: 'CSV upload only (required with it): the lists’ title, 1 to 100 characters',
+            schema: { type: 'string', minLength: 1, maxLength: 100 },
+            example: '2026年11月分 回収対象者一覧',
+          },
           {
             name: 'Idempotency-Key',
             in: 'header',
@@ -252,11 +285,17 @@ export function insurerPaths(): Record<string, unknown> {
         ],
         requestBody: {
           required: true,
-          content: json('PublishRequest', {
-            period: '2026-11',
-            title: '2026年11月分 回収対象者一覧',
-            rows: [ROW_EXAMPLE],
-          }),
+          content: {
+            ...json('PublishRequest', {
+              period: '2026-11',
+              title: '2026年11月分 回収対象者一覧',
+              rows: [ROW_EXAMPLE],
+            }),
+            'text/csv': {
+              schema: { type: 'string', format: 'binary' },
+              example: CSV_EXAMPLE,
+            },
+          },
         },
         responses: {
           '201': {
@@ -275,18 +314,28 @@ export function insurerPaths(): Record<string, unknown> {
           },
           '401': UNAUTHORIZED,
           '413': problem('Body too large (12 MiB)'),
-          '415': problem('Body is not application/json'),
-          '422': problem('Rows with problems, each by its path (code rows_invalid); nothing was published', {
-            type: 'https://shikaku-recall.example/problems/rows_invalid',
-            title: 'Some rows of the upload are not valid',
-            status: 422,
-            code: 'rows_invalid',
-            detail: 'Nothing was published; fix the rows named in errors and send the whole file again',
-            errors: [
-              { path: 'rows.1.birthDate', message: 'Invalid ISO date' },
-              { path: 'rows.2.officeCode', message: 'no enabled office of this insurer has this code' },
-            ],
-          }),
+          '400': problem('A CSV upload without a valid period or title in the query'),
+          '415': problem('Body is neither application/json nor text/csv'),
+          '422': problem(
+            'Rows with problems, each by its path (code rows_invalid); nothing was published. A CSV may also be refused whole: csv_invalid (not a CSV, neither UTF-8 nor Shift_JIS, too many rows…) or missing_columns',
+            {
+              type: 'https://shikaku-recall.example/problems/rows_invalid',
+              title: 'Some rows of the upload are not valid',
+              status: 422,
+              code: 'rows_invalid',
+              detail: 'Nothing was published; fix the rows named in errors and send the whole file again',
+              errors: [
+                { path: 'rows.1.birthDate', message: 'Invalid ISO date' },
+                { path: 'rows.2.officeCode', message: 'no enabled office of this insurer has this code' },
+                {
+                  path: 'rows.4.reason',
+                  message: '回収理由: unknown_reason (引っ越し)',
+                  line: 5,
+                  code: 'unknown_reason',
+                },
+              ],
+            },
+          ),
         },
       },
     },
@@ -349,6 +398,7 @@ export function insurerPaths(): Record<string, unknown> {
           },
           '401': UNAUTHORIZED,
           '404': NOT_FOUND,
+          '400': problem('Invalid query (period: YYYY-MM)'),
         },
       },
     },
@@ -372,8 +422,11 @@ export function insurerPaths(): Record<string, unknown> {
               envelopeCount: 2,
             }),
           },
+          '400': problem('Body does not match the schema'),
           '401': UNAUTHORIZED,
           '404': problem('No such report of this office at your insurer'),
+          '413': TOO_LARGE,
+          '415': NOT_JSON,
           '422': problem('The count differs from the report’s items (code envelope_count_mismatch)', {
             type: 'https://shikaku-recall.example/problems/envelope_count_mismatch',
             title: 'The envelope does not hold as many certificates as the report lists',

@@ -16,7 +16,8 @@ import { problemResponse, problems } from '../http/problem';
 import { readJson, readQuery } from '../http/validate';
 import { disableOffice, enrolOffice, listOffices, officeOf, rotateAccessCode } from './offices';
 import { checkRows, publish, rowProblems, rowsInvalid, uploadKey } from './publish';
-import { officeReports, recordEnvelope, summary, summaryCsv } from './returns';
+import { readCsvUpload } from './publish-csv';
+import { japanDate, officeReports, recordEnvelope, summary, summaryCsv } from './returns';
 import { revokeStaffSession, type StaffSession, staffSessionForToken, staffSignIn } from './staff-auth';
 
 /** Staff bodies other than a publish are small forms. */
@@ -51,6 +52,11 @@ const PeriodQuery = z.strictObject({
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional(),
+});
+/** A CSV upload's period and title (its body is the file itself). */
+export const CsvPublishQuery = z.strictObject({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'),
+  title: z.string().trim().min(1).max(100),
 });
 const IdempotencyKey = z
   .string()
@@ -129,6 +135,26 @@ export function insurerRoutes(options: InsurerRoutesOptions): Hono<Env> {
     // Read like readJson, but a schema failure is a 422 with row paths (the file's rows are wrong,
     // the request itself is well formed).
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    const header = c.req.header('idempotency-key');
+    const key = header === undefined ? undefined : IdempotencyKey.safeParse(header);
+    if (key && !key.success)
+      throw rowsInvalid([{ path: 'Idempotency-Key', message: 'visible ASCII, 1 to 200 characters' }]);
+    if (type === 'text/csv') {
+      // The insurer's file as it is (docs/decisions/029): period and title in the query, since a CSV
+      // has no place for them; the encoding is detected like the tablet's import does.
+      const query = readQuery(c, CsvPublishQuery);
+      const session = c.get('staff');
+      const csv = await readCsvUpload(db, session, {
+        period: query.period,
+        title: query.title,
+        bytes: new Uint8Array(await c.req.arrayBuffer()),
+        today: japanDate(now()),
+      });
+      const offices = await checkRows(db, session, csv.request.rows, csv.locate);
+      const upload = key?.data ?? `csv:${csv.digest}`;
+      const result = await publish(db, session, csv.request, offices, uploadKey(csv.request, upload), now());
+      return c.json(result, result.offices.some((o) => o.published) ? 201 : 200);
+    }
     if (type !== 'application/json') throw problems.unsupportedMediaType();
     const text = await c.req.text();
     let raw: unknown;
@@ -139,10 +165,6 @@ export function insurerRoutes(options: InsurerRoutesOptions): Hono<Env> {
     }
     const parsed = PublishRequest.safeParse(raw);
     if (!parsed.success) throw rowsInvalid(rowProblems(parsed.error));
-    const header = c.req.header('idempotency-key');
-    const key = header === undefined ? undefined : IdempotencyKey.safeParse(header);
-    if (key && !key.success)
-      throw rowsInvalid([{ path: 'Idempotency-Key', message: 'visible ASCII, 1 to 200 characters' }]);
     const session = c.get('staff');
     const offices = await checkRows(db, session, parsed.data.rows);
     const result = await publish(db, session, parsed.data, offices, uploadKey(parsed.data, key?.data), now());

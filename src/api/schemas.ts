@@ -454,7 +454,18 @@ export const Problem = z
     status: z.number().int(),
     code: z.string(),
     detail: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          /** A CSV upload's problems: the file's physical line (the header is line 1) … */
+          line: z.number().int().optional(),
+          /** … and the importer's stable error code (src/domain/csv/errors.ts). */
+          code: z.string().optional(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;

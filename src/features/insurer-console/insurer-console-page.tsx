@@ -43,7 +43,11 @@ function ErrorText({ error, id }: { error: unknown; id?: string }) {
         <ul>
           {rows.slice(0, 50).map((row) => (
             <li key={`${row.path}:${row.message}`}>
-              <code>{row.path}</code>: {row.message}
+              {row.line !== undefined && <>{t('insurerConsole.line', { line: row.line })} </>}
+              <code>{row.path}</code>:{' '}
+              {row.code
+                ? t([`insurerConsole.rowErrors.${row.code}`, `csvErrors.${row.code}`], { defaultValue: row.message })
+                : row.message}
             </li>
           ))}
         </ul>
@@ -224,9 +228,23 @@ function Offices({ token, offices, onChange }: { token: string; offices: StaffOf
   );
 }
 
+/** A file's bytes (FileReader: File.arrayBuffer is missing from some older browsers and from jsdom). */
+function readBytes(file: Blob): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
 function Publish({ token }: { token: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  // The insurer's monthly CSV is sent as it is (its period and title beside it); JSON as typed.
+  const [csv, setCsv] = useState<Uint8Array | null>(null);
+  const [period, setPeriod] = useState('');
+  const [title, setTitle] = useState('');
   const [result, setResult] = useState<PublishResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const submit = async (event: FormEvent) => {
@@ -234,10 +252,18 @@ function Publish({ token }: { token: string }) {
     setError(null);
     setResult(null);
     try {
-      setResult(await staffFetch<PublishResponse>('/publish', token, { body: text }));
+      if (csv) {
+        const query = new URLSearchParams({ period, title });
+        setResult(await staffFetch<PublishResponse>(`/publish?${query}`, token, { body: csv }));
+      } else setResult(await staffFetch<PublishResponse>('/publish', token, { body: text }));
     } catch (e) {
       setError(e);
     }
+  };
+  const choose = async (file: File | undefined) => {
+    const isCsv = !!file && (/\.csv$/i.test(file.name) || file.type === 'text/csv');
+    setCsv(isCsv ? new Uint8Array(await readBytes(file)) : null);
+    setText(isCsv || !file ? '' : await file.text());
   };
   return (
     <section className="console-card" aria-labelledby="publish-title">
@@ -247,16 +273,29 @@ function Publish({ token }: { token: string }) {
           <span>{t('insurerConsole.publishFile')}</span>
           <input
             type="file"
-            accept="application/json,.json"
-            onChange={async (e) => setText((await e.target.files?.[0]?.text()) ?? '')}
+            accept="application/json,.json,text/csv,.csv"
+            onChange={(e) => void choose(e.target.files?.[0])}
           />
         </label>
-        <label className="field">
-          <span>{t('insurerConsole.publishJson')}</span>
-          <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} />
-        </label>
+        {csv ? (
+          <>
+            <label className="field">
+              <span>{t('insurerConsole.publishPeriod')}</span>
+              <input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>{t('insurerConsole.publishListTitle')}</span>
+              <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} />
+            </label>
+          </>
+        ) : (
+          <label className="field">
+            <span>{t('insurerConsole.publishJson')}</span>
+            <textarea rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+          </label>
+        )}
         <ErrorText error={error} />
-        <button className="button primary" type="submit" disabled={!text.trim()}>
+        <button className="button primary" type="submit" disabled={csv ? !period || !title.trim() : !text.trim()}>
           {t('insurerConsole.publish')}
         </button>
       </form>

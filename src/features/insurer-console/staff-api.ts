@@ -21,16 +21,18 @@ export async function staffFetch<T>(
   init: { method?: string; body?: unknown; raw?: boolean } = {},
 ): Promise<T> {
   let res: Response;
+  // A CSV file goes as its bytes: the server detects UTF-8 or Shift_JIS like the tablet's import.
+  const file = init.body instanceof Uint8Array ? (init.body as Uint8Array<ArrayBuffer>) : null;
   try {
     res = await fetch(`/api/v1/insurer${path}`, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       headers: {
-        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(init.body === undefined ? {} : { 'Content-Type': file ? 'text/csv' : 'application/json' }),
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
       },
       ...(init.body === undefined
         ? {}
-        : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+        : { body: file ?? (typeof init.body === 'string' ? init.body : JSON.stringify(init.body)) }),
     });
   } catch {
     throw new StaffApiError(0, 'network_error');
