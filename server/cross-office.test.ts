@@ -104,6 +104,36 @@ const MUTATION_CASES: { [K in Mutation['type']]: (b: OfficeB) => { mutation: Mut
     },
     reason: 'member_not_found',
   }),
+  'list.imported': (b) => ({
+    // A's own new imported list, but B's member: it looks exactly like a member of another household.
+    mutation: {
+      id: randomUUID(),
+      type: 'list.imported',
+      at: AT,
+      payload: {
+        list: { id: `import-${randomUUID()}`, title: '取り込み', period: '2026-11', receivedAt: AT },
+        part: 1,
+        parts: 1,
+        items: [
+          {
+            id: `import-${randomUUID()}`,
+            memberId: b.memberIds[0] as string,
+            householdId: 'hh-unknown',
+            relation: 'self',
+            documentKind: 'certificate',
+            reason: 'got_myna',
+            issueNo: '1234567890',
+            issuedOn: '2025-11-05',
+            expiresOn: '2029-12-01',
+            lossDate: null,
+            dueDate: '2026-11-25',
+            person: null,
+          },
+        ],
+      },
+    },
+    reason: 'member_not_found',
+  }),
   'report.submitted': (b) => ({
     // By month, so that B's list id does not answer first: B's item alone must be refused.
     mutation: reportOf([b.returnedItemId], null),

@@ -27,7 +27,7 @@ const ITEM_COLUMNS = `
   i.status, i.returned_at, i.return_method, i.unreturnable_kind, i.unreturnable_reason,
   i.status_changed_at, i.withdrawn, i.version,
   m.name, m.kana, to_char(m.birth_date, 'YYYY-MM-DD') as birth_date, m.sex,
-  m.symbol, m.number, m.branch, coalesce(h.name, m.name) as insured_name, m.preferred_lang,
+  m.symbol, m.number, m.branch, coalesce(m.insured_name, h.name, m.name) as insured_name, m.preferred_lang,
   rep.report_id, rep.report_form, rep.report_created_at, rep.envelope_received_at`;
 
 // The live report an item is in (report_items_item_live index, migration 013). The database allows one live report per

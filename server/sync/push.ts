@@ -15,6 +15,7 @@ import type { Database, Queryable } from '../db/database';
 import { INFRASTRUCTURE_ERROR } from '../http/problem';
 import { applyHrEvent } from './apply-hr-event';
 import { applyItemBatch, type BatchOutcome, BatchRace } from './apply-item-batch';
+import { applyListImport } from './apply-list-import';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
 import { lockOfficeChanges } from './office-lock';
@@ -185,7 +186,9 @@ async function applyOne(db: Database, session: PushingSession, deviceId: string,
             ? await applyReportMutation(tx, officeId, m)
             : m.type === 'hr_event.recorded'
               ? await applyHrEvent(tx, officeId, m)
-              : await applyMemberMutation(tx, officeId, m);
+              : m.type === 'list.imported'
+                ? await applyListImport(tx, officeId, m)
+                : await applyMemberMutation(tx, officeId, m);
       }
       const inserted = await tx.query(
         `insert into applied_mutations
@@ -240,7 +243,7 @@ async function findRecorded(db: Queryable, officeId: string, mutationId: string)
 
 /** The item or member a mutation is about, for the audit log. */
 function targetOf(m: Mutation): string | null {
-  if (m.type === 'hr_event.recorded') return m.payload.list.id;
+  if (m.type === 'hr_event.recorded' || m.type === 'list.imported') return m.payload.list.id;
   const payload: Record<string, unknown> = m.payload;
   const id = payload.itemId ?? payload.memberId;
   return typeof id === 'string' ? id : null;
