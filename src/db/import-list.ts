@@ -1,7 +1,7 @@
 import type Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { ListImported } from '../api/schemas';
-import type { ImportRow } from '../domain/csv/validate';
+import { type ImportRow, rowKey } from '../domain/csv/validate';
 import { localToday } from '../domain/dates';
 import { type DataKey, isSealed, openField, type SealedField, sealFieldWith } from './field-encryption';
 import type { LocalItem, LocalList, OutboxEntry, PendingImport } from './records';
@@ -41,14 +41,26 @@ export async function knownIssueNos(database: JournalDb): Promise<string[]> {
       request.onerror = () => reject(request.error);
     });
   const [items, journal] = await Promise.all([
-    all<Pick<LocalItem, 'issueNo'>>(transaction.objectStore('items').getAll()),
+    all<Pick<LocalItem, 'id' | 'issueNo' | 'documentKind'>>(transaction.objectStore('items').getAll()),
     all<PendingImport>(transaction.objectStore('pendingImports').getAll()),
   ]);
   // An import whose move failed (rare): its chunks are sealed, so this one needs the data key.
   const waiting = journal.flatMap((pending) =>
     pending.chunks.flatMap((_, index) => openJournalChunk(database, pending, index)),
   );
-  return [...items, ...waiting].map((item) => item.issueNo).filter((issueNo) => issueNo !== '');
+  // Old cards without a 発行No. are known by 記号・番号・枝番, which are sealed: only those few are
+  // opened, and only with the data key (an import has it; a locked tablet knows the others).
+  const withoutIssueNo = items
+    .filter((item) => item.issueNo === '' && item.documentKind === 'old_card')
+    .map((item) => item.id);
+  const opened =
+    withoutIssueNo.length > 0 && database.dataKey.loaded ? await database.items.bulkGet(withoutIssueNo) : [];
+  const keyOf = (item: LocalItem) => (item.documentKind === 'old_card' ? rowKey(item) : item.issueNo);
+  return [
+    ...items.map((item) => item.issueNo),
+    ...waiting.map(keyOf),
+    ...opened.flatMap((item) => (item ? [keyOf(item)] : [])),
+  ].filter((key) => key !== '');
 }
 
 /**
