@@ -190,3 +190,43 @@ describe('lists imported on a tablet belong to the office', () => {
     }
   });
 });
+
+describe("the value mapping is the office's", () => {
+  const set = (at: string, value: string, key = '任意継続へ移行', field: 'reason' | 'relation' = 'reason') => ({
+    id: randomUUID(),
+    type: 'value_mapping.set' as const,
+    at,
+    payload: { answers: [{ field, key, value }] },
+  });
+  const read = async (token: string) => {
+    const res = await t.app.request('/api/v1/value-mappings', { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { answers: { field: string; key: string; value: string; setAt: string }[] };
+  };
+
+  it('keeps the latest answer per wording, whatever order the tablets send them in', async () => {
+    const later = set('2026-11-24T02:00:00.000Z', 'lost_eligibility');
+    const earlier = set('2026-11-24T01:00:00.000Z', 'got_myna');
+    const other = set('2026-11-24T00:00:00.000Z', 'self', 'ほんにん', 'relation');
+    expect((await t.push(tablet1, [later])).results[0]?.status).toBe('applied');
+    // Arrives after, but was answered before: it loses.
+    expect((await t.push(tablet2, [earlier, other])).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const answers = (await read(tablet2)).answers;
+    expect(answers).toEqual([
+      { field: 'reason', key: '任意継続へ移行', value: 'lost_eligibility', setAt: '2026-11-24T02:00:00.000Z' },
+      { field: 'relation', key: 'ほんにん', value: 'self', setAt: '2026-11-24T00:00:00.000Z' },
+    ]);
+    // Another office (same insurer) has answers of its own: none of these.
+    expect((await read((await t.signIn('DEMO-3')).token)).answers).toEqual([]);
+  });
+
+  it('refuses an answer that names no value of the field', async () => {
+    const bad = set('2026-11-24T02:00:00.000Z', 'self');
+    const res = await t.app.request('/api/v1/sync/push', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tablet1}` },
+      body: JSON.stringify({ deviceId: randomUUID(), mutations: [bad] }),
+    });
+    expect(res.status).toBe(400);
+  });
+});

@@ -18,6 +18,7 @@ import { applyItemBatch, type BatchOutcome, BatchRace } from './apply-item-batch
 import { applyListImport } from './apply-list-import';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
+import { applyValueMapping } from './apply-value-mapping';
 import { lockOfficeChanges } from './office-lock';
 
 type ItemRow = {
@@ -188,7 +189,9 @@ async function applyOne(db: Database, session: PushingSession, deviceId: string,
               ? await applyHrEvent(tx, officeId, m)
               : m.type === 'list.imported'
                 ? await applyListImport(tx, officeId, m)
-                : await applyMemberMutation(tx, officeId, m);
+                : m.type === 'value_mapping.set'
+                  ? await applyValueMapping(tx, officeId, m)
+                  : await applyMemberMutation(tx, officeId, m);
       }
       const inserted = await tx.query(
         `insert into applied_mutations

@@ -434,6 +434,60 @@ export const ListImported = z.strictObject({
 });
 export type ListImported = z.infer<typeof ListImported>;
 
+/**
+ * The coded columns of an imported file whose wordings the clerk maps (src/domain/csv/values.ts keeps
+ * the same list; repeated here so the API contract loads none of the import code).
+ */
+export const VALUE_MAPPING_FIELDS = ['reason', 'relation', 'sex', 'documentKind'] as const;
+const VALUE_MAPPING_CODES: Readonly<Record<(typeof VALUE_MAPPING_FIELDS)[number], readonly string[]>> = {
+  reason: RECALL_REASONS,
+  relation: RELATIONS,
+  sex: ['male', 'female'],
+  documentKind: DOCUMENT_KINDS,
+};
+/** One answer: this insurer's wording (folded, as valueKey makes it) means this value of the app. */
+export const ValueMappingAnswer = z
+  .strictObject({
+    field: z.enum(VALUE_MAPPING_FIELDS),
+    key: storableText(z.string().min(1).max(200)),
+    value: z.string().max(40),
+  })
+  .refine((answer) => VALUE_MAPPING_CODES[answer.field].includes(answer.value), {
+    message: 'one of the values of the field',
+    path: ['value'],
+  })
+  .meta({ id: 'ValueMappingAnswer' });
+export type ValueMappingAnswer = z.infer<typeof ValueMappingAnswer>;
+export const VALUE_MAPPING_ANSWERS_MAX = 200;
+/**
+ * The clerk mapped an insurer's wordings on a tablet (issue 17): the office keeps the answers, the
+ * latest per wording winning (docs/decisions/025), and its other tablets read them when they import.
+ */
+export const ValueMappingSet = z.strictObject({
+  ...mutationBase,
+  type: z.literal('value_mapping.set'),
+  payload: z.strictObject({
+    answers: z
+      .array(ValueMappingAnswer)
+      .min(1)
+      .max(VALUE_MAPPING_ANSWERS_MAX)
+      .refine(
+        (answers) => new Set(answers.map((a) => `${a.field}\u0000${a.key}`)).size === answers.length,
+        'a wording appears once',
+      ),
+  }),
+});
+export type ValueMappingSet = z.infer<typeof ValueMappingSet>;
+/** GET /value-mappings: the office's answers, each as last set from any tablet. */
+export const ValueMappings = z
+  .object({
+    answers: z.array(
+      z.object({ field: z.enum(VALUE_MAPPING_FIELDS), key: z.string(), value: z.string(), setAt: instant }),
+    ),
+  })
+  .meta({ id: 'ValueMappings' });
+export type ValueMappings = z.infer<typeof ValueMappings>;
+
 export const Mutation = z
   .discriminatedUnion('type', [
     ItemReturned,
@@ -444,6 +498,7 @@ export const Mutation = z
     ReportSubmitted,
     HrEventRecorded,
     ListImported,
+    ValueMappingSet,
   ])
   .meta({ id: 'Mutation' });
 export type ItemMutation =
