@@ -4,7 +4,7 @@ import { importRow as row } from '../../tests/fixtures/import-row';
 import { sampleItem } from '../../tests/fixtures/sample-item';
 import { journalImport, storeImport } from '../../tests/fixtures/store-import';
 import { unlocked } from '../../tests/fixtures/unlocked';
-import { oldCardKey, rowKey } from '../domain/csv/validate';
+import { oldCardKey, rowKey } from '../domain/csv/row-key';
 import { RecallDb } from './db';
 import { isSealed, openField, sealFieldWith } from './field-encryption';
 import {

@@ -1,7 +1,8 @@
 import type Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
 import type { ListImported } from '../api/schemas';
-import { type ImportRow, rowKey } from '../domain/csv/validate';
+import { rowKey } from '../domain/csv/row-key';
+import type { ImportRow } from '../domain/csv/validate';
 import { localToday } from '../domain/dates';
 import { type DataKey, isSealed, openField, type SealedField, sealFieldWith } from './field-encryption';
 import type { LocalItem, LocalList, OutboxEntry, PendingImport } from './records';

@@ -3,7 +3,7 @@ import { CSV_ERROR_CODES, CSV_FILE_ERROR_CODES, CSV_ROW_ERROR_CODES } from './er
 import { toExcelCsvBytes } from './export';
 import { fixture } from './fixtures.test-helper';
 import { parseRecallCsv } from './import-csv';
-import { oldCardKey, rowKey } from './validate';
+import { oldCardKey, rowKey } from './row-key';
 
 const today = '2025-12-15';
 const encode = (text: string) => new TextEncoder().encode(text);

@@ -1,4 +1,5 @@
-import { type ImportRow, rowKey, type ValidationResult } from './validate';
+import { rowKey } from './row-key';
+import type { ImportRow, ValidationResult } from './validate';
 
 /**
  * What an import would do with the rows that passed: the ready rows are stored in one transaction,
