@@ -9,6 +9,7 @@ import {
   type RecallList,
   SignInRequest,
   type SignInResponse,
+  type ValueMappings,
 } from '../src/api/schemas';
 import { isItemMutation, toStatusChange } from '../src/api/status-change';
 import { applyStatusChange } from '../src/domain/collection-status';
@@ -88,6 +89,13 @@ export function createHandlers(state: MockInsurer) {
         cursor: String(cursor),
         hasMore: changes.length > limit,
       });
+    }),
+
+    // The office's answers for its insurer's wordings (the mock keeps none: an office that never mapped one).
+    http.get('/api/v1/value-mappings', ({ request }) => {
+      if (pushOnly(request)) return problem(403, 'token_scope', 'This token may only push');
+      if (!authorised(request)) return problem(401, 'unauthorized', 'Sign in first');
+      return HttpResponse.json({ answers: [] } satisfies ValueMappings);
     }),
 
     http.post('/api/v1/sync/push', async ({ request }) => {

@@ -238,6 +238,7 @@ describe('openapi.json', () => {
         '/reports/{id}',
         '/sync/pull',
         '/sync/push',
+        '/value-mappings',
         '/insurer/auth/sign-in',
         '/insurer/auth/sign-out',
         '/insurer/offices',

@@ -18,6 +18,7 @@ import { mountStatic } from './http/static-files';
 import { readJson, readQuery } from './http/validate';
 import { insurerRoutes } from './insurer/routes';
 import { storedReport } from './reports/stored-report';
+import { officeValueMappings } from './sync/apply-value-mapping';
 import { readOfficeProfile } from './sync/office-profile';
 import { DEFAULT_PULL_LIMIT, pullPageJson } from './sync/pull';
 import { pushMutations } from './sync/push';
@@ -222,6 +223,9 @@ export function createApp(options: AppOptions): Hono {
     const results = await pushMutations(db, c.get('session'), body.deviceId, body.mutations, { onError: log.error });
     return c.json({ results } satisfies PushResponse);
   });
+
+  // The office's answers for its insurer's wordings in imported files (issue 17, docs/decisions/025).
+  api.get('/value-mappings', async (c) => c.json(await officeValueMappings(db, c.get('session').officeId)));
 
   // The insurer's record of a report, so a clerk (or a test) can see exactly which items it holds.
   api.get('/reports/:id', async (c) => {

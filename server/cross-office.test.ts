@@ -39,13 +39,19 @@ type Ctx = {
 };
 
 const AT = '2026-11-22T01:00:00.000Z';
+/** A wording only office B has mapped. */
+const B_WORDING = 'bだけの表記';
 
 /**
- * One mutation per type, aimed at office B's item or member, and the rejection it must get. The office
- * profile edit names no id: it is always the pushing office's own (checked below: B never sees it).
+ * One mutation per type, aimed at office B's item or member, and the rejection it must get; null for
+ * a mutation that names nothing of another office (it is applied in A's own scope, B unchanged). The
+ * office profile edit names no id: it is always the pushing office's own (checked below: B never sees it).
  */
 const MUTATION_CASES: {
-  [K in Exclude<Mutation['type'], 'office_profile.updated'>]: (b: OfficeB) => { mutation: Mutation; reason: string };
+  [K in Exclude<Mutation['type'], 'office_profile.updated'>]: (b: OfficeB) => {
+    mutation: Mutation;
+    reason: string | null;
+  };
 } = {
   'item.returned': (b) => ({ mutation: returned(b.openItemId, AT), reason: 'item_not_found' }),
   'item.reopened': (b) => ({
@@ -108,6 +114,46 @@ const MUTATION_CASES: {
       },
     },
     reason: 'member_not_found',
+  }),
+  'list.imported': (b) => ({
+    // A's own new imported list, but B's member: it looks exactly like a member of another household.
+    mutation: {
+      id: randomUUID(),
+      type: 'list.imported',
+      at: AT,
+      payload: {
+        list: { id: `import-${randomUUID()}`, title: '取り込み', period: '2026-11', receivedAt: AT },
+        part: 1,
+        parts: 1,
+        items: [
+          {
+            id: `import-${randomUUID()}`,
+            memberId: b.memberIds[0] as string,
+            householdId: 'hh-unknown',
+            relation: 'self',
+            documentKind: 'certificate',
+            reason: 'got_myna',
+            issueNo: '1234567890',
+            issuedOn: '2025-11-05',
+            expiresOn: '2029-12-01',
+            lossDate: null,
+            dueDate: '2026-11-25',
+            person: null,
+          },
+        ],
+      },
+    },
+    reason: 'member_not_found',
+  }),
+  'value_mapping.set': () => ({
+    // Only ever the pushing office's answers: there is no office id in it to aim at B.
+    mutation: {
+      id: randomUUID(),
+      type: 'value_mapping.set',
+      at: AT,
+      payload: { answers: [{ field: 'reason', key: 'aだけの表記', value: 'got_myna' }] },
+    },
+    reason: null,
   }),
   'report.submitted': (b) => ({
     // By month, so that B's list id does not answer first: B's item alone must be refused.
@@ -188,7 +234,9 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
     for (const [type, make] of Object.entries(MUTATION_CASES)) {
       const { mutation, reason } = make(ctx.b);
       const results = await ctx.t.push(token, [mutation]);
-      expect(results.results, type).toEqual([{ id: mutation.id, status: 'rejected', reason }]);
+      expect(results.results, type).toEqual([
+        reason === null ? { id: mutation.id, status: 'applied' } : { id: mutation.id, status: 'rejected', reason },
+      ]);
     }
     // A's edit of its office profile lands on A only: B's pull never carries it.
     const edit: Mutation = {
@@ -205,6 +253,17 @@ const ROUTE_CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
     const aItem = (await ctx.t.pullAll(token)).items.find((i) => i.status === 'to_collect');
     const reused = { ...returned(aItem?.id as string, AT), id: ctx.b.mutationId };
     expect((await ctx.t.push(token, [reused])).results).toEqual([{ id: ctx.b.mutationId, status: 'applied' }]);
+  },
+  'GET /api/v1/value-mappings': async (ctx) => {
+    // B's own answer (beforeAll), which B reads back (so the check can fail) and A never sees.
+    const wording = B_WORDING;
+    const own = await ctx.t.app.request('/api/v1/value-mappings', { headers: bearer(ctx.bToken) });
+    expect(await own.text()).toContain(wording);
+    const res = await ctx.t.app.request('/api/v1/value-mappings', { headers: bearer(await ctx.aToken()) });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(wording);
+    expectNothingOfB(text, ctx);
   },
   'GET /api/v1/reports/:id': async (ctx) => {
     // B's report id is a 404 for A, exactly like an id no one has used.
@@ -273,6 +332,7 @@ async function snapshotOfB(): Promise<string> {
     'sessions',
     'reports',
     'report_items',
+    'value_mappings',
   ];
   const parts: unknown[] = [];
   for (const table of tables) {
@@ -296,6 +356,14 @@ beforeAll(async () => {
   const reported = await t.push(bToken, [bReport]);
   if (reported.results[0]?.status !== 'applied')
     throw new Error(`B's report was not stored: ${JSON.stringify(reported)}`);
+  await t.push(bToken, [
+    {
+      id: randomUUID(),
+      type: 'value_mapping.set',
+      at: AT,
+      payload: { answers: [{ field: 'reason', key: B_WORDING, value: 'lost_eligibility' }] },
+    },
+  ]);
   const b: OfficeB = {
     itemIds: items.map((i) => i.id),
     openItemId: openItem.id,

@@ -9,6 +9,7 @@ import {
   SignInRequest,
   SignInResponse,
   StoredReport,
+  ValueMappings,
 } from '../../src/api/schemas';
 import { INSURER_CONTRACT, insurerPaths, STAFF_SECURITY_SCHEME } from '../insurer/openapi-paths';
 
@@ -74,6 +75,7 @@ const CONTRACT = [
   SignInRequest,
   SignInResponse,
   StoredReport,
+  ValueMappings,
   ...INSURER_CONTRACT,
 ];
 
@@ -198,6 +200,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '401': problem('Missing, unknown, expired or revoked token'),
             '403': problem(TOKEN_SCOPE),
             '404': problem('No report with this id for this office'),
+          },
+        },
+      },
+      '/value-mappings': {
+        get: {
+          operationId: 'getValueMappings',
+          responses: {
+            '200': {
+              description: "The office's answers for its insurer's wordings in imported files, the latest per wording",
+              content: json('ValueMappings'),
+            },
+            '401': problem('Missing, unknown, expired or revoked token'),
+            '403': problem(TOKEN_SCOPE),
           },
         },
       },

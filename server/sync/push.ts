@@ -15,8 +15,10 @@ import type { Database, Queryable } from '../db/database';
 import { INFRASTRUCTURE_ERROR } from '../http/problem';
 import { applyHrEvent } from './apply-hr-event';
 import { applyItemBatch, type BatchOutcome, BatchRace } from './apply-item-batch';
+import { applyListImport } from './apply-list-import';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
+import { applyValueMapping } from './apply-value-mapping';
 import { lockOfficeChanges } from './office-lock';
 import { applyOfficeProfile } from './office-profile';
 
@@ -188,7 +190,11 @@ async function applyOne(db: Database, session: PushingSession, deviceId: string,
               ? await applyHrEvent(tx, officeId, m)
               : m.type === 'office_profile.updated'
                 ? await applyOfficeProfile(tx, officeId, m)
-                : await applyMemberMutation(tx, officeId, m);
+                : m.type === 'list.imported'
+                  ? await applyListImport(tx, officeId, m)
+                  : m.type === 'value_mapping.set'
+                    ? await applyValueMapping(tx, officeId, m)
+                    : await applyMemberMutation(tx, officeId, m);
       }
       const inserted = await tx.query(
         `insert into applied_mutations
@@ -243,7 +249,7 @@ async function findRecorded(db: Queryable, officeId: string, mutationId: string)
 
 /** The item or member a mutation is about, for the audit log. */
 function targetOf(m: Mutation): string | null {
-  if (m.type === 'hr_event.recorded') return m.payload.list.id;
+  if (m.type === 'hr_event.recorded' || m.type === 'list.imported') return m.payload.list.id;
   const payload: Record<string, unknown> = m.payload;
   const id = payload.itemId ?? payload.memberId;
   return typeof id === 'string' ? id : null;

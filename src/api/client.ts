@@ -1,4 +1,4 @@
-import type { Mutation, PullResponse, PushResponse, SignInRequest, SignInResponse } from './schemas';
+import type { Mutation, PullResponse, PushResponse, SignInRequest, SignInResponse, ValueMappings } from './schemas';
 
 /** The server answered with a problem (4xx/5xx); `code` is stable and has a translation. */
 export class ApiError extends Error {
@@ -94,6 +94,8 @@ export function createApiClient({ baseUrl = '/api/v1', getToken, fetch: injected
       if (limit) query.set('limit', String(limit));
       return request<PullResponse>(`/sync/pull?${query}`, hasKeys('lists', 'items', 'cursor', 'hasMore'));
     },
+    /** The office's answers for its insurer's wordings in imported files (docs/decisions/025). */
+    valueMappings: () => request<ValueMappings>('/value-mappings', hasKeys('answers')),
     push: (deviceId: string, mutations: Mutation[]) =>
       request<PushResponse>(
         '/sync/push',

@@ -409,6 +409,124 @@ export const OfficeProfileUpdated = z.strictObject({
 });
 export type OfficeProfileUpdated = z.infer<typeof OfficeProfileUpdated>;
 
+/**
+ * Most items one `list.imported` mutation carries: a 10,000-row import goes as 20 of them, so no push
+ * body nears the API's 1 MB limit (about 300 kB each with the persons filled in).
+ */
+export const IMPORT_ITEMS_MAX = 500;
+
+/** A person as an insurer's file gives it (src/domain/csv/validate.ts checks the same bounds). */
+export const ImportedPerson = PersonInput.extend({
+  name: storableText(z.string().trim().min(1).max(200)),
+  kana: storableText(z.string().trim().max(200)),
+  symbol: storableText(z.string().trim().max(32)),
+  number: storableText(z.string().trim().max(32)),
+  /** 被保険者氏名 as the file gives it: a dependant's household may have no insured person on the list. */
+  insuredName: storableText(z.string().trim().min(1).max(200)),
+}).meta({ id: 'ImportedPerson' });
+export type ImportedPerson = z.infer<typeof ImportedPerson>;
+
+/** One row of a list the office imported from the insurer's file (docs/decisions/025-imported-lists-belong-to-the-office.md). */
+export const ImportedItem = z
+  .strictObject({
+    id,
+    memberId: id,
+    householdId: id,
+    relation: z.enum(RELATIONS),
+    documentKind: z.enum(DOCUMENT_KINDS),
+    reason: z.enum(RECALL_REASONS),
+    /** '' for an old 健康保険証 without a 発行No. (keyed by 記号・番号・枝番 instead). */
+    issueNo: storableText(z.string().max(32)),
+    issuedOn: recordDate,
+    expiresOn: recordDate.nullable(),
+    lossDate: recordDate.nullable(),
+    dueDate: recordDate,
+    /** Null in the outbox (never personal data in clear there); filled in from the sealed item when sent. */
+    person: ImportedPerson.nullable(),
+  })
+  .meta({ id: 'ImportedItem' });
+export type ImportedItem = z.infer<typeof ImportedItem>;
+
+/**
+ * The office imported an insurer's list from a file on a tablet: the insurer stores it as the office's
+ * list (source `import`), and every tablet of the office pulls it. A large import is sent as several
+ * mutations with the same list (`part` of `parts`), each checked whole before anything is written.
+ */
+export const ListImported = z.strictObject({
+  ...mutationBase,
+  type: z.literal('list.imported'),
+  payload: z.strictObject({
+    list: z.strictObject({
+      id: id.regex(/^import-/, 'an imported list id starts with import-'),
+      title: storableText(z.string().trim().min(1).max(100)),
+      period: z.string().regex(/^\d{4}-\d{2}$/),
+      receivedAt: instant,
+    }),
+    part: z.number().int().min(1).max(1000),
+    parts: z.number().int().min(1).max(1000),
+    items: z
+      .array(ImportedItem)
+      .min(1)
+      .max(IMPORT_ITEMS_MAX)
+      .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'an item appears once'),
+  }),
+});
+export type ListImported = z.infer<typeof ListImported>;
+
+/**
+ * The coded columns of an imported file whose wordings the clerk maps (src/domain/csv/values.ts keeps
+ * the same list; repeated here so the API contract loads none of the import code).
+ */
+export const VALUE_MAPPING_FIELDS = ['reason', 'relation', 'sex', 'documentKind'] as const;
+const VALUE_MAPPING_CODES: Readonly<Record<(typeof VALUE_MAPPING_FIELDS)[number], readonly string[]>> = {
+  reason: RECALL_REASONS,
+  relation: RELATIONS,
+  sex: ['male', 'female'],
+  documentKind: DOCUMENT_KINDS,
+};
+/** One answer: this insurer's wording (folded, as valueKey makes it) means this value of the app. */
+export const ValueMappingAnswer = z
+  .strictObject({
+    field: z.enum(VALUE_MAPPING_FIELDS),
+    key: storableText(z.string().min(1).max(200)),
+    value: z.string().max(40),
+  })
+  .refine((answer) => VALUE_MAPPING_CODES[answer.field].includes(answer.value), {
+    message: 'one of the values of the field',
+    path: ['value'],
+  })
+  .meta({ id: 'ValueMappingAnswer' });
+export type ValueMappingAnswer = z.infer<typeof ValueMappingAnswer>;
+export const VALUE_MAPPING_ANSWERS_MAX = 200;
+/**
+ * The clerk mapped an insurer's wordings on a tablet (issue 17): the office keeps the answers, the
+ * latest per wording winning (docs/decisions/025), and its other tablets read them when they import.
+ */
+export const ValueMappingSet = z.strictObject({
+  ...mutationBase,
+  type: z.literal('value_mapping.set'),
+  payload: z.strictObject({
+    answers: z
+      .array(ValueMappingAnswer)
+      .min(1)
+      .max(VALUE_MAPPING_ANSWERS_MAX)
+      .refine(
+        (answers) => new Set(answers.map((a) => `${a.field}\u0000${a.key}`)).size === answers.length,
+        'a wording appears once',
+      ),
+  }),
+});
+export type ValueMappingSet = z.infer<typeof ValueMappingSet>;
+/** GET /value-mappings: the office's answers, each as last set from any tablet. */
+export const ValueMappings = z
+  .object({
+    answers: z.array(
+      z.object({ field: z.enum(VALUE_MAPPING_FIELDS), key: z.string(), value: z.string(), setAt: instant }),
+    ),
+  })
+  .meta({ id: 'ValueMappings' });
+export type ValueMappings = z.infer<typeof ValueMappings>;
+
 export const Mutation = z
   .discriminatedUnion('type', [
     ItemReturned,
@@ -419,6 +537,8 @@ export const Mutation = z
     ReportSubmitted,
     HrEventRecorded,
     OfficeProfileUpdated,
+    ListImported,
+    ValueMappingSet,
   ])
   .meta({ id: 'Mutation' });
 export type ItemMutation =

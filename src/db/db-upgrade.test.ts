@@ -42,7 +42,7 @@ describe('schema v4', () => {
     expect(list1.map((item) => item.id).sort()).toEqual(['a', 'b']);
     expect(list1.find((item) => item.id === 'b')?.status).toBe('returned');
     expect((await database.items.get('c'))?.person.number).toBe('999');
-    expect(database.verno).toBe(7);
+    expect(database.verno).toBe(8);
     database.close();
 
     const raw = new Dexie(name);
@@ -51,5 +51,38 @@ describe('schema v4', () => {
     expect(items.schema.indexes.map((index) => index.name)).toEqual(['[listId+status]']);
     expect((await items.toArray()).every((item) => isSealed(item.person))).toBe(true);
     raw.close();
+  });
+});
+
+describe('schema v8', () => {
+  it('marks lists imported before imported lists were the office’s as on this tablet only (ADR 025)', async () => {
+    name = `upgrade-${crypto.randomUUID()}`;
+    const old = version3(name);
+    await old.table('lists').bulkAdd([
+      {
+        id: 'import-old',
+        title: '取り込んだリスト',
+        period: '2026-10',
+        receivedAt: '2026-10-01T00:00:00Z',
+        source: 'import',
+      },
+      {
+        id: 'list-1',
+        title: '保険者のリスト',
+        period: '2026-10',
+        receivedAt: '2026-10-01T00:00:00Z',
+        source: 'insurer',
+      },
+      { id: 'list-0', title: '昔のリスト', period: '2026-09', receivedAt: '2026-09-01T00:00:00Z' },
+    ]);
+    old.close();
+    const database = new RecallDb(name);
+    const lists = await database.lists.toArray();
+    expect(Object.fromEntries(lists.map((list) => [list.id, list.localOnly ?? false]))).toEqual({
+      'import-old': true,
+      'list-1': false,
+      'list-0': false,
+    });
+    database.close();
   });
 });

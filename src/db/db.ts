@@ -8,24 +8,9 @@ import { DB_NAME } from './db-name';
 import { DataKey, fieldEncryption, type SealedField } from './field-encryption';
 import type { StoredOfficeProfile } from './office-profile';
 import { indexLeftoverImports } from './pending-imports';
-import type { LocalItem, LocalList, PendingImport } from './records';
+import type { LocalItem, LocalList, OutboxEntry, PendingImport } from './records';
 
-export type { LocalItem, LocalList, PendingImport } from './records';
-
-export type OutboxEntry = {
-  seq?: number;
-  /** The mutation's UUID; the server applies it at most once. */
-  id: string;
-  /** The item the mutation changes; absent for mutations about members or notices. */
-  itemId?: string;
-  mutation: Mutation;
-  status: 'pending' | 'rejected';
-  attempts: number;
-  /** Rejection reason code from the server, for the clerk to read. */
-  reason?: string;
-  /** Times the server answered 500 to this mutation sent alone (src/sync/push.ts sets it aside at a limit). */
-  serverErrors?: number;
-};
+export type { LocalItem, LocalList, OutboxEntry, PendingImport } from './records';
 
 /** One entry of an item's audit trail: what changed, when, on which device. Never indexed by person. */
 export type HistoryEntry = {
@@ -206,6 +191,19 @@ export class RecallDb extends Dexie {
     // v7: the 被保険者's 住所・電話 the clerk types for a 回収不能届 (docs/decisions/022-official-forms.md),
     // keyed by household id (not personal); `contact` is sealed under the data key like items' person.
     this.version(7).stores({ memberContacts: 'householdId' });
+    // v8: imported lists belong to the office (docs/decisions/025): a list imported from now on is sent
+    // to the insurer and shared by the office's tablets. One imported before stays on this tablet only,
+    // marked so (no store or index changes; lists hold nothing personal, so this runs while locked).
+    this.version(8)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table('lists')
+          .toCollection()
+          .modify((list: LocalList) => {
+            if (list.source === 'import') list.localOnly = true;
+          }),
+      );
     this.on('ready', (opened) => indexLeftoverImports(opened as RecallDb).catch(() => {}));
     this.dataKey.subscribe(() => {
       if (this.dataKey.loaded && this.isOpen()) indexLeftoverImports(this).catch(() => {});

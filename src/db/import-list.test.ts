@@ -4,6 +4,7 @@ import { importRow as row } from '../../tests/fixtures/import-row';
 import { sampleItem } from '../../tests/fixtures/sample-item';
 import { journalImport, storeImport } from '../../tests/fixtures/store-import';
 import { unlocked } from '../../tests/fixtures/unlocked';
+import { oldCardKey, rowKey } from '../domain/csv/row-key';
 import { RecallDb } from './db';
 import { isSealed, openField, sealFieldWith } from './field-encryption';
 import {
@@ -132,5 +133,18 @@ describe('storing an import', () => {
     const waitingId = newImportedListId();
     await journalImport(database, waitingId, importedItems(waitingId, [row(4, '1001', '00')]));
     expect((await knownIssueNos(database)).sort()).toEqual(['200000002', '200000003', '200000004']);
+  });
+
+  it('knows an old card held without a 発行No. by its 記号・番号・枝番 (never by an empty 発行No.)', async () => {
+    const old = {
+      ...row(2, '1000', '01'),
+      issueNo: '',
+      documentKind: 'old_card' as const,
+      reason: 'old_card' as const,
+    };
+    const listId = newImportedListId();
+    await storeImport(database, listId, 'x', importedItems(listId, [old]));
+    expect(await knownIssueNos(database)).toEqual([rowKey(old)]);
+    expect(rowKey(old)).toBe(oldCardKey('7001', '1000', '01'));
   });
 });

@@ -1,9 +1,11 @@
 import type Dexie from 'dexie';
 import type { EntityTable } from 'dexie';
+import type { ListImported } from '../api/schemas';
+import { rowKey } from '../domain/csv/row-key';
 import type { ImportRow } from '../domain/csv/validate';
 import { localToday } from '../domain/dates';
 import { type DataKey, isSealed, openField, type SealedField, sealFieldWith } from './field-encryption';
-import type { LocalItem, LocalList, PendingImport } from './records';
+import type { LocalItem, LocalList, OutboxEntry, PendingImport } from './records';
 
 /**
  * What the journal's code needs of the app's database (RecallDb is one), named here rather than
@@ -13,12 +15,17 @@ export type JournalDb = Dexie & {
   lists: EntityTable<LocalList, 'id'>;
   items: EntityTable<LocalItem, 'id'>;
   pendingImports: EntityTable<PendingImport, 'listId'>;
+  outbox: EntityTable<OutboxEntry, 'seq'>;
   readonly dataKey: DataKey;
 };
 
-/** Members of an imported list: the insurer's API has never sent them, so nothing about them is pushed. */
-const IMPORTED_MEMBER_PREFIX = 'import-m-';
-export const isImportedMember = (memberId: string) => memberId.startsWith(IMPORTED_MEMBER_PREFIX);
+/**
+ * Members of a list imported before imported lists became the office's (docs/decisions/025): the
+ * insurer's API has never had them, so nothing about them is pushed. Members of a list imported now
+ * are `im-…` and reach the insurer with the list.
+ */
+const LOCAL_IMPORTED_MEMBER_PREFIX = 'import-m-';
+export const isImportedMember = (memberId: string) => memberId.startsWith(LOCAL_IMPORTED_MEMBER_PREFIX);
 
 /**
  * 発行No. of every item on the tablet, and of an import still in the journal, so a re-import
@@ -35,20 +42,33 @@ export async function knownIssueNos(database: JournalDb): Promise<string[]> {
       request.onerror = () => reject(request.error);
     });
   const [items, journal] = await Promise.all([
-    all<Pick<LocalItem, 'issueNo'>>(transaction.objectStore('items').getAll()),
+    all<Pick<LocalItem, 'id' | 'issueNo' | 'documentKind'>>(transaction.objectStore('items').getAll()),
     all<PendingImport>(transaction.objectStore('pendingImports').getAll()),
   ]);
   // An import whose move failed (rare): its chunks are sealed, so this one needs the data key.
   const waiting = journal.flatMap((pending) =>
     pending.chunks.flatMap((_, index) => openJournalChunk(database, pending, index)),
   );
-  return [...items, ...waiting].map((item) => item.issueNo).filter((issueNo) => issueNo !== '');
+  // Old cards without a 発行No. are known by 記号・番号・枝番, which are sealed: only those few are
+  // opened, and only with the data key (an import has it; a locked tablet knows the others).
+  const withoutIssueNo = items
+    .filter((item) => item.issueNo === '' && item.documentKind === 'old_card')
+    .map((item) => item.id);
+  const opened =
+    withoutIssueNo.length > 0 && database.dataKey.loaded ? await database.items.bulkGet(withoutIssueNo) : [];
+  const keyOf = (item: LocalItem) => (item.documentKind === 'old_card' ? rowKey(item) : item.issueNo);
+  return [
+    ...items.map((item) => item.issueNo),
+    ...waiting.map(keyOf),
+    ...opened.flatMap((item) => (item ? [keyOf(item)] : [])),
+  ].filter((key) => key !== '');
 }
 
 /**
- * The items an import will store, built in the import worker while the clerk reads the preview.
- * Imported items are local-only (the insurer's API does not know them), and ids are random, never
- * derived from personal data; one household and one member id per 記号・番号 and 枝番 of this file.
+ * The items an import will store, built in the import worker while the clerk reads the preview. They
+ * go to the insurer as the office's list (listImportedMutations), so ticks on them sync like any
+ * item's. Ids are random, never derived from personal data; one household and one member id per
+ * 記号・番号 and 枝番 of this file.
  */
 export function importedItems(listId: string, rows: readonly ImportRow[]): LocalItem[] {
   const households = new Map<string, string>();
@@ -57,8 +77,8 @@ export function importedItems(listId: string, rows: readonly ImportRow[]): Local
     const { symbol, number, branch } = row.person;
     const householdKey = `${symbol}\u0000${number}`;
     const memberKey = `${householdKey}\u0000${branch}`;
-    if (!households.has(householdKey)) households.set(householdKey, `import-h-${crypto.randomUUID()}`);
-    if (!members.has(memberKey)) members.set(memberKey, `${IMPORTED_MEMBER_PREFIX}${crypto.randomUUID()}`);
+    if (!households.has(householdKey)) households.set(householdKey, `ih-${crypto.randomUUID()}`);
+    if (!members.has(memberKey)) members.set(memberKey, `im-${crypto.randomUUID()}`);
     return {
       id: `import-${crypto.randomUUID()}`,
       listId,
@@ -78,14 +98,48 @@ export function importedItems(listId: string, rows: readonly ImportRow[]): Local
       unreturnableKind: null,
       unreturnableReason: null,
       statusChangedAt: null,
+      lossDate: row.lossDate,
       person: row.person,
       preferredLanguage: 'ja',
-      localOnly: true,
     };
   });
 }
 
 export const newImportedListId = () => `import-${crypto.randomUUID()}`;
+
+/**
+ * The mutations that send an imported list to the insurer (docs/decisions/025): one per journal
+ * chunk (STORE_CHUNK ≤ IMPORT_ITEMS_MAX items), so a 10,000-row import is 20 requests' worth, none
+ * near the API's body limit. Like an HR event's, they wait in the outbox without personal data
+ * (`person: null`); sync/outbox-personal.ts reads the persons from the sealed items when sending.
+ */
+export function listImportedMutations(list: LocalList, chunks: readonly (readonly LocalItem[])[]): ListImported[] {
+  const at = new Date().toISOString();
+  return chunks.map((items, index) => ({
+    id: crypto.randomUUID(),
+    type: 'list.imported',
+    at,
+    payload: {
+      list: { id: list.id, title: list.title, period: list.period, receivedAt: list.receivedAt },
+      part: index + 1,
+      parts: chunks.length,
+      items: items.map((item) => ({
+        id: item.id,
+        memberId: item.memberId,
+        householdId: item.householdId,
+        relation: item.relation,
+        documentKind: item.documentKind,
+        reason: item.reason,
+        issueNo: item.issueNo,
+        issuedOn: item.issuedOn,
+        expiresOn: item.expiresOn,
+        lossDate: item.lossDate ?? null,
+        dueDate: item.dueDate,
+        person: null,
+      })),
+    },
+  }));
+}
 
 export function importedList(listId: string, title: string, now = new Date()): LocalList {
   return { id: listId, title, period: localToday(now).slice(0, 7), receivedAt: now.toISOString(), source: 'import' };

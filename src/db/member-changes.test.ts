@@ -28,15 +28,23 @@ describe('member changes', () => {
     });
   });
 
-  it('keeps the language and deliveries of an imported list’s member on the tablet, unsent', async () => {
-    const [item] = importedItems('list-x', [importRow()]);
-    const memberId = item?.memberId as string;
+  it('keeps the language and deliveries of a member of a list imported before lists were the office’s on the tablet, unsent', async () => {
+    // Such members were `import-m-…` (docs/decisions/025); a list imported now goes to the insurer.
+    const memberId = `import-m-${crypto.randomUUID()}`;
     expect(isImportedMember(memberId)).toBe(true);
     await setMemberLanguage(database, memberId, 'vi');
     await recordDelivery(database, { memberId, noticeKey: 'return_got_myna', language: 'vi', channel: 'print' });
     expect(await database.memberPrefs.get(memberId)).toMatchObject({ language: 'vi' });
     expect(await database.deliveries.where('memberId').equals(memberId).count()).toBe(1);
     expect(await database.outbox.count()).toBe(0);
+  });
+
+  it('sends the language of a member of a list imported now, which the insurer holds', async () => {
+    const [item] = importedItems('list-x', [importRow()]);
+    const memberId = item?.memberId as string;
+    expect(isImportedMember(memberId)).toBe(false);
+    await setMemberLanguage(database, memberId, 'vi');
+    expect((await database.outbox.toArray()).map((e) => e.mutation.type)).toEqual(['member.language_set']);
   });
 
   it('records a delivery and its mutation under the same id', async () => {

@@ -3,8 +3,11 @@ import { importRow as row } from '../../tests/fixtures/import-row';
 import { sampleItem } from '../../tests/fixtures/sample-item';
 import { journalImport } from '../../tests/fixtures/store-import';
 import { unlocked } from '../../tests/fixtures/unlocked';
+import { ImportedItem, ListImported } from '../api/schemas';
+import { withPersonalData } from '../sync/outbox-personal';
 import { RecallDb } from './db';
 import { importedItems, newImportedListId, STORE_CHUNK } from './import-list';
+import { pendingOutbox } from './outbox';
 import { indexPendingImports } from './pending-imports';
 
 const key = crypto.getRandomValues(new Uint8Array(32));
@@ -38,6 +41,37 @@ describe('the move of an import into lists and items', () => {
     expect(count).toBe(items.length);
     expect(journal).toBe(0);
     await expect(done).resolves.toBeUndefined();
+  });
+
+  it('queues the list for the insurer, a part per chunk, with no personal data in the outbox (ADR 025)', async () => {
+    const listId = newImportedListId();
+    const items = importedItems(listId, manyRows(STORE_CHUNK * 2 + 3));
+    await journalImport(database, listId, items);
+    await indexPendingImports(database).done;
+    const entries = await database.outbox.toArray();
+    expect(entries.map((e) => e.mutation.type)).toEqual(['list.imported', 'list.imported', 'list.imported']);
+    const parts = entries.map((e) => e.mutation as ListImported);
+    expect(parts.map((m) => [m.payload.part, m.payload.parts, m.payload.items.length])).toEqual([
+      [1, 3, STORE_CHUNK],
+      [2, 3, STORE_CHUNK],
+      [3, 3, 3],
+    ]);
+    expect(parts.flatMap((m) => m.payload.items.map((i) => i.id))).toEqual(items.map((i) => i.id));
+    expect(parts.every((m) => m.payload.items.every((i) => i.person === null))).toBe(true);
+    // Not a name, birth date or 記号・番号 of the file anywhere in the outbox.
+    const text = JSON.stringify(entries);
+    for (const item of items.slice(0, 20)) expect(text.includes(item.person.name)).toBe(false);
+
+    // Sent one part per request, the persons read from the sealed items, every part valid for the API.
+    const batch = await withPersonalData(database, await pendingOutbox(database, 200));
+    expect(batch).toHaveLength(1);
+    const sent = batch[0]?.mutation as ListImported;
+    expect(ListImported.safeParse(sent).success).toBe(true);
+    expect(sent.payload.items[0]?.person).toEqual(items[0]?.person);
+    expect(ImportedItem.safeParse(sent.payload.items[STORE_CHUNK - 1]).success).toBe(true);
+    // Locked (the service worker pushing), it stops before the part: nothing behind it overtakes it.
+    database.dataKey.clear();
+    expect(await withPersonalData(database, await pendingOutbox(database, 200))).toEqual([]);
   });
 
   it('keeps an import whose move failed and moves it at the next open', async () => {

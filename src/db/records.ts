@@ -1,4 +1,4 @@
-import type { RecallItem, RecallList } from '../api/schemas';
+import type { Mutation, RecallItem, RecallList } from '../api/schemas';
 import type { SealedField } from './field-encryption';
 
 // The records of items, lists and the import journal, apart from db.ts so the journal's code
@@ -24,7 +24,28 @@ export type LocalItem = Omit<
      */
     inReport?: RecallItem['inReport'];
   };
-export type LocalList = Omit<RecallList, 'version' | 'source'> & { source?: RecallList['source'] | 'import' };
+export type LocalList = Omit<RecallList, 'version' | 'source'> & {
+  source?: RecallList['source'];
+  /**
+   * Imported from a file before imported lists became the office's (docs/decisions/025): it and its
+   * items exist on this tablet only and are never pushed.
+   */
+  localOnly?: boolean;
+};
+export type OutboxEntry = {
+  seq?: number;
+  /** The mutation's UUID; the server applies it at most once. */
+  id: string;
+  /** The item the mutation changes; absent for mutations about members or notices. */
+  itemId?: string;
+  mutation: Mutation;
+  status: 'pending' | 'rejected';
+  attempts: number;
+  /** Rejection reason code from the server, for the clerk to read. */
+  reason?: string;
+  /** Times the server answered 500 to this mutation sent alone (src/sync/push.ts sets it aside at a limit). */
+  serverErrors?: number;
+};
 
 /**
  * An imported list written as one record (docs/decisions/012-import-journal.md): the list, and its

@@ -3,8 +3,16 @@ import { sampleItem } from '../../tests/fixtures/sample-item';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { buildReport } from '../domain/reports/build-report';
 import { RecallDb } from './db';
+import { listImportedMutations } from './import-list';
 import { markReturned } from './item-changes';
-import { NotImportedListError, previewListRemoval, removeImportedList } from './remove-list';
+import { appendOutbox } from './outbox';
+import {
+  isRemovable,
+  NotImportedListError,
+  previewListRemoval,
+  removeImportedList,
+  SharedListError,
+} from './remove-list';
 import { reportedItemIds, saveDraft } from './reports';
 
 let database: RecallDb;
@@ -19,6 +27,8 @@ beforeEach(async () => {
       period: '2026-11',
       receivedAt: '2026-11-20T03:00:00.000Z',
       source: 'import',
+      // Imported before lists were the office's (docs/decisions/025): on this tablet only.
+      localOnly: true,
     },
     { id: 'list-1', title: '保険者のリスト', period: '2026-11', receivedAt: '2026-11-20T03:00:00.000Z' },
   ] as never);
@@ -73,5 +83,50 @@ describe('removing an imported list', () => {
     await expect(previewListRemoval(database, 'list-1')).rejects.toBeInstanceOf(NotImportedListError);
     expect(await database.lists.count()).toBe(2);
     expect(await database.items.count()).toBe(4);
+  });
+
+  describe('an imported list the office shares (docs/decisions/025)', () => {
+    const SHARED = 'import-shared';
+    beforeEach(async () => {
+      const list = {
+        id: SHARED,
+        title: '12月のリスト',
+        period: '2026-12',
+        receivedAt: '2026-12-01T03:00:00.000Z',
+        source: 'import' as const,
+      };
+      const items = [sampleItem('s1', { listId: SHARED }), sampleItem('s2', { listId: SHARED })];
+      await database.lists.add(list);
+      await database.items.bulkAdd(items);
+      await database.transaction('rw', database.outbox, async () => {
+        for (const m of listImportedMutations(list, [[items[0] as never], [items[1] as never]]))
+          await appendOutbox(database, m);
+      });
+    });
+
+    it('is removed with its import while no part of it has reached the insurer', async () => {
+      expect(await isRemovable(database, { id: SHARED, source: 'import' })).toBe(true);
+      expect((await previewListRemoval(database, SHARED)).unsent).toBe(2);
+      await removeImportedList(database, SHARED);
+      expect(await database.lists.get(SHARED)).toBeUndefined();
+      expect(await database.outbox.filter((e) => e.mutation.type === 'list.imported').count()).toBe(0);
+      expect(await database.items.get('keep')).toBeDefined();
+    });
+
+    it('is refused once the insurer holds a part of it, and changes nothing', async () => {
+      // The first part was applied: the push dropped its entry.
+      const first = await database.outbox.filter((e) => e.mutation.type === 'list.imported').first();
+      await database.outbox.delete(first?.seq as number);
+      expect(await isRemovable(database, { id: SHARED, source: 'import' })).toBe(false);
+      await expect(removeImportedList(database, SHARED)).rejects.toBeInstanceOf(SharedListError);
+      expect(await database.lists.get(SHARED)).toBeDefined();
+      expect(await database.items.where('[listId+status]').between([SHARED, ''], [SHARED, '\uffff']).count()).toBe(2);
+      expect(await database.outbox.filter((e) => e.mutation.type === 'list.imported').count()).toBe(1);
+    });
+
+    it('is refused on a tablet that pulled it from the insurer', async () => {
+      await database.outbox.clear();
+      await expect(previewListRemoval(database, SHARED)).rejects.toBeInstanceOf(SharedListError);
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { isReported } from '../domain/reports/build-report';
-import type { RecallDb } from './db';
+import type { LocalList, RecallDb } from './db';
 import { reportedItemIds } from './reports';
 
 /**
  * What removing an imported list would take with it, shown to the clerk before she confirms (issue
- * 21): the work recorded on it that exists on this tablet only. An imported list's changes are never
- * pushed (item-changes.ts), so "unsent" means recorded here and not yet in any report.
+ * 21): the work recorded on it that exists on this tablet only, and its changes (and the import
+ * itself) not yet sent.
  */
 export type ListRemovalPreview = {
   title: string;
@@ -14,7 +14,7 @@ export type ListRemovalPreview = {
   unreported: number;
   /** Reports built from this list (printed or not): they go too. */
   reports: number;
-  /** Outbox entries about its items (none are expected for an imported list; counted to be sure). */
+  /** Outbox entries about its items, and the parts of its import not sent yet. */
   unsent: number;
 };
 
@@ -24,10 +24,40 @@ export class NotImportedListError extends Error {
   }
 }
 
+/** The list is the office's now: the insurer holds (part of) it and the office's tablets pull it. */
+export class SharedListError extends Error {
+  constructor() {
+    super('a list the insurer already holds for the office is not removed from one tablet');
+  }
+}
+
+/** The outbox entries that send an imported list to the insurer (docs/decisions/025). */
+function importEntries(database: RecallDb, listId: string) {
+  return database.outbox.filter(
+    (entry) => entry.mutation.type === 'list.imported' && entry.mutation.payload.list.id === listId,
+  );
+}
+
+/**
+ * Whether this tablet may remove an imported list (docs/decisions/025): one imported before lists were
+ * the office's (on this tablet only), or one none of whose parts has reached the insurer yet (every
+ * part still in the outbox, pending or refused). Once the insurer holds any of it, the list is the
+ * office's: another tablet may have ticked it or reported it, so one tablet never removes it.
+ */
+export async function isRemovable(database: RecallDb, list: Pick<LocalList, 'id' | 'source' | 'localOnly'>) {
+  if (list.source !== 'import') return false;
+  if (list.localOnly) return true;
+  const entries = await importEntries(database, list.id).toArray();
+  const first = entries.find((entry) => entry.mutation.type === 'list.imported')?.mutation;
+  const parts = first?.type === 'list.imported' ? first.payload.parts : 0;
+  return parts > 0 && entries.length === parts;
+}
+
 async function importedListOrThrow(database: RecallDb, listId: string) {
   const list = await database.lists.get(listId);
   // The insurer's lists come back with the next sync: only a file's list is the tablet's to remove.
   if (list?.source !== 'import') throw new NotImportedListError();
+  if (!(await isRemovable(database, list))) throw new SharedListError();
   return list;
 }
 
@@ -39,10 +69,11 @@ export async function previewListRemoval(database: RecallDb, listId: string): Pr
     reportedItemIds(database),
   ]);
   const ids = new Set(items.map((item) => item.id));
-  const unsent = await database.outbox
-    .where('itemId')
-    .anyOf([...ids])
-    .count();
+  const unsent =
+    (await database.outbox
+      .where('itemId')
+      .anyOf([...ids])
+      .count()) + (await importEntries(database, listId).count());
   return {
     title: list.title,
     items: items.length,
@@ -66,6 +97,8 @@ export async function removeImportedList(database: RecallDb, listId: string): Pr
       const ids = await database.items.where('[listId+status]').between([listId, ''], [listId, '\uffff']).primaryKeys();
       await database.history.where('itemId').anyOf(ids).delete();
       await database.outbox.where('itemId').anyOf(ids).delete();
+      // Its import, not sent yet (isRemovable): the insurer never hears of it.
+      await importEntries(database, listId).delete();
       await database.reports.filter((r) => r.scope.kind === 'list' && r.scope.listId === listId).delete();
       await database.items.bulkDelete(ids);
       await database.pendingImports.delete(listId);

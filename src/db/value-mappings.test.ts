@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ValueMappingSet } from '../api/schemas';
 import { RecallDb } from './db';
-import { loadValueMapping, rememberValueMapping } from './value-mappings';
+import { adoptOfficeValueMapping, loadValueMapping, rememberValueMapping } from './value-mappings';
 
 let database: RecallDb;
 afterEach(async () => {
@@ -35,5 +36,44 @@ describe('value mappings', () => {
       updatedAt: '2025-12-01T00:00:00Z',
     });
     expect(await loadValueMapping('x', database)).toEqual({ reason: { a: 'got_myna' } });
+  });
+
+  it('queues each new answer for the office, valid for the API (docs/decisions/025)', async () => {
+    database = new RecallDb(`mappings-${crypto.randomUUID()}`);
+    await rememberValueMapping('06135784', { reason: { 任意継続へ移行: 'lost_eligibility' } }, database);
+    const [entry] = await database.outbox.toArray();
+    expect(entry?.mutation.type).toBe('value_mapping.set');
+    expect(ValueMappingSet.safeParse(entry?.mutation).success).toBe(true);
+    expect(entry?.mutation.payload).toEqual({
+      answers: [{ field: 'reason', key: '任意継続へ移行', value: 'lost_eligibility' }],
+    });
+  });
+
+  it("takes in the office's answers, except the ones this tablet has not sent yet", async () => {
+    database = new RecallDb(`mappings-${crypto.randomUUID()}`);
+    await database.valueMappings.put({
+      insurer: 'x',
+      mapping: { reason: { 古い: 'got_myna', 手元: 'superseded' } },
+      updatedAt: '2025-12-01T00:00:00Z',
+    });
+    // Answered here, not sent yet: later than anything the office has.
+    await rememberValueMapping('x', { sex: { おとこ: 'male' } }, database);
+    const office = {
+      answers: [
+        { field: 'reason' as const, key: '古い', value: 'lost_eligibility', setAt: '2025-12-02T00:00:00.000Z' },
+        { field: 'relation' as const, key: 'ほんにん', value: 'self', setAt: '2025-12-02T00:00:00.000Z' },
+        { field: 'sex' as const, key: 'おとこ', value: 'female', setAt: '2025-12-02T00:00:00.000Z' },
+      ],
+    };
+    expect(await adoptOfficeValueMapping('x', office, database)).toEqual({
+      reason: { 古い: 'lost_eligibility', 手元: 'superseded' },
+      relation: { ほんにん: 'self' },
+      sex: { おとこ: 'male' },
+    });
+    expect(await loadValueMapping('x', database)).toEqual({
+      reason: { 古い: 'lost_eligibility', 手元: 'superseded' },
+      relation: { ほんにん: 'self' },
+      sex: { おとこ: 'male' },
+    });
   });
 });

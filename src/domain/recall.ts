@@ -33,8 +33,11 @@ export type RecallReason = (typeof RECALL_REASONS)[number];
 export const HR_EVENTS = ['retired', 'died', 'dependant_removed', 'age_75', 'name_changed'] as const;
 export type HrEvent = (typeof HR_EVENTS)[number];
 
-/** Who made a list: the insurer (monthly list, file) or the office (HR events recorded on a tablet). */
-export const LIST_SOURCES = ['insurer', 'office'] as const;
+/**
+ * Who made a list: the insurer (its monthly list), the office (HR events recorded on a tablet) or the
+ * office importing the insurer's file on a tablet (docs/decisions/025).
+ */
+export const LIST_SOURCES = ['insurer', 'office', 'import'] as const;
 export type ListSource = (typeof LIST_SOURCES)[number];
 
 export const DOCUMENT_KINDS = ['certificate', 'old_card'] as const;

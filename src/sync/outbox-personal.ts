@@ -11,6 +11,19 @@ export async function withPersonalData(database: RecallDb, batch: OutboxEntry[])
   const ready: OutboxEntry[] = [];
   for (const entry of batch) {
     const { mutation } = entry;
+    if (mutation.type === 'list.imported') {
+      // An imported list's part (docs/decisions/025) is the same kind of entry, 500 persons big: one
+      // per request, so a batch stays far below the API's body limit (a part is about 300 kB).
+      if (!database.dataKey.loaded) break;
+      if (ready.some((earlier) => earlier.mutation.type === 'list.imported')) break;
+      const stored = await database.items.bulkGet(mutation.payload.items.map((item) => item.id));
+      const items = mutation.payload.items.map((item, index) => {
+        const person = stored[index]?.person;
+        return person ? { ...item, person: { ...person } } : item;
+      });
+      ready.push({ ...entry, mutation: { ...mutation, payload: { ...mutation.payload, items } } });
+      continue;
+    }
     if (mutation.type !== 'hr_event.recorded') {
       ready.push(entry);
       continue;

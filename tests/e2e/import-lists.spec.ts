@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { gotoUnlocked, signInThroughUi } from './helpers';
+import { gotoUnlocked, rawRecord, signInThroughUi, tabletsOf } from './helpers';
 
 /**
  * Recall lists as insurers send them (issue 17) and the import page's own items of issue 21: an
@@ -11,6 +11,7 @@ import { gotoUnlocked, signInThroughUi } from './helpers';
 // A 健康保険組合's office: its monthly lists are the ones that carry マイナ保険証 recalls (docs/domain.md).
 const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
 const FIXTURES = 'tests/fixtures/import';
+const PENDING_NONE = '未送信の変更はありません';
 
 const fileInput = (page: Page) => page.getByLabel('CSVファイル・Excel ブック（.xlsx）');
 const confirmButton = (page: Page) => page.getByRole('button', { name: /^\d+ 件を取り込む$/ });
@@ -126,4 +127,53 @@ test('an .xlsx written by a spreadsheet program imports with the same counts as 
   await fileInput(page).setInputFiles(`${FIXTURES}/twin.csv`);
   await expect(page.getByText('取り込める行：0 件')).toBeVisible();
   await expect(page.getByText('すでにある行：7 件（重ねて取り込みません）')).toBeVisible();
+});
+
+test("an imported list is the office's: it reaches the office's other tablet, and a tick there comes back", async ({
+  browser,
+}) => {
+  // Two tablets of one office, each its own browser context (IndexedDB, service worker), against the
+  // real server (docs/decisions/025). The file has an old 健康保険証 without a 発行No. (imported too).
+  const tablets = tabletsOf(browser, OFFICE);
+  try {
+    const a = await tablets.open();
+    const b = await tablets.open();
+    const title = '二台で使うリスト';
+
+    await gotoUnlocked(a, '/import');
+    await a.getByLabel('リストの名前').fill(title);
+    await fileInput(a).setInputFiles(`${FIXTURES}/shared-tablets.csv`);
+    await expect(a.getByText('取り込める行：3 件')).toBeVisible();
+    await a.getByRole('button', { name: '3 件を取り込む' }).click();
+    await a.getByRole('link', { name: '取り込んだリストを開く' }).click();
+    await expect(a.locator('li.item')).toHaveCount(3);
+    // The import leaves the tablet as the office's list, with nothing left to send.
+    await expect(a.getByTestId('pending-count')).toHaveText(PENDING_NONE, { timeout: 20_000 });
+    const listId = new URL(a.url()).pathname.split('/').pop() as string;
+
+    // Tablet B syncs and finds it, with every row (the old card without a 発行No. too).
+    await b.getByRole('button', { name: '今すぐ同期' }).click();
+    const card = b.locator('.list-card', { hasText: title });
+    await expect(card).toHaveCount(1, { timeout: 20_000 });
+    // Another tablet never removes the office's list alone.
+    await expect(b.getByRole('button', { name: `${title} をこの端末から削除` })).toHaveCount(0);
+    await card.click();
+    await expect(b).toHaveURL(new RegExp(`/lists/${listId}$`));
+    await expect(b.locator('li.item')).toHaveCount(3);
+    await expect(b.locator('li.item', { hasText: '共有 次郎' })).toHaveCount(1);
+
+    const row = b.locator('li.item', { hasText: '共有 花子' });
+    const itemId = (await row.getAttribute('data-item-id')) as string;
+    await row.getByRole('button', { name: /を回収済にする$/ }).click();
+    await expect(b.getByTestId('pending-count')).toHaveText(PENDING_NONE, { timeout: 20_000 });
+
+    // Back on tablet A, after a sync: the tick is there.
+    await a.getByRole('button', { name: '今すぐ同期' }).click();
+    await expect
+      .poll(async () => (await rawRecord<{ status?: string }>(a, 'items', itemId))?.status, { timeout: 20_000 })
+      .toBe('returned');
+    await expect(a.locator(`li.item[data-item-id="${itemId}"]`)).toHaveClass(/returned/);
+  } finally {
+    await tablets.closeAll();
+  }
 });

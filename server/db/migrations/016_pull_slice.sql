@@ -54,7 +54,7 @@ begin
              end as "inReport",
              json_build_object('name', m.name, 'kana', m.kana, 'birthDate', m.birth_date, 'sex', m.sex,
                'symbol', m.symbol, 'number', m.number, 'branch', m.branch,
-               'insuredName', coalesce(h.name, m.name)) as "person"
+               'insuredName', coalesce(m.insured_name, h.name, m.name)) as "person"
         from recall_items i
         -- The member and the 被保険者's name by point lookups per item (members_pkey, and an Index
         -- Only Scan on members_household_self, migration 013). As plain joins, a database without

@@ -3,6 +3,7 @@ import { CSV_ERROR_CODES, CSV_FILE_ERROR_CODES, CSV_ROW_ERROR_CODES } from './er
 import { toExcelCsvBytes } from './export';
 import { fixture } from './fixtures.test-helper';
 import { parseRecallCsv } from './import-csv';
+import { oldCardKey, rowKey } from './row-key';
 
 const today = '2025-12-15';
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -278,5 +279,42 @@ describe('error codes', () => {
     expect(CSV_ERROR_CODES).toHaveLength(CSV_FILE_ERROR_CODES.length + CSV_ROW_ERROR_CODES.length);
     expect(CSV_ERROR_CODES).toContain('duplicate_issue_no_in_file');
     expect(CSV_ERROR_CODES).toContain('not_csv');
+  });
+});
+
+describe('old 健康保険証 without a 発行No. (seed 001: known by 記号・番号・枝番)', () => {
+  const rows = [
+    HEADER,
+    ',5115,554,00,健保 太郎,ケンポ タロウ,1975-04-01,男,本人,,旧保険証,旧保険証,,2020-04-01,,',
+    ',5115,554,01,健保 花子,ケンポ ハナコ,1978-05-05,女,家族,健保 太郎,旧保険証,旧保険証,,2020-04-01,,',
+    // The same old card twice in one file.
+    ',5115,554,01,健保 花子,ケンポ ハナコ,1978-05-05,女,家族,健保 太郎,旧保険証,旧保険証,,2020-04-01,,',
+    // A 資格確認書 always has one: without it the row is set aside.
+    ',5115,555,00,健保 次郎,ケンポ ジロウ,1976-04-01,男,本人,,資格確認書,マイナ保険証取得,,2024-12-02,2026-12-01,',
+  ].join('\n');
+
+  it('imports old cards without one, sets aside a certificate without one and an old card given twice', () => {
+    const result = parseRecallCsv(encode(rows), { today });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.rows.map((r) => [r.issueNo, r.documentKind, r.person.branch])).toEqual([
+      ['', 'old_card', '00'],
+      ['', 'old_card', '01'],
+    ]);
+    expect(result.setAside.map((r) => [r.row, r.errors.map((e) => [e.field, e.code])])).toEqual([
+      [3, [['issueNo', 'duplicate_issue_no_in_file']]],
+      [4, [['issueNo', 'required']]],
+    ]);
+  });
+
+  it('recognises a re-import of the same old cards by 記号・番号・枝番', () => {
+    const first = parseRecallCsv(encode(rows), { today });
+    if (!first.ok) throw new Error('not ok');
+    const held = new Set(first.toAdd.map(rowKey));
+    const again = parseRecallCsv(encode(rows), { today, existingIssueNos: held });
+    if (!again.ok) throw new Error('not ok');
+    expect(again.toAdd).toHaveLength(0);
+    expect(again.alreadyPresent).toHaveLength(2);
+    // Another member of the household is new.
+    expect(held.has(oldCardKey('5115', '554', '02'))).toBe(false);
   });
 });

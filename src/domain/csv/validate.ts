@@ -18,6 +18,7 @@ import {
 import { excelSerialToIso } from './excel-serial';
 import { DOCUMENT_KIND_LABELS, labelLookup, REASON_LABELS, RELATION_LABELS, SEX_LABELS } from './labels';
 import type { CsvRecord } from './parse';
+import { oldCardKey } from './row-key';
 import {
   type CodedField,
   MAX_UNKNOWN_VALUES,
@@ -39,7 +40,7 @@ export type ImportPerson = {
   insuredName: string;
 };
 
-/** One valid list row, with RecallItem's field names. Dates are YYYY-MM-DD. */
+/** One valid list row, with RecallItem's field names. Dates are YYYY-MM-DD. '' 発行No.: an old card without one. */
 export type ImportRow = {
   /** 1-based data row and physical line, as in CsvRowError. */
   row: number;
@@ -130,6 +131,7 @@ export function validateRows(
   const relationOf = lookupWith<Relation>('relation', valueMapping);
   const sexOf = lookupWith<'male' | 'female'>('sex', valueMapping);
   const firstRowOfIssueNo = new Map<string, number>();
+  const firstRowOfOldCard = new Map<string, number>();
   // A list repeats the same few dates (issued on, expires on, due) on every row: parse each text once.
   const dates = new Map<string, string | null>();
 
@@ -225,7 +227,8 @@ export function validateRows(
       return result ?? undefined;
     };
 
-    const issueNo = code('issueNo', true, MAX_CODE);
+    // Blank is allowed for an old 健康保険証 only (checked below, once the document kind is known).
+    const issueNo = code('issueNo', false, MAX_CODE);
     if (issueNo && !ISSUE_NO.test(issueNo)) fail('issueNo', 'invalid_issue_no', issueNo);
     else if (issueNo) {
       if (firstRowOfIssueNo.has(issueNo)) fail('issueNo', 'duplicate_issue_no_in_file', issueNo);
@@ -252,6 +255,18 @@ export function validateRows(
     const givenKind = coded('documentKind', false, documentKindOf);
     const documentKind: DocumentKind | undefined =
       givenKind === null ? (reason ? (reason === 'old_card' ? 'old_card' : 'certificate') : undefined) : givenKind;
+
+    // 発行No. is printed on the 資格確認書 (seed 001's sample: 「健康保険資格確認書 発行No. 100000001」); an old
+    // 健康保険証 may have none, and is known by 「被保険者の資格情報（記号・番号・枝番）」 (seed 001) instead:
+    // such a row imports keyed by 記号・番号・枝番 (rowKey), once per file. Every other row needs it.
+    if (issueNo === '') {
+      if (documentKind !== 'old_card') fail('issueNo', 'required', '');
+      else if (symbol && number && branch) {
+        const key = oldCardKey(symbol, number, branch);
+        if (firstRowOfOldCard.has(key)) fail('issueNo', 'duplicate_issue_no_in_file', '');
+        else firstRowOfOldCard.set(key, row);
+      }
+    }
 
     const givenInsuredName = cell('insuredName', false, MAX_NAME);
     let insuredName: string | null = givenInsuredName;

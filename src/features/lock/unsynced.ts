@@ -7,7 +7,10 @@ export type UnsyncedSummary = {
   byType: Partial<Record<Mutation['type'], number>>;
   /** Changes the insurer refused and the clerk has not resolved. */
   rejected: number;
-  /** Lists imported from a file: they exist only on this tablet and are never pushed. */
+  /**
+   * Lists imported from a file before imported lists became the office's: they exist only on this
+   * tablet. One imported since goes to the insurer (its unsent parts count in `pending`).
+   */
   importedLists: Array<{ title: string; items: number }>;
 };
 
@@ -21,7 +24,7 @@ export async function unsyncedSummary(database: RecallDb): Promise<UnsyncedSumma
     pending += 1;
     byType[entry.mutation.type] = (byType[entry.mutation.type] ?? 0) + 1;
   }
-  const imported = lists.filter((list) => list.source === 'import');
+  const imported = lists.filter((list) => list.source === 'import' && list.localOnly === true);
   // count() reads the index only: no personal field is decrypted, so this works while locked.
   const counts = await Promise.all(imported.map((list) => database.items.where('listId').equals(list.id).count()));
   return {

@@ -4,10 +4,16 @@ import { Link } from 'react-router';
 import { db, type LocalItem, type LocalList } from '../../db/db';
 import { importedList, knownIssueNos } from '../../db/import-list';
 import { indexPendingImports } from '../../db/pending-imports';
-import { currentInsurerKey, loadValueMapping, rememberValueMapping } from '../../db/value-mappings';
+import {
+  adoptOfficeValueMapping,
+  currentInsurerKey,
+  loadValueMapping,
+  rememberValueMapping,
+} from '../../db/value-mappings';
 import { type ColumnMapping, FIELD_HEADERS, IMPORT_FIELDS, REQUIRED_FIELDS } from '../../domain/csv/columns';
 import { MAX_CSV_BYTES } from '../../domain/csv/errors';
 import type { CodedField, ValueMapping } from '../../domain/csv/values';
+import { api } from '../../sync/sync-service';
 import {
   ImportSummary,
   PreviewTable,
@@ -94,6 +100,19 @@ function checkInWorker(file: File, settings: CheckSettings): Promise<{ result: C
   });
 }
 
+/** Longest wait for the office's answers before a file is read with this tablet's own. */
+const OFFICE_MAPPING_WAIT_MS = 1500;
+
+/**
+ * The office's answers for its insurer's wordings (docs/decisions/025), taken in when the import page
+ * opens, so an answer given on another tablet already applies to this file. Offline or slow, the
+ * tablet's own answers apply; nothing is shown to the clerk (it is only a head start).
+ */
+async function takeInOfficeValueMapping(): Promise<void> {
+  const [insurer, office] = await Promise.all([currentInsurerKey(), api.valueMappings()]);
+  await adoptOfficeValueMapping(insurer, office);
+}
+
 type State =
   | { step: 'choose' }
   | { step: 'reading' }
@@ -111,6 +130,8 @@ export function ImportPage() {
   const [title, setTitle] = useState('');
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const job = useRef<ImportJob | null>(null);
+  const officeMapping = useRef<Promise<void> | null>(null);
+  officeMapping.current ??= takeInOfficeValueMapping().catch(() => {});
   const stopJob = () => {
     job.current?.stop();
     job.current = null;
@@ -141,6 +162,7 @@ export function ImportPage() {
     if (!file) return;
     setTitle((current) => current || file.name.replace(/\.[^.]+$/, ''));
     // The clerk's answers for this insurer's wordings, so next month's file imports in one step.
+    await Promise.race([officeMapping.current, new Promise((resolve) => setTimeout(resolve, OFFICE_MAPPING_WAIT_MS))]);
     const valueMapping = await currentInsurerKey()
       .then(loadValueMapping)
       .catch(() => ({}));

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { db, getMeta, type LocalItem, type LocalList } from '../../db/db';
-import { type ListRemovalPreview, previewListRemoval, removeImportedList } from '../../db/remove-list';
+import { isRemovable, type ListRemovalPreview, previewListRemoval, removeImportedList } from '../../db/remove-list';
 import { countCollected } from '../../domain/checklist';
 import { formatInstant, localToday } from '../../domain/dates';
 import type { StatusCounts } from '../../domain/recall';
 
-type ListWithCounts = LocalList & { counts: StatusCounts };
+type ListWithCounts = LocalList & { counts: StatusCounts; removable: boolean };
 
 async function listsWithCounts(): Promise<ListWithCounts[]> {
   const [lists, items, session] = await Promise.all([db.lists.toArray(), db.items.toArray(), getMeta('session')]);
@@ -21,9 +21,15 @@ async function listsWithCounts(): Promise<ListWithCounts[]> {
     if (own) own.push(item);
     else byList.set(item.listId, [item]);
   }
+  // An imported list the insurer holds is the office's (docs/decisions/025): no tablet removes it alone.
+  const removable = await Promise.all(lists.map((list) => isRemovable(db, list)));
   return lists
-    .sort((a, b) => b.period.localeCompare(a.period) || b.receivedAt.localeCompare(a.receivedAt))
-    .map((list) => ({ ...list, counts: countCollected(byList.get(list.id) ?? [], kind, today) }));
+    .map((list, index) => ({
+      ...list,
+      counts: countCollected(byList.get(list.id) ?? [], kind, today),
+      removable: removable[index] === true,
+    }))
+    .sort((a, b) => b.period.localeCompare(a.period) || b.receivedAt.localeCompare(a.receivedAt));
 }
 
 /** Cards shown at first and added per "show more": a tablet keeps years of lists (ADR 018). */
@@ -76,9 +82,7 @@ export function ListsPage() {
                   <Count label={t('lists.unreturnable')} value={list.counts.unreturnable} kind="unreturnable" />
                 </span>
               </Link>
-              {list.source === 'import' && (
-                <RemoveImportedList listId={list.id} title={list.title} onRemoved={setRemoved} />
-              )}
+              {list.removable && <RemoveImportedList listId={list.id} title={list.title} onRemoved={setRemoved} />}
             </li>
           ))}
         </ul>

@@ -1,0 +1,110 @@
+import type { ListImported } from '../../src/api/schemas';
+import type { Queryable } from '../db/database';
+
+/**
+ * Stores one part of a list the office imported from the insurer's file on a tablet
+ * (docs/decisions/025-imported-lists-belong-to-the-office.md), inside the push's transaction, which
+ * holds the office's change lock (the list and items draw new versions). Everything is checked before
+ * anything is written, so a rejected part leaves no trace but its rejection; the mutation id (recorded
+ * by the push) makes a part exactly-once. Another office's ids look exactly like taken ones: nothing
+ * tells one office about another.
+ *
+ * Set-based: one statement each for the list, the members and the items (500 rows per part), where a
+ * statement per row would cost a 10,000-row import 20,000 round trips.
+ */
+export async function applyListImport(tx: Queryable, officeId: string, m: ListImported): Promise<string | null> {
+  const { list, items } = m.payload;
+
+  // The first part creates the list; the others add to it. Never to an insurer's or HR-event list,
+  // and never to another office's.
+  const existing = await tx.query<{ office_id: string; source: string }>(
+    'select office_id, source from recall_lists where id = $1',
+    [list.id],
+  );
+  const found = existing.rows[0];
+  if (found && (found.office_id !== officeId || found.source !== 'import')) return 'list_not_office';
+
+  const taken = await tx.query('select 1 from recall_items where id = any($1::text[]) limit 1', [
+    items.map((i) => i.id),
+  ]);
+  if (taken.rows.length > 0) return 'item_exists';
+
+  // A member already stored (by an earlier part of this import) must be this office's and of the same
+  // household; a new one needs its person, filled in from the tablet's sealed items just before sending.
+  const memberIds = [...new Set(items.map((i) => i.memberId))];
+  const members = await tx.query<{ id: string; office_id: string; household_id: string }>(
+    'select id, office_id, household_id from members where id = any($1::text[])',
+    [memberIds],
+  );
+  const known = new Map(members.rows.map((r) => [r.id, r]));
+  const fresh = new Map<string, (typeof items)[number]>();
+  for (const item of items) {
+    const member = known.get(item.memberId);
+    if (member) {
+      if (member.office_id !== officeId || member.household_id !== item.householdId) return 'member_not_found';
+      continue;
+    }
+    if (!item.person) return 'person_required';
+    const first = fresh.get(item.memberId);
+    // One member id is one person of one household: two rows may not say otherwise.
+    if (first && (first.householdId !== item.householdId || first.relation !== item.relation))
+      return 'member_not_found';
+    if (!first) fresh.set(item.memberId, item);
+  }
+
+  if (!found) {
+    await tx.query(
+      `insert into recall_lists (id, office_id, title, period, received_at, source)
+       values ($1, $2, $3, $4, $5, 'import')`,
+      [list.id, officeId, list.title, list.period, list.receivedAt],
+    );
+  }
+  if (fresh.size > 0) {
+    const rows = [...fresh.values()].map((item) => {
+      const p = item.person as NonNullable<typeof item.person>;
+      return {
+        id: item.memberId,
+        household_id: item.householdId,
+        relation: item.relation,
+        name: p.name,
+        kana: p.kana,
+        birth_date: p.birthDate,
+        sex: p.sex,
+        symbol: p.symbol,
+        number: p.number,
+        branch: p.branch,
+        insured_name: p.insuredName,
+      };
+    });
+    await tx.query(
+      `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
+                            branch, insured_name)
+       select r.id, $1, r.household_id, r.relation, r.name, r.kana, r.birth_date, r.sex, r.symbol, r.number,
+              r.branch, r.insured_name
+         from jsonb_to_recordset($2::jsonb) as r(id text, household_id text, relation text, name text, kana text,
+              birth_date date, sex text, symbol text, number text, branch text, insured_name text)`,
+      [officeId, JSON.stringify(rows)],
+    );
+  }
+  const itemRows = items.map((item) => ({
+    id: item.id,
+    member_id: item.memberId,
+    document_kind: item.documentKind,
+    reason: item.reason,
+    issue_no: item.issueNo,
+    issued_on: item.issuedOn,
+    expires_on: item.expiresOn,
+    loss_date: item.lossDate,
+    due_date: item.dueDate,
+  }));
+  await tx.query(
+    `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on,
+                               expires_on, loss_date, due_date)
+     select r.id, $1, $2, r.member_id, r.document_kind, r.reason, r.issue_no, r.issued_on, r.expires_on,
+            r.loss_date, r.due_date
+       from jsonb_to_recordset($3::jsonb) as r(id text, member_id text, document_kind text, reason text,
+            issue_no text, issued_on date, expires_on date, loss_date date, due_date date)`,
+    [officeId, list.id, JSON.stringify(itemRows)],
+  );
+  return null;
+}
