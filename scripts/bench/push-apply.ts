@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../server/db/database';
-import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
 import { pushMutations } from '../../server/sync/push';
 import { createScratchDatabase } from '../../server/testing/test-database';
 import type { ItemMutation } from '../../src/api/schemas';
+import { seedOffices } from '../bench-helpers/seed-offices';
 
 /**
  * Issue 19: push apply, mutations per second, the set-based apply (docs/decisions/023) against one
@@ -21,33 +21,6 @@ const OFFICES = 10;
 const ITEMS = 1_000;
 const PER_PUSH = 500;
 const PUSHES = Number(process.env.BENCH_PUSH_APPLY_PUSHES ?? 4);
-
-async function seed(db: Database): Promise<void> {
-  await migrate(db);
-  await db.query(`insert into insurers (id, name, number, phone) values ('ins', 'Insurer', '01130012', '0')`);
-  await db.query(
-    `insert into offices (id, insurer_id, code, name, access_code_hash)
-     select 'o' || o, 'ins', 'O' || o, 'Office', 'x:y' from generate_series(1, $1::int) o`,
-    [OFFICES],
-  );
-  await db.query(
-    `insert into recall_lists (id, office_id, title, period, received_at)
-     select 'l' || o, 'o' || o, 'List', '2026-11', now() from generate_series(1, $1::int) o`,
-    [OFFICES],
-  );
-  await db.query(
-    `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch)
-     select 'o' || o || 'm' || g, 'o' || o, 'o' || o || 'h' || g, 'self', 'Name', 'カナ', '1980-01-01', 'female', '1', g::text, '00'
-       from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
-    [OFFICES, ITEMS],
-  );
-  await db.query(
-    `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on, due_date)
-     select 'o' || o || 'i' || g, 'o' || o, 'l' || o, 'o' || o || 'm' || g, 'certificate', 'got_myna', '1', '2026-01-01', '2026-12-31'
-       from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
-    [OFFICES, ITEMS],
-  );
-}
 
 const base = Date.parse('2026-11-20T00:00:00Z');
 let clock = 0;
@@ -102,7 +75,7 @@ export async function run(): Promise<string> {
   const out: string[] = [];
   const lite = await openPglite();
   try {
-    await seed(lite);
+    await seedOffices(lite, { offices: OFFICES, items: ITEMS });
     out.push(...(await rows('PGlite (memory)', lite)));
   } finally {
     await lite.close();
@@ -114,7 +87,7 @@ export async function run(): Promise<string> {
     try {
       const db = await openPostgres(scratch.url);
       try {
-        await seed(db);
+        await seedOffices(db, { offices: OFFICES, items: ITEMS });
         await db.query('analyze');
         out.push(...(await rows('PostgreSQL', db)));
       } finally {

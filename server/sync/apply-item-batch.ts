@@ -1,26 +1,12 @@
 import type { ItemMutation, MutationResult } from '../../src/api/schemas';
 import { toStatusChange } from '../../src/api/status-change';
-import {
-  applyStatusChange,
-  type CollectionState,
-  compareChanges,
-  OPEN_STATE,
-} from '../../src/domain/collection-status';
+import { applyStatusChange, type CollectionState, compareChanges } from '../../src/domain/collection-status';
 import { formFor } from '../../src/domain/reports/report-forms';
-import { toInstant, toInstantRequired } from '../db/convert';
+import { toInstantRequired } from '../db/convert';
 import type { Queryable } from '../db/database';
+import { fromJson, type ItemStateRow, toState } from './item-state';
 
-type ItemRow = {
-  id: string;
-  status: CollectionState['status'];
-  returned_at: unknown;
-  return_method: CollectionState['returnMethod'];
-  unreturnable_kind: CollectionState['unreturnableKind'];
-  unreturnable_reason: string | null;
-  status_changed_at: unknown;
-  withdrawn: boolean;
-  base_state: CollectionState | string | null;
-};
+type ItemRow = ItemStateRow & { id: string; withdrawn: boolean; base_state: CollectionState | string | null };
 
 type LatestRow = { item_id: string; at: unknown; mutation_id: string; state_after: CollectionState | string | null };
 
@@ -269,20 +255,4 @@ async function writeRecords(
       records.map((r) => r.reason),
     ],
   );
-}
-
-function toState(row: ItemRow): CollectionState {
-  return {
-    status: row.status,
-    returnedAt: toInstant(row.returned_at),
-    returnMethod: row.return_method,
-    unreturnableKind: row.unreturnable_kind,
-    unreturnableReason: row.unreturnable_reason,
-    statusChangedAt: toInstant(row.status_changed_at),
-  };
-}
-
-function fromJson(value: CollectionState | string): CollectionState {
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as CollectionState) : value;
-  return { ...OPEN_STATE, ...parsed };
 }

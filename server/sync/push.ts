@@ -5,30 +5,21 @@ import {
   type CollectionState,
   compareChanges,
   type IdentifiedStatusChange,
-  OPEN_STATE,
 } from '../../src/domain/collection-status';
 import { formFor } from '../../src/domain/reports/report-forms';
 import { recordAudit } from '../audit/audit-log';
 import type { LiveSession } from '../auth/sessions';
-import { toInstant, toInstantRequired } from '../db/convert';
+import { toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { INFRASTRUCTURE_ERROR } from '../http/problem';
 import { applyHrEvent } from './apply-hr-event';
 import { applyItemBatch, type BatchOutcome, BatchRace } from './apply-item-batch';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
+import { fromJson, type ItemStateRow, toState } from './item-state';
 import { lockOfficeChanges } from './office-lock';
 
-type ItemRow = {
-  status: CollectionState['status'];
-  returned_at: unknown;
-  return_method: CollectionState['returnMethod'];
-  unreturnable_kind: CollectionState['unreturnableKind'];
-  unreturnable_reason: string | null;
-  status_changed_at: unknown;
-  withdrawn: boolean;
-  base_state: CollectionState | null;
-};
+type ItemRow = ItemStateRow & { withdrawn: boolean; base_state: CollectionState | string | null };
 
 type HistoryRow = { mutation_id: string; type: ItemMutation['type']; at: unknown; payload: ItemMutation['payload'] };
 
@@ -361,20 +352,4 @@ async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Pr
     ],
   );
   return { reason: null, stateAfter: states.get(m.id) ?? next };
-}
-
-function toState(row: ItemRow): CollectionState {
-  return {
-    status: row.status,
-    returnedAt: toInstant(row.returned_at),
-    returnMethod: row.return_method,
-    unreturnableKind: row.unreturnable_kind,
-    unreturnableReason: row.unreturnable_reason,
-    statusChangedAt: toInstant(row.status_changed_at),
-  };
-}
-
-function fromJson(value: CollectionState | string): CollectionState {
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as CollectionState) : value;
-  return { ...OPEN_STATE, ...parsed };
 }
