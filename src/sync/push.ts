@@ -1,11 +1,17 @@
 import { type ApiClient, ApiError } from '../api/client';
-import type { MutationResult } from '../api/schemas';
+import { type MutationResult, PUSH_BATCH_MAX } from '../api/schemas';
 import type { OutboxEntry, RecallDb } from '../db/db';
 import { pendingOutbox } from '../db/outbox';
 import { noteReportAnswer } from '../db/report-answers';
 import { withPersonalData } from './outbox-personal';
 
-export const PUSH_BATCH = 200;
+/** Mutations per request: the most the server takes in one push (PUSH_BATCH_MAX). */
+export const PUSH_BATCH = PUSH_BATCH_MAX;
+/**
+ * Pending entries read from the outbox at once: a few requests' worth per IndexedDB read, so a large
+ * outbox costs a handful of reads rather than one per request (docs/decisions/027).
+ */
+export const OUTBOX_READ_CHUNK = 4 * PUSH_BATCH;
 /**
  * Tries of one mutation, sent alone, that the server answered 500 before it is set aside for the
  * clerk (reason `server_error`) so the rest of the outbox flows. 502, 503, 504 and network errors
@@ -71,33 +77,62 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
     return answered;
   }
 
-  for (;;) {
-    const batch = await withPersonalData(database, await pendingOutbox(database, PUSH_BATCH));
-    if (batch.length === 0) return summary;
-    const results = await send(batch);
+  // What the server answered, written in one transaction with bulk writes. Runs while the next batch
+  // is on its way (its entries are others), so the outbox write never waits for the network nor the
+  // network for it; it is awaited before the next one starts and before this function returns.
+  async function record(batch: OutboxEntry[], results: MutationResult[]): Promise<void> {
     const byId = new Map(results.map((result) => [result.id, result]));
-    await database.transaction('rw', [database.outbox, database.reports, database.meta], async () => {
-      for (const entry of batch) {
-        const result = byId.get(entry.id);
-        // A report's status follows the insurer's answer: received, or rejected with the reason.
-        if (result && entry.mutation.type === 'report.submitted')
-          await noteReportAnswer(database, entry.mutation, result);
-        if (!result) {
-          await database.outbox.update(entry.seq as number, { attempts: entry.attempts + 1 });
-        } else if (result.status === 'rejected') {
-          await database.outbox.update(entry.seq as number, {
-            status: 'rejected',
-            reason: result.reason ?? 'rejected',
-            attempts: entry.attempts + 1,
-          });
-        } else {
-          await database.outbox.delete(entry.seq as number);
-        }
+    const done: number[] = [];
+    const changes: { key: number; changes: Partial<OutboxEntry> }[] = [];
+    const reports: [OutboxEntry, MutationResult][] = [];
+    for (const entry of batch) {
+      const result = byId.get(entry.id);
+      // A report's status follows the insurer's answer: received, or rejected with the reason.
+      if (result && entry.mutation.type === 'report.submitted') reports.push([entry, result]);
+      if (!result) {
+        changes.push({ key: entry.seq as number, changes: { attempts: entry.attempts + 1 } });
+      } else if (result.status === 'rejected') {
+        changes.push({
+          key: entry.seq as number,
+          changes: { status: 'rejected', reason: result.reason ?? 'rejected', attempts: entry.attempts + 1 },
+        });
+      } else {
+        done.push(entry.seq as number);
       }
+    }
+    await database.transaction('rw', [database.outbox, database.reports, database.meta], async () => {
+      for (const [entry, result] of reports) {
+        if (entry.mutation.type === 'report.submitted') await noteReportAnswer(database, entry.mutation, result);
+      }
+      if (changes.length > 0) await database.outbox.bulkUpdate(changes);
+      if (done.length > 0) await database.outbox.bulkDelete(done);
     });
-    summary.sent += batch.length;
-    for (const result of results) summary[result.status] += 1;
-    // A server that answered for none of the batch would loop forever; stop and try again later.
-    if (!batch.some((entry) => byId.has(entry.id))) return summary;
+  }
+
+  let recording: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      // Read a chunk of pending entries at once; batches go out in outbox order, one request at a
+      // time: the server applies an office's pushes one after another anyway (its change lock), and
+      // order matters (a tick on an item an HR event makes must not overtake the event).
+      // The last batch's answers are written first, so no entry is read (and sent) again. Stops before
+      // an HR event whose personal data cannot be read (locked): what follows waits for it.
+      await recording;
+      const chunk = await withPersonalData(database, await pendingOutbox(database, OUTBOX_READ_CHUNK));
+      if (chunk.length === 0) return summary;
+      for (let start = 0; start < chunk.length; start += PUSH_BATCH) {
+        const batch = chunk.slice(start, start + PUSH_BATCH);
+        const results = await send(batch);
+        await recording;
+        recording = record(batch, results);
+        summary.sent += batch.length;
+        for (const result of results) summary[result.status] += 1;
+        // A server that answered for none of the batch would loop forever; stop and try again later.
+        const ids = new Set(results.map((result) => result.id));
+        if (!batch.some((entry) => ids.has(entry.id))) return summary;
+      }
+    }
+  } finally {
+    await recording;
   }
 }
