@@ -1,4 +1,4 @@
-import type { ItemMutation, Mutation, MutationResult } from '../../src/api/schemas';
+import { type ItemMutation, type Mutation, type MutationResult, PUSH_BATCH_MAX } from '../../src/api/schemas';
 import { isItemMutation, toStatusChange } from '../../src/api/status-change';
 import {
   applyStatusChange,
@@ -46,8 +46,13 @@ export type PushOptions = {
 
 export const PUSH_SLICE_MS = 10;
 
-/** Most item changes applied in one transaction: bounded, so PGlite interleaves other offices' requests between slices. */
-export const PUSH_BATCH_SIZE = 200;
+/**
+ * Most item changes applied in one transaction: bounded, so PGlite interleaves other offices'
+ * requests between slices. As many as one request may carry (PUSH_BATCH_MAX): a slice's cost is
+ * mostly per statement, not per change (PGlite: slices of 500 apply about 2.5× as many changes per
+ * second as slices of 200), so a full push is one transaction of five statements (docs/decisions/027).
+ */
+export const PUSH_BATCH_SIZE = PUSH_BATCH_MAX;
 
 /**
  * Applies a device's mutations in order. Runs of item changes are applied set-based, a bounded slice

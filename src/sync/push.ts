@@ -37,7 +37,14 @@ const failsOnBatch = (error: unknown) => error instanceof ApiError && (error.sta
  * the server fail; sent alone, it is tried SERVER_ERROR_TRIES times and then set aside
  * (`server_error`) so that it never holds the others back.
  */
-export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: string): Promise<PushSummary> {
+export async function pushOutbox(
+  database: RecallDb,
+  api: ApiClient,
+  deviceId: string,
+  /** Mutations per request and entries per outbox read (smaller in tests, to cross chunk boundaries). */
+  sizes: { batch: number; chunk: number } = { batch: PUSH_BATCH, chunk: OUTBOX_READ_CHUNK },
+): Promise<PushSummary> {
+  const { batch: batchSize, chunk: chunkSize } = sizes;
   const summary: PushSummary = { sent: 0, applied: 0, duplicate: 0, rejected: 0 };
 
   // A batch the server refuses as a whole (a mutation it cannot read) is halved until the one
@@ -109,27 +116,49 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
     });
   }
 
+  // The pending entries after `seq`, at most a chunk. Stops before an HR event whose personal data
+  // cannot be read (locked): what follows waits for it.
+  async function readAfter(seq: number): Promise<OutboxEntry[]> {
+    const pending = await pendingOutbox(database, chunkSize + batchSize);
+    const after = pending.filter((entry) => (entry.seq as number) > seq).slice(0, chunkSize);
+    return withPersonalData(database, after);
+  }
+
   let recording: Promise<void> = Promise.resolve();
+  let prefetched: Promise<OutboxEntry[]> | null = null;
   try {
     for (;;) {
-      // Read a chunk of pending entries at once; batches go out in outbox order, one request at a
-      // time: the server applies an office's pushes one after another anyway (its change lock), and
-      // order matters (a tick on an item an HR event makes must not overtake the event).
-      // The last batch's answers are written first, so no entry is read (and sent) again. Stops before
-      // an HR event whose personal data cannot be read (locked): what follows waits for it.
+      // Batches go out in outbox order, one request at a time: the server applies an office's pushes
+      // one after another anyway (its change lock), and order matters (a tick on an item an HR event
+      // makes must not overtake the event). The answers already received are written first, so no
+      // entry is read (and sent) again.
       await recording;
-      const chunk = await withPersonalData(database, await pendingOutbox(database, OUTBOX_READ_CHUNK));
+      const chunk = await (prefetched ?? readAfter(0));
+      prefetched = null;
       if (chunk.length === 0) return summary;
-      for (let start = 0; start < chunk.length; start += PUSH_BATCH) {
-        const batch = chunk.slice(start, start + PUSH_BATCH);
+      for (let start = 0; start < chunk.length; start += batchSize) {
+        const batch = chunk.slice(start, start + batchSize);
+        const lastSeq = batch[batch.length - 1]?.seq as number;
+        // While a full chunk's last batch is on its way, the next chunk is read (the entries after it).
+        if (start + batchSize >= chunk.length && chunk.length === chunkSize) {
+          prefetched = recording.then(() => readAfter(lastSeq));
+          // Awaited below or dropped when the round stops early; never an unhandled rejection.
+          prefetched.catch(() => {});
+        }
         const results = await send(batch);
         await recording;
         recording = record(batch, results);
         summary.sent += batch.length;
         for (const result of results) summary[result.status] += 1;
-        // A server that answered for none of the batch would loop forever; stop and try again later.
         const ids = new Set(results.map((result) => result.id));
+        // A server that answered for none of the batch would loop forever; stop and try again later.
         if (!batch.some((entry) => ids.has(entry.id))) return summary;
+        // An entry left unanswered (a server error it gets another try for) goes before the ones after
+        // it: read again from the start of the outbox.
+        if (batch.some((entry) => !ids.has(entry.id))) {
+          prefetched = null;
+          break;
+        }
       }
     }
   } finally {
