@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { migrate } from '../server/db/migrate';
 import { openPostgres } from '../server/db/postgres';
 import { LIVE_REPORT_JOIN } from '../server/sync/pull';
 import { createScratchDatabase } from '../server/testing/test-database';
+import { seedOffices } from './bench-helpers/seed-offices';
 
 /**
  * `DATABASE_URL=postgres://… npx tsx scripts/explain-queries.ts`: seeds a scratch database with
@@ -18,31 +18,7 @@ if (!adminUrl) throw new Error('set DATABASE_URL to a PostgreSQL server');
 const scratch = await createScratchDatabase(adminUrl, 'recall_explain');
 const db = await openPostgres(scratch.url);
 try {
-  await migrate(db);
-  await db.query(`insert into insurers (id, name, number, phone) values ('ins', 'Insurer', '01130012', '0')`);
-  await db.query(
-    `insert into offices (id, insurer_id, code, name, access_code_hash)
-     select 'o' || o, 'ins', 'O' || o, 'Office', 'x:y' from generate_series(1, $1::int) o`,
-    [OFFICES],
-  );
-  await db.query(
-    `insert into recall_lists (id, office_id, title, period, received_at)
-     select 'l' || o, 'o' || o, 'List', '2026-11', now() from generate_series(1, $1::int) o`,
-    [OFFICES],
-  );
-  await db.query(
-    `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch)
-     select 'o' || o || 'm' || g, 'o' || o, 'o' || o || 'h' || (g / 3), case when g % 3 = 0 then 'self' else 'dependant' end,
-            'Name', 'カナ', '1980-01-01', 'female', '1', g::text, '00'
-       from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
-    [OFFICES, ITEMS],
-  );
-  await db.query(
-    `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on, due_date)
-     select 'o' || o || 'i' || g, 'o' || o, 'l' || o, 'o' || o || 'm' || g, 'certificate', 'got_myna', '1', '2026-01-01', '2026-12-31'
-       from generate_series(1, $1::int) o, generate_series(1, $2::int) g`,
-    [OFFICES, ITEMS],
-  );
+  await seedOffices(db, { offices: OFFICES, items: ITEMS, householdSize: 3 });
   await db.query(
     `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status, payload, state_after)
      select 'o' || o, gen_random_uuid(), gen_random_uuid(), 'item.reopened', 'o' || o || 'i' || g, now(), 'applied',

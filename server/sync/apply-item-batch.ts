@@ -1,28 +1,21 @@
 import type { ItemMutation, MutationResult } from '../../src/api/schemas';
 import { toStatusChange } from '../../src/api/status-change';
-import {
-  applyStatusChange,
-  type CollectionState,
-  compareChanges,
-  OPEN_STATE,
-} from '../../src/domain/collection-status';
+import { applyStatusChange, type CollectionState, compareChanges } from '../../src/domain/collection-status';
 import { formFor } from '../../src/domain/reports/report-forms';
-import { toInstant, toInstantRequired } from '../db/convert';
+import { toInstantRequired } from '../db/convert';
 import type { Queryable } from '../db/database';
+import { fromJson, type ItemStateRow, toState } from './item-state';
 
-type ItemRow = {
+type ItemRow = ItemStateRow & {
   id: string;
-  status: CollectionState['status'];
-  returned_at: unknown;
-  return_method: CollectionState['returnMethod'];
-  unreturnable_kind: CollectionState['unreturnableKind'];
-  unreturnable_reason: string | null;
-  status_changed_at: unknown;
   withdrawn: boolean;
   base_state: CollectionState | string | null;
+  /** The item's latest applied change in fold order (all null when it has none). */
+  last_at: unknown;
+  last_id: string | null;
+  last_state: CollectionState | string | null;
+  in_live_report: boolean;
 };
-
-type LatestRow = { item_id: string; at: unknown; mutation_id: string; state_after: CollectionState | string | null };
 
 /** What the batch knows of one item while it folds the batch's changes in memory. */
 type ItemWork = {
@@ -128,82 +121,110 @@ export async function applyItemBatch(
     results.push({ id: m.id, status: 'applied' });
   }
 
-  await writeItems(tx, officeId, items);
-  await writeRecords(tx, officeId, sessionRef, deviceId, records);
+  await writeBatch(tx, officeId, sessionRef, deviceId, items, records);
   return { results, stoppedAt };
 }
 
 async function loadItems(tx: Queryable, officeId: string, itemIds: string[]): Promise<Map<string, ItemWork>> {
   const items = new Map<string, ItemWork>();
   if (itemIds.length === 0) return items;
-  // Scoped by office: another office's item id looks exactly like a missing one. Row locks in id
-  // order serialise concurrent changes of one item without deadlocks between batches.
+  // One statement for all three reads. Scoped by office: another office's item id looks exactly like
+  // a missing one. Row locks (of the items only) in id order serialise concurrent changes of one item
+  // without deadlocks between batches. The latest applied change of each item is one backward step
+  // on the fold-order index whatever the length of its history (migration 010); the live report mark
+  // one probe of report_items_item_live (migration 013).
   const rows = await tx.query<ItemRow>(
-    `select id, status, returned_at, return_method, unreturnable_kind, unreturnable_reason,
-            status_changed_at, withdrawn, base_state
-       from recall_items where office_id = $1 and id = any($2::text[]) order by id for update`,
+    `select r.id, r.status, r.returned_at, r.return_method, r.unreturnable_kind, r.unreturnable_reason,
+            r.status_changed_at, r.withdrawn, r.base_state,
+            l.at as last_at, l.mutation_id as last_id, l.state_after as last_state,
+            exists (select 1 from report_items ri
+                     where ri.office_id = r.office_id and ri.item_id = r.id and ri.withdrawn_at is null) as in_live_report
+       from recall_items r
+       left join lateral (
+         select a.at, a.mutation_id, a.state_after from applied_mutations a
+          where a.office_id = r.office_id and a.item_id = r.id and a.status = 'applied' and a.payload is not null
+          order by a.at desc, a.mutation_id desc limit 1) l on true
+      where r.office_id = $1 and r.id = any($2::text[])
+      order by r.id
+      for update of r`,
     [officeId, itemIds],
   );
-  const found = rows.rows.map((r) => r.id);
-  if (found.length === 0) return items;
-  // The latest applied change of each item: one backward step on the fold-order index per item,
-  // whatever the length of its history (migration 010).
-  const latest = await tx.query<LatestRow>(
-    `select i.id as item_id, l.at, l.mutation_id, l.state_after
-       from unnest($2::text[]) as i(id)
-       cross join lateral (
-         select a.at, a.mutation_id, a.state_after from applied_mutations a
-          where a.office_id = $1 and a.item_id = i.id and a.status = 'applied' and a.payload is not null
-          order by a.at desc, a.mutation_id desc limit 1) l`,
-    [officeId, found],
-  );
-  const latestOf = new Map(latest.rows.map((r) => [r.item_id, r]));
-  const reported = await tx.query<{ item_id: string }>(
-    `select distinct item_id from report_items
-      where office_id = $1 and item_id = any($2::text[]) and withdrawn_at is null`,
-    [officeId, found],
-  );
-  const inReport = new Set(reported.rows.map((r) => r.item_id));
   for (const row of rows.rows) {
     const current = toState(row);
     // No base yet: nothing was applied to this item, so its current state is how the insurer sent it.
     const base = row.base_state ? fromJson(row.base_state) : current;
-    const last = latestOf.get(row.id);
+    const hasLast = row.last_id !== null;
     items.set(row.id, {
       withdrawn: row.withdrawn,
       current,
       base,
-      folded: last?.state_after ? fromJson(last.state_after) : base,
-      last: last ? { at: toInstantRequired(last.at), id: String(last.mutation_id) } : null,
+      folded: row.last_state ? fromJson(row.last_state) : base,
+      last: hasLast ? { at: toInstantRequired(row.last_at), id: String(row.last_id) } : null,
       // Only the latest row needs checking: the first change after migration 010 refolds them all.
-      unfolded: !!last && !last.state_after,
-      inLiveReport: inReport.has(row.id),
+      unfolded: hasLast && !row.last_state,
+      inLiveReport: row.in_live_report,
       changed: false,
     });
   }
   return items;
 }
 
+type AppliedRecord = { m: ItemMutation; reason: string | null; stateAfter: CollectionState | null };
+
 /**
- * One statement for every item the batch changed. Each changed item takes a new version, even one
- * whose state did not change: the device that sent the change may show its own prediction and must
- * pull the resolved state back.
+ * Everything the batch writes, in one statement: the items it changed, the idempotency records (with
+ * the state after each change) and the audit rows, so a slice costs one round trip to write however
+ * long it is. Each changed item takes a new version, even one whose state did not change: the device
+ * that sent the change may show its own prediction and must pull the resolved state back.
  */
-async function writeItems(tx: Queryable, officeId: string, items: Map<string, ItemWork>): Promise<void> {
+async function writeBatch(
+  tx: Queryable,
+  officeId: string,
+  sessionRef: string | null,
+  deviceId: string,
+  items: Map<string, ItemWork>,
+  records: AppliedRecord[],
+): Promise<void> {
+  if (records.length === 0) return;
   const changed = [...items.entries()].filter(([, w]) => w.changed);
-  if (changed.length === 0) return;
-  await tx.query(
-    `update recall_items r
-        set status = u.status, returned_at = u.returned_at, return_method = u.return_method,
-            unreturnable_kind = u.unreturnable_kind, unreturnable_reason = u.unreturnable_reason,
-            status_changed_at = u.status_changed_at, base_state = coalesce(r.base_state, u.base::jsonb),
-            version = nextval('change_version')
-       from unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
-                   $8::timestamptz[], $9::text[])
-            as u(id, status, returned_at, return_method, unreturnable_kind, unreturnable_reason, status_changed_at, base)
-      where r.office_id = $1 and r.id = u.id`,
+  const inserted = await tx.query<{ recorded: number }>(
+    `with recorded as (
+       insert into applied_mutations
+         (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload, state_after)
+       select $1, u.mutation_id, $2, u.type, u.item_id, u.at, u.status, u.reason, u.payload::jsonb, u.state_after::jsonb
+         from unnest($4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[])
+              as u(mutation_id, type, item_id, at, status, reason, payload, state_after)
+       on conflict (office_id, mutation_id) do nothing
+       returning 1),
+     audited as (
+       insert into audit_log (office_id, session_ref, device_id, action, mutation_id, target_id, outcome, reason)
+       select $1, $3, $2, u.type, u.mutation_id, u.item_id, u.status, u.reason
+         from unnest($4::uuid[], $5::text[], $6::text[], $8::text[], $9::text[])
+              as u(mutation_id, type, item_id, status, reason)),
+     items as (
+       update recall_items r
+          set status = u.status, returned_at = u.returned_at, return_method = u.return_method,
+              unreturnable_kind = u.unreturnable_kind, unreturnable_reason = u.unreturnable_reason,
+              status_changed_at = u.status_changed_at, base_state = coalesce(r.base_state, u.base::jsonb),
+              version = nextval('change_version')
+         from unnest($12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::text[], $17::text[],
+                     $18::timestamptz[], $19::text[])
+              as u(id, status, returned_at, return_method, unreturnable_kind, unreturnable_reason, status_changed_at, base)
+        where r.office_id = $1 and r.id = u.id)
+     select count(*)::int as recorded from recorded`,
     [
       officeId,
+      deviceId,
+      sessionRef,
+      records.map((r) => r.m.id),
+      records.map((r) => r.m.type),
+      records.map((r) => r.m.payload.itemId),
+      records.map((r) => r.m.at),
+      records.map((r) => (r.reason ? 'rejected' : 'applied')),
+      records.map((r) => r.reason),
+      // Only what is needed to fold an item's change again.
+      records.map((r) => (r.reason ? null : JSON.stringify(r.m.payload))),
+      records.map((r) => (r.stateAfter ? JSON.stringify(r.stateAfter) : null)),
       changed.map(([id]) => id),
       changed.map(([, w]) => w.current.status),
       changed.map(([, w]) => w.current.returnedAt),
@@ -214,75 +235,8 @@ async function writeItems(tx: Queryable, officeId: string, items: Map<string, It
       changed.map(([, w]) => JSON.stringify(w.base)),
     ],
   );
-}
-
-type AppliedRecord = { m: ItemMutation; reason: string | null; stateAfter: CollectionState | null };
-
-/** The idempotency records and the audit rows of the batch, one statement each, in the same transaction. */
-async function writeRecords(
-  tx: Queryable,
-  officeId: string,
-  sessionRef: string | null,
-  deviceId: string,
-  records: AppliedRecord[],
-): Promise<void> {
-  if (records.length === 0) return;
-  const ids = records.map((r) => r.m.id);
-  const inserted = await tx.query(
-    `insert into applied_mutations
-       (office_id, mutation_id, device_id, type, item_id, at, status, reason, payload, state_after)
-     select $1, u.mutation_id, $2, u.type, u.item_id, u.at, u.status, u.reason, u.payload::jsonb, u.state_after::jsonb
-       from unnest($3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[])
-            as u(mutation_id, type, item_id, at, status, reason, payload, state_after)
-     on conflict (office_id, mutation_id) do nothing
-     returning mutation_id`,
-    [
-      officeId,
-      deviceId,
-      ids,
-      records.map((r) => r.m.type),
-      records.map((r) => r.m.payload.itemId),
-      records.map((r) => r.m.at),
-      records.map((r) => (r.reason ? 'rejected' : 'applied')),
-      records.map((r) => r.reason),
-      // Only what is needed to fold an item's change again.
-      records.map((r) => (r.reason ? null : JSON.stringify(r.m.payload))),
-      records.map((r) => (r.stateAfter ? JSON.stringify(r.stateAfter) : null)),
-    ],
-  );
   // Another writer recorded one of these ids between our read and our insert. The office lock rules
   // that out for this code; the primary key still guards any writer that does not take the lock.
-  if (inserted.rows.length !== records.length) throw new BatchRace();
-  await tx.query(
-    `insert into audit_log (office_id, session_ref, device_id, action, mutation_id, target_id, outcome, reason)
-     select $1, $2, $3, u.action, u.mutation_id, u.target_id, u.outcome, u.reason
-       from unnest($4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[])
-            as u(action, mutation_id, target_id, outcome, reason)`,
-    [
-      officeId,
-      sessionRef,
-      deviceId,
-      records.map((r) => r.m.type),
-      ids,
-      records.map((r) => r.m.payload.itemId),
-      records.map((r) => (r.reason ? 'rejected' : 'applied')),
-      records.map((r) => r.reason),
-    ],
-  );
-}
-
-function toState(row: ItemRow): CollectionState {
-  return {
-    status: row.status,
-    returnedAt: toInstant(row.returned_at),
-    returnMethod: row.return_method,
-    unreturnableKind: row.unreturnable_kind,
-    unreturnableReason: row.unreturnable_reason,
-    statusChangedAt: toInstant(row.status_changed_at),
-  };
-}
-
-function fromJson(value: CollectionState | string): CollectionState {
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as CollectionState) : value;
-  return { ...OPEN_STATE, ...parsed };
+  // Throwing rolls the whole statement back (items and audit rows too).
+  if (Number(inserted.rows[0]?.recorded ?? 0) !== records.length) throw new BatchRace();
 }

@@ -1,16 +1,15 @@
-import type { ItemMutation, Mutation, MutationResult } from '../../src/api/schemas';
+import { type ItemMutation, type Mutation, type MutationResult, PUSH_BATCH_MAX } from '../../src/api/schemas';
 import { isItemMutation, toStatusChange } from '../../src/api/status-change';
 import {
   applyStatusChange,
   type CollectionState,
   compareChanges,
   type IdentifiedStatusChange,
-  OPEN_STATE,
 } from '../../src/domain/collection-status';
 import { formFor } from '../../src/domain/reports/report-forms';
 import { recordAudit } from '../audit/audit-log';
 import type { LiveSession } from '../auth/sessions';
-import { toInstant, toInstantRequired } from '../db/convert';
+import { toInstantRequired } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
 import { INFRASTRUCTURE_ERROR } from '../http/problem';
 import { applyHrEvent } from './apply-hr-event';
@@ -19,19 +18,11 @@ import { applyListImport } from './apply-list-import';
 import { applyMemberMutation } from './apply-member-mutation';
 import { applyReportMutation, isInLiveReport } from './apply-report-mutation';
 import { applyValueMapping } from './apply-value-mapping';
+import { fromJson, type ItemStateRow, toState } from './item-state';
 import { lockOfficeChanges } from './office-lock';
 import { applyOfficeProfile } from './office-profile';
 
-type ItemRow = {
-  status: CollectionState['status'];
-  returned_at: unknown;
-  return_method: CollectionState['returnMethod'];
-  unreturnable_kind: CollectionState['unreturnableKind'];
-  unreturnable_reason: string | null;
-  status_changed_at: unknown;
-  withdrawn: boolean;
-  base_state: CollectionState | null;
-};
+type ItemRow = ItemStateRow & { withdrawn: boolean; base_state: CollectionState | string | null };
 
 type HistoryRow = { mutation_id: string; type: ItemMutation['type']; at: unknown; payload: ItemMutation['payload'] };
 
@@ -58,8 +49,13 @@ export type PushOptions = {
 
 export const PUSH_SLICE_MS = 10;
 
-/** Most item changes applied in one transaction: bounded, so PGlite interleaves other offices' requests between slices. */
-export const PUSH_BATCH_SIZE = 200;
+/**
+ * Most item changes applied in one transaction: bounded, so PGlite interleaves other offices'
+ * requests between slices. As many as one request may carry (PUSH_BATCH_MAX): a slice's cost is
+ * mostly per statement, not per change (PGlite: slices of 500 apply about 2.5× as many changes per
+ * second as slices of 200), so a full push is one transaction of five statements (docs/decisions/027).
+ */
+export const PUSH_BATCH_SIZE = PUSH_BATCH_MAX;
 
 /**
  * Applies a device's mutations in order. Runs of item changes are applied set-based, a bounded slice
@@ -370,20 +366,4 @@ async function applyToItem(tx: Queryable, officeId: string, m: ItemMutation): Pr
     ],
   );
   return { reason: null, stateAfter: states.get(m.id) ?? next };
-}
-
-function toState(row: ItemRow): CollectionState {
-  return {
-    status: row.status,
-    returnedAt: toInstant(row.returned_at),
-    returnMethod: row.return_method,
-    unreturnableKind: row.unreturnable_kind,
-    unreturnableReason: row.unreturnable_reason,
-    statusChangedAt: toInstant(row.status_changed_at),
-  };
-}
-
-function fromJson(value: CollectionState | string): CollectionState {
-  const parsed = typeof value === 'string' ? (JSON.parse(value) as CollectionState) : value;
-  return { ...OPEN_STATE, ...parsed };
 }

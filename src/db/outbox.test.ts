@@ -3,7 +3,7 @@ import { sampleItem } from '../../tests/fixtures/sample-item';
 import { unlocked } from '../../tests/fixtures/unlocked';
 import { RecallDb } from './db';
 import { markReturned, recordChange, reopen } from './item-changes';
-import { countPending, pendingOutbox } from './outbox';
+import { countPending, pendingItemIds, pendingOutbox } from './outbox';
 
 describe('outbox append', () => {
   let database: RecallDb;
@@ -59,5 +59,44 @@ describe('outbox append', () => {
     await expect(recordChange(database, clash)).rejects.toThrow();
     expect((await database.items.get('b'))?.status).toBe('to_collect');
     expect(await countPending(database)).toBe(1);
+  });
+});
+
+describe('pendingItemIds', () => {
+  let database: RecallDb;
+  beforeEach(async () => {
+    database = unlocked(new RecallDb(`test-${crypto.randomUUID()}`));
+    await database.items.bulkPut([sampleItem('a'), sampleItem('b'), sampleItem('c')]);
+  });
+  afterEach(() => database.delete());
+
+  const refuse = async (itemId: string) => {
+    const entries = await database.outbox.where('itemId').equals(itemId).toArray();
+    await database.outbox.bulkUpdate(
+      entries.map((e) => ({
+        key: e.seq as number,
+        changes: { status: 'rejected' as const, reason: 'item_withdrawn' },
+      })),
+    );
+  };
+
+  it('marks the items with a change waiting, once each, and none once the outbox is empty', async () => {
+    expect(await pendingItemIds(database)).toEqual(new Set());
+    await markReturned(database, 'a', 'hand', new Date('2026-11-20T01:00:00.000Z'));
+    await reopen(database, 'a', new Date('2026-11-20T01:00:01.000Z'));
+    await markReturned(database, 'b', 'post', new Date('2026-11-20T01:00:02.000Z'));
+    expect(await pendingItemIds(database)).toEqual(new Set(['a', 'b']));
+    await database.outbox.clear();
+    expect(await pendingItemIds(database)).toEqual(new Set());
+  });
+
+  it('leaves out an item whose every change was refused, and keeps one with a refused and a waiting change', async () => {
+    await markReturned(database, 'a', 'hand', new Date('2026-11-20T01:00:00.000Z'));
+    await markReturned(database, 'b', 'hand', new Date('2026-11-20T01:00:01.000Z'));
+    await refuse('a');
+    await refuse('b');
+    await reopen(database, 'b', new Date('2026-11-20T01:00:02.000Z'));
+    await markReturned(database, 'c', 'hand', new Date('2026-11-20T01:00:03.000Z'));
+    expect(await pendingItemIds(database)).toEqual(new Set(['b', 'c']));
   });
 });

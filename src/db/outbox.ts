@@ -23,3 +23,17 @@ export function pendingOutbox(database: RecallDb, limit: number): Promise<Outbox
 export function countPending(database: RecallDb): Promise<number> {
   return database.outbox.where('status').equals('pending').count();
 }
+
+/**
+ * The items with a change not yet sent (the list marks them). Read from the itemId index's distinct
+ * keys, so a screen watching it costs a few dozen index steps per outbox write instead of reading
+ * every pending entry: a sync of 10,000 entries writes the outbox once per batch (docs/decisions/027).
+ * Only when some change was refused does it read the pending entries, as an item whose every change
+ * was refused has nothing waiting.
+ */
+export async function pendingItemIds(database: RecallDb): Promise<Set<string>> {
+  const rejected = await database.outbox.where('status').equals('rejected').count();
+  if (rejected === 0) return new Set((await database.outbox.orderBy('itemId').uniqueKeys()) as string[]);
+  const pending = await database.outbox.where('status').equals('pending').toArray();
+  return new Set(pending.flatMap((entry) => (entry.itemId === undefined ? [] : [entry.itemId])));
+}

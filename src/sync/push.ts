@@ -1,11 +1,17 @@
 import { type ApiClient, ApiError } from '../api/client';
-import type { MutationResult } from '../api/schemas';
+import { type MutationResult, PUSH_BATCH_MAX } from '../api/schemas';
 import type { OutboxEntry, RecallDb } from '../db/db';
 import { pendingOutbox } from '../db/outbox';
 import { noteReportAnswer } from '../db/report-answers';
 import { withPersonalData } from './outbox-personal';
 
-export const PUSH_BATCH = 200;
+/** Mutations per request: the most the server takes in one push (PUSH_BATCH_MAX). */
+export const PUSH_BATCH = PUSH_BATCH_MAX;
+/**
+ * Pending entries read from the outbox at once: a few requests' worth per IndexedDB read, so a large
+ * outbox costs a handful of reads rather than one per request (docs/decisions/027).
+ */
+export const OUTBOX_READ_CHUNK = 4 * PUSH_BATCH;
 /**
  * Tries of one mutation, sent alone, that the server answered 500 before it is set aside for the
  * clerk (reason `server_error`) so the rest of the outbox flows. 502, 503, 504 and network errors
@@ -31,7 +37,14 @@ const failsOnBatch = (error: unknown) => error instanceof ApiError && (error.sta
  * the server fail; sent alone, it is tried SERVER_ERROR_TRIES times and then set aside
  * (`server_error`) so that it never holds the others back.
  */
-export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: string): Promise<PushSummary> {
+export async function pushOutbox(
+  database: RecallDb,
+  api: ApiClient,
+  deviceId: string,
+  /** Mutations per request and entries per outbox read (smaller in tests, to cross chunk boundaries). */
+  sizes: { batch: number; chunk: number } = { batch: PUSH_BATCH, chunk: OUTBOX_READ_CHUNK },
+): Promise<PushSummary> {
+  const { batch: batchSize, chunk: chunkSize } = sizes;
   const summary: PushSummary = { sent: 0, applied: 0, duplicate: 0, rejected: 0 };
 
   // A batch the server refuses as a whole (a mutation it cannot read) is halved until the one
@@ -71,33 +84,84 @@ export async function pushOutbox(database: RecallDb, api: ApiClient, deviceId: s
     return answered;
   }
 
-  for (;;) {
-    const batch = await withPersonalData(database, await pendingOutbox(database, PUSH_BATCH));
-    if (batch.length === 0) return summary;
-    const results = await send(batch);
+  // What the server answered, written in one transaction with bulk writes. Runs while the next batch
+  // is on its way (its entries are others), so the outbox write never waits for the network nor the
+  // network for it; it is awaited before the next one starts and before this function returns.
+  async function record(batch: OutboxEntry[], results: MutationResult[]): Promise<void> {
     const byId = new Map(results.map((result) => [result.id, result]));
+    const done: number[] = [];
+    const changes: { key: number; changes: Partial<OutboxEntry> }[] = [];
+    const reports: [OutboxEntry, MutationResult][] = [];
+    for (const entry of batch) {
+      const result = byId.get(entry.id);
+      // A report's status follows the insurer's answer: received, or rejected with the reason.
+      if (result && entry.mutation.type === 'report.submitted') reports.push([entry, result]);
+      if (!result) {
+        changes.push({ key: entry.seq as number, changes: { attempts: entry.attempts + 1 } });
+      } else if (result.status === 'rejected') {
+        changes.push({
+          key: entry.seq as number,
+          changes: { status: 'rejected', reason: result.reason ?? 'rejected', attempts: entry.attempts + 1 },
+        });
+      } else {
+        done.push(entry.seq as number);
+      }
+    }
     await database.transaction('rw', [database.outbox, database.reports, database.meta], async () => {
-      for (const entry of batch) {
-        const result = byId.get(entry.id);
-        // A report's status follows the insurer's answer: received, or rejected with the reason.
-        if (result && entry.mutation.type === 'report.submitted')
-          await noteReportAnswer(database, entry.mutation, result);
-        if (!result) {
-          await database.outbox.update(entry.seq as number, { attempts: entry.attempts + 1 });
-        } else if (result.status === 'rejected') {
-          await database.outbox.update(entry.seq as number, {
-            status: 'rejected',
-            reason: result.reason ?? 'rejected',
-            attempts: entry.attempts + 1,
-          });
-        } else {
-          await database.outbox.delete(entry.seq as number);
+      for (const [entry, result] of reports) {
+        if (entry.mutation.type === 'report.submitted') await noteReportAnswer(database, entry.mutation, result);
+      }
+      if (changes.length > 0) await database.outbox.bulkUpdate(changes);
+      if (done.length > 0) await database.outbox.bulkDelete(done);
+    });
+  }
+
+  // The pending entries after `seq`, at most a chunk. Stops before an HR event whose personal data
+  // cannot be read (locked): what follows waits for it.
+  async function readAfter(seq: number): Promise<OutboxEntry[]> {
+    const pending = await pendingOutbox(database, chunkSize + batchSize);
+    const after = pending.filter((entry) => (entry.seq as number) > seq).slice(0, chunkSize);
+    return withPersonalData(database, after);
+  }
+
+  let recording: Promise<void> = Promise.resolve();
+  let prefetched: Promise<OutboxEntry[]> | null = null;
+  try {
+    for (;;) {
+      // Batches go out in outbox order, one request at a time: the server applies an office's pushes
+      // one after another anyway (its change lock), and order matters (a tick on an item an HR event
+      // makes must not overtake the event). The answers already received are written first, so no
+      // entry is read (and sent) again.
+      await recording;
+      const chunk = await (prefetched ?? readAfter(0));
+      prefetched = null;
+      if (chunk.length === 0) return summary;
+      for (let start = 0; start < chunk.length; start += batchSize) {
+        const batch = chunk.slice(start, start + batchSize);
+        const lastSeq = batch[batch.length - 1]?.seq as number;
+        // While a full chunk's last batch is on its way, the next chunk is read (the entries after it).
+        if (start + batchSize >= chunk.length && chunk.length === chunkSize) {
+          prefetched = recording.then(() => readAfter(lastSeq));
+          // Awaited below or dropped when the round stops early; never an unhandled rejection.
+          prefetched.catch(() => {});
+        }
+        const results = await send(batch);
+        await recording;
+        recording = record(batch, results);
+        summary.sent += batch.length;
+        for (const result of results) summary[result.status] += 1;
+        const ids = new Set(results.map((result) => result.id));
+        // A server that answered for none of the batch would loop forever; stop and try again later.
+        if (!batch.some((entry) => ids.has(entry.id))) return summary;
+        // An entry left unanswered (a server error it gets another try for) goes before the ones after
+        // it: read again from the start of the outbox.
+        if (batch.some((entry) => !ids.has(entry.id))) {
+          prefetched = null;
+          break;
         }
       }
-    });
-    summary.sent += batch.length;
-    for (const result of results) summary[result.status] += 1;
-    // A server that answered for none of the batch would loop forever; stop and try again later.
-    if (!batch.some((entry) => byId.has(entry.id))) return summary;
+    }
+  } finally {
+    await recording;
   }
 }

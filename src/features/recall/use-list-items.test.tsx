@@ -4,6 +4,7 @@ import { sampleItem } from '../../../tests/fixtures/sample-item';
 import { journalImport } from '../../../tests/fixtures/store-import';
 import { unlocked } from '../../../tests/fixtures/unlocked';
 import { db, type LocalList } from '../../db/db';
+import { markReturned } from '../../db/item-changes';
 import { indexPendingImports } from '../../db/pending-imports';
 import { rememberImportedList, useListItems } from './use-list-items';
 
@@ -91,5 +92,19 @@ describe('items in memory', () => {
     const { result } = renderHook(() => useListItems('new'));
     expect(result.current.loading).toBe(true);
     await waitFor(() => expect(result.current.items?.get('n1')?.status).toBe('returned'));
+  });
+});
+
+describe('pending marks', () => {
+  afterEach(() => db.outbox.clear());
+
+  it('marks the items with a change waiting to be sent, and follows the outbox as it empties', async () => {
+    const { result } = renderHook(() => useListItems(null));
+    await waitFor(() => expect(result.current.items?.size).toBe(3));
+    expect([...result.current.pendingItemIds]).toEqual([]);
+    await act(() => markReturned(db, 'a2', 'hand', new Date('2026-11-20T01:00:00.000Z')));
+    await waitFor(() => expect([...result.current.pendingItemIds]).toEqual(['a2']));
+    await act(() => db.outbox.clear());
+    await waitFor(() => expect([...result.current.pendingItemIds]).toEqual([]));
   });
 });

@@ -1,7 +1,11 @@
 import Dexie, { type ObservabilitySet, RangeSet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { db, type LocalItem, type LocalList } from '../../db/db';
+import { pendingItemIds as pendingItems } from '../../db/outbox';
+
+/** Until the outbox is read: no row is marked. */
+const NO_PENDING = new Set<string | undefined>();
 
 /** One list by id, or every list on the tablet (null). */
 export type ItemScope = string | null;
@@ -124,8 +128,7 @@ export function useListItems(scope: ItemScope) {
     };
   }, [scope]);
 
-  const pending = useLiveQuery(() => db.outbox.where('status').equals('pending').toArray(), [], []);
-  const pendingItemIds = useMemo(() => new Set(pending.map((entry) => entry.itemId)), [pending]);
+  const pendingItemIds: Set<string | undefined> = useLiveQuery(() => pendingItems(db), [], NO_PENDING);
   const current = loaded?.scope === scope ? loaded : null;
   return {
     loading: current === null,
