@@ -67,6 +67,9 @@ async function loadLighthouse(): Promise<{ lighthouse: LighthouseApi; puppeteer:
   return { lighthouse, puppeteer: puppeteerModule.default ?? puppeteerModule };
 }
 
+/** Screens of the tour outside the signed-in app (the navigation runs above audit sign-in and lock). */
+const SIGNED_OUT = new Set(['sign-in', 'lock', 'public notice (ur)']);
+
 const CONFIG = {
   extends: 'lighthouse:default',
   settings: {
@@ -119,6 +122,8 @@ export async function auditSignedInScreens(
       const remote = await puppeteer.connect({ browserURL: `http://127.0.0.1:${cdpPort}`, defaultViewport: null });
       try {
         await tourEveryScreen(page, async (screen) => {
+          // Not signed-in screens: sign-in and lock are the navigation runs' pages (scripts/bench/lighthouse.ts).
+          if (SIGNED_OUT.has(screen)) return;
           await page.evaluate(() => document.fonts.ready);
           const url = page.url();
           const target = (await remote.pages()).find((p) => p.url() === url);

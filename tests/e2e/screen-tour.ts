@@ -84,7 +84,7 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
   await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '報告書' }).click();
   await page.locator('main a[href="/reports/forms"]').click();
   await expect(page).toHaveURL(/\/reports\/forms$/);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '提出書類', level: 1 })).toBeVisible();
   await visit('official forms');
 
   await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お知らせ' }).click();
@@ -104,7 +104,7 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
 
   // A change the insurer refuses: the status bar offers the "could not be sent" panel. The refusal is
   // the server's answer, rewritten on its way back (a real one needs a second tablet: sync-issues.spec).
-  await page.route('**/api/v1/sync/push', async (route) => {
+  await page.context().route('**/api/v1/sync/push', async (route) => {
     const body = route.request().postDataJSON() as PushRequest;
     await route.fulfill({
       json: { results: body.mutations.map((m) => ({ id: m.id, status: 'rejected', reason: 'item_in_report' })) },
@@ -120,7 +120,7 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
   await page.getByRole('button', { name: /^送れなかった変更 \d+ 件$/ }).click({ timeout: 30_000 });
   await expect(page.locator('#sync-issues')).toBeVisible();
   await visit('sync issues');
-  await page.unroute('**/api/v1/sync/push');
+  await page.context().unroute('**/api/v1/sync/push');
 
   await page.getByRole('button', { name: 'ロック', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'ロックしています' })).toBeVisible();

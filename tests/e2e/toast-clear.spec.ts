@@ -55,6 +55,19 @@ async function linesUnderToast(page: Page): Promise<string[]> {
   });
 }
 
+/** The page has stopped scrolling (a smooth scroll into view has landed). */
+async function scrollSettled(page: Page) {
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const now = await viewTop(page);
+      const settled = now === last;
+      last = now;
+      return settled;
+    })
+    .toBe(true);
+}
+
 /** The toast's top edge and the window's scroll, in page coordinates. */
 const toastTop = (page: Page) =>
   page.evaluate(() => (document.querySelector('.toast') as HTMLElement).getBoundingClientRect().top + scrollY);
@@ -91,6 +104,8 @@ for (const [name, viewport] of SIZES) {
       const detail = page.locator('section.notice-detail');
       await expect(detail.locator('article').first()).toBeVisible();
       await expect(detail.getByRole('heading', { level: 2 })).toBeFocused();
+      await expect(detail.getByRole('heading', { level: 2 })).toBeInViewport();
+      await scrollSettled(page);
       // The notice runs past the bottom of the screen, where the toast appears: the check means something.
       const reading = await linesNearBottom(page, 'section.notice-detail article', 140);
       expect(reading.length, 'notice lines at the bottom of the screen').toBeGreaterThan(0);
