@@ -3,8 +3,9 @@ import { signInThroughUi } from './helpers';
 
 /**
  * Issue 21: "Toasts cover the bottom lines of the notice being read." A toast floats over the bottom
- * of the screen; when it appears, no line of text on screen may be under it, and the lines the clerk
- * was reading at the bottom stay on screen, above it. At both tablet sizes and on a 390 px phone.
+ * of the screen; when it appears, the lines the clerk was reading at the bottom of the screen stay
+ * wholly on screen, above it (the page scrolls clear of it: src/ui/toast.tsx). Lines that were below
+ * the screen may pass under it, as under the screen's edge. At both tablet sizes and a 390 px phone.
  */
 
 type Line = { text: string; top: number; bottom: number };
@@ -33,27 +34,15 @@ async function linesNearBottom(page: Page, selector: string, band: number): Prom
   );
 }
 
-/** Lines of text in main that are on screen and under the toast's box (none, when all is well). */
-async function linesUnderToast(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const toast = document.querySelector('.toast')?.getBoundingClientRect();
-    if (!toast) throw new Error('no toast on screen');
-    const out: string[] = [];
-    const range = document.createRange();
-    const walker = document.createTreeWalker(document.querySelector('main') as HTMLElement, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent?.trim() || node.parentElement?.closest('.toast-region')) continue;
-      range.selectNodeContents(node);
-      for (const r of range.getClientRects()) {
-        const onScreen = r.width > 0 && r.bottom > 0 && r.top < window.innerHeight;
-        const under = r.bottom > toast.top && r.top < toast.bottom && r.right > toast.left && r.left < toast.right;
-        if (onScreen && under)
-          out.push(`"${node.textContent.trim().slice(0, 30)}" ${Math.round(r.top)}–${Math.round(r.bottom)}`);
-      }
-    }
-    return out;
-  });
-}
+/**
+ * Some line sits where a toast lands (its lowest 90 px: 1rem above the edge, 48 px button, padding),
+ * so without the fix the toast would cover it and the test would fail.
+ */
+const wouldBeCovered = (page: Page, lines: Line[]) =>
+  page.evaluate(
+    (bottoms) => bottoms.some((b) => b - scrollY > window.innerHeight - 90),
+    lines.map((l) => l.bottom),
+  );
 
 /** The page has stopped scrolling (a smooth scroll into view has landed). */
 async function scrollSettled(page: Page) {
@@ -94,50 +83,57 @@ for (const [name, viewport] of SIZES) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await signInThroughUi(page);
 
-      // お知らせ: open a notice (it comes to the top of the screen) and copy it.
+      // お知らせ: the member reads Vietnamese (the notice comes with the Japanese beside it); open it
+      // (it comes to the top of the screen) and copy it.
       await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お知らせ' }).click();
-      await page
-        .locator('li.recipient')
-        .first()
-        .getByRole('button', { name: /さんへのお知らせを開く$/ })
-        .click();
+      const row = page.locator('li.recipient').first();
+      const memberId = (await row.getAttribute('data-member-id')) as string;
+      const member = page.locator(`li.recipient[data-member-id="${memberId}"]`);
+      await member.getByRole('button', { name: /さんのお知らせの言語/ }).click();
+      await member.getByLabel(/さんのお知らせの言語/).selectOption('vi');
+      await expect(page.locator('.toast')).toContainText('Tiếng Việt');
+      await member.getByRole('button', { name: /さんへのお知らせを開く$/ }).click();
       const detail = page.locator('section.notice-detail');
-      await expect(detail.locator('article').first()).toBeVisible();
-      await expect(detail.getByRole('heading', { level: 2 })).toBeFocused();
-      await expect(detail.getByRole('heading', { level: 2 })).toBeInViewport();
+      await expect(detail.locator('article[lang="vi"]')).toBeVisible();
+      const heading = detail.getByRole('heading', { level: 2 });
+      await expect(heading).toBeFocused();
+      await expect(heading).toBeInViewport();
       await scrollSettled(page);
       // The notice runs past the bottom of the screen, where the toast appears: the check means something.
       const reading = await linesNearBottom(page, 'section.notice-detail article', 140);
       expect(reading.length, 'notice lines at the bottom of the screen').toBeGreaterThan(0);
+      expect(await wouldBeCovered(page, reading), 'a notice line where the toast appears').toBe(true);
       await detail.getByRole('button', { name: 'テキストをコピー' }).click();
       await expect(page.locator('.toast')).toContainText('コピーしました');
-      expect(await linesUnderToast(page)).toEqual([]);
       await expectStillAboveToast(page, reading);
 
-      // The checklist: tick the lowest row on screen; the undo toast leaves it and its neighbours readable.
+      // The checklist: the clerk has scrolled until a row to tick sits at the bottom of the screen,
+      // and ticks it; the undo toast leaves it and the rows above it readable.
       await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
       await page.locator('.list-card').first().click();
       await expect(page.locator('li.item').first()).toBeVisible();
-      const rows = await page.locator('li.item.to_collect').evaluateAll((items) =>
-        items
-          .filter((li) => {
-            const b = li.getBoundingClientRect();
-            return (
-              b.top >= 0 && b.bottom <= window.innerHeight && li.querySelector('button[aria-label$="を回収済にする"]')
-            );
-          })
-          .map((li) => li.getAttribute('data-item-id')),
-      );
-      const lowest = rows.at(-1);
-      expect(lowest, 'a row to tick, wholly on screen').toBeTruthy();
+      const lowest = await page.locator('li.item.to_collect').evaluateAll((items) => {
+        const row = items.find(
+          (li) =>
+            li.getBoundingClientRect().bottom > window.innerHeight &&
+            li.querySelector('button[aria-label$="を回収済にする"]'),
+        );
+        if (!row) return null;
+        window.scrollBy({ top: row.getBoundingClientRect().bottom - window.innerHeight + 4, behavior: 'instant' });
+        return row.getAttribute('data-item-id');
+      });
+      expect(lowest, 'a row to tick below the first screen').toBeTruthy();
+      await scrollSettled(page);
+      await expect(page.locator(`li.item[data-item-id="${lowest}"]`)).toBeInViewport({ ratio: 1 });
       const listLines = await linesNearBottom(page, 'main ul', 140);
       expect(listLines.length, 'list lines at the bottom of the screen').toBeGreaterThan(0);
+      expect(await wouldBeCovered(page, listLines), 'a list line where the toast appears').toBe(true);
       await page
         .locator(`li.item[data-item-id="${lowest}"]`)
         .getByRole('button', { name: /を回収済にする$/ })
         .click();
       await expect(page.locator('.toast').getByRole('button', { name: '元に戻す' })).toBeVisible();
-      expect(await linesUnderToast(page)).toEqual([]);
+      await expectStillAboveToast(page, listLines);
       await expect(page.locator(`li.item[data-item-id="${lowest}"]`)).toBeInViewport({ ratio: 1 });
     });
   });
