@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../../tests/chromium';
 import { buildAppOnce } from '../bench-helpers/app-build';
+import { auditSignedInScreens, type ScreenAudit } from '../bench-helpers/lighthouse-screens';
 import { median } from '../bench-helpers/percentiles';
 import { startRealServer } from '../bench-helpers/real-server';
 import { signInWithPasscode } from '../bench-helpers/sign-in';
@@ -15,10 +16,20 @@ import { signInWithPasscode } from '../bench-helpers/sign-in';
  * by the real server: the first page (sign-in, fresh storage) and a signed-in repeat visit (a
  * Chromium profile signed in beforehand through the UI, storage kept, the service worker installed).
  * A page load of a signed-in tablet starts locked, so that visit shows the lock screen. Median of several runs per page; Lighthouse varies from run to run.
+ *
+ * Then every screen a clerk sees, signed in and unlocked, at both tablet sizes: Lighthouse's
+ * accessibility audit in snapshot mode over the screen tour (scripts/bench-helpers/lighthouse-screens.ts
+ * says why a page load cannot reach them).
  */
 export const title = 'Lighthouse, mobile (real server, built app)';
 
 const PORT = Number(process.env.BENCH_LIGHTHOUSE_PORT ?? 4336);
+/** Chromium's remote-debugging port for the snapshot audits of the signed-in screens. */
+const CDP_PORT = Number(process.env.BENCH_LIGHTHOUSE_CDP_PORT ?? 9336);
+const TABLET_SIZES = [
+  { name: '1024×768', viewport: { width: 1024, height: 768 } },
+  { name: '820×1180', viewport: { width: 820, height: 1180 } },
+] as const;
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const TARGETS: Partial<Record<(typeof CATEGORIES)[number], number>> = {
@@ -152,11 +163,32 @@ function section({ name, reports }: PageResult): string[] {
   return lines;
 }
 
+/** One row per screen of the tour, one column per tablet size; what fell short listed below. */
+function screensSection(audits: ScreenAudit[]): string[] {
+  const screens = [...new Set(audits.map((a) => a.screen))];
+  const at = (screen: string, size: string) => audits.find((a) => a.screen === screen && a.size === size);
+  const below = audits.filter((a) => a.score < 100);
+  return [
+    `**Every screen of the tour, signed in and unlocked** (tests/e2e/screen-tour.ts, touch, Japanese): accessibility in Lighthouse's snapshot mode (the page as it stands; a page load would show the lock screen), target 100 on each: ${below.length === 0 ? 'met on all' : `**missed on ${below.length}**`}.`,
+    '',
+    `| screen | path | ${TABLET_SIZES.map((s) => s.name).join(' | ')} |`,
+    `| --- | --- | ${TABLET_SIZES.map(() => '---').join(' | ')} |`,
+    ...screens.map((screen) => {
+      const first = audits.find((a) => a.screen === screen);
+      return `| ${screen} | ${first?.path ?? '?'} | ${TABLET_SIZES.map((s) => String(at(screen, s.name)?.score ?? '—')).join(' | ')} |`;
+    }),
+    ...(below.length > 0
+      ? ['', 'Below 100:', '', ...below.map((a) => `- ${a.screen} (${a.size}): ${a.failing.join('; ')}`)]
+      : []),
+  ];
+}
+
 export async function run(): Promise<string> {
   buildAppOnce();
   const server = await startRealServer(PORT);
   const pages: PageResult[] = [];
   let profile: string | undefined;
+  let screens: ScreenAudit[] = [];
   try {
     const signIn: PageResult = { name: 'Sign-in page, first visit', reports: [] };
     for (let i = 0; i < RUNS; i++) signIn.reports.push(await lighthouse(`${server.base}/`, [], false));
@@ -171,6 +203,7 @@ export async function run(): Promise<string> {
       lists.reports.push(await lighthouse(`${server.base}/`, [`--user-data-dir=${profile}`], true));
     }
     pages.push(lists);
+    screens = await auditSignedInScreens(server.base, TABLET_SIZES, CDP_PORT);
   } finally {
     await server.stop();
     if (profile) rmSync(profile, { recursive: true, force: true });
@@ -179,5 +212,6 @@ export async function run(): Promise<string> {
     `Lighthouse 12.8.2, mobile (Moto G Power emulation, simulated slow 4G and 4× CPU slowdown), Debian Chromium, server on localhost:${PORT}.`,
     '',
     ...pages.flatMap((page) => [...section(page), '']),
+    ...screensSection(screens),
   ].join('\n');
 }

@@ -95,6 +95,18 @@ export function StatusBar() {
     </button>
   );
 
+  const issuesButton = rejected.length > 0 && (
+    <button
+      type="button"
+      className="button warning"
+      aria-expanded={issuesOpen}
+      aria-controls="sync-issues"
+      onClick={() => setIssuesOpen((open) => !open)}
+    >
+      {t('syncIssues.open', { count: rejected.length })}
+    </button>
+  );
+
   return (
     <>
       <section className="status-bar" aria-label={t('status.syncNow')}>
@@ -116,17 +128,7 @@ export function StatusBar() {
             {t('status.syncFailed', { reason: t(`errors.${lastError}`, { defaultValue: t('errors.unknown') }) })}
           </p>
         )}
-        {rejected.length > 0 && (
-          <button
-            type="button"
-            className="button warning"
-            aria-expanded={issuesOpen}
-            aria-controls="sync-issues"
-            onClick={() => setIssuesOpen((open) => !open)}
-          >
-            {t('syncIssues.open', { count: rejected.length })}
-          </button>
-        )}
+        {!narrow && issuesButton}
         {folded ? (
           <ActionsToggle menu={menu} />
         ) : (
@@ -136,6 +138,10 @@ export function StatusBar() {
           </>
         )}
       </section>
+      {/* At tablet widths the status words, this warning and the actions do not fit one row (issue
+          21): the warning gets a row of its own under the bar, shown only while there is something
+          to look at, so no status word is squeezed onto three lines. */}
+      {narrow && issuesButton && <div className="status-issues-row">{issuesButton}</div>}
       {folded && (
         <div id="status-actions-panel" className="status-actions-panel" ref={menu.panel} hidden={!menu.open}>
           <NotificationPermissionButton

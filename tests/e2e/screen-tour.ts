@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { PushRequest } from '../../src/api/schemas';
 import { PASSCODE, setPasscodeThroughUi, unlockThroughUi } from './helpers';
 
 const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
@@ -6,8 +7,8 @@ const CLERK = { name: '佐藤 花子', phone: '03-1234-5678' };
 
 /**
  * A clerk's tour of every screen on a fresh tablet (a context whose baseURL is the app): sign-in, set
- * passcode, lists, checklist, item dialog, scan, import, reports, report view, notices (one open),
- * 端末の安全, lock, and the public notice page. `visit` runs on each screen once it has settled; the
+ * passcode, lists, checklist, item dialog, scan, import, HR event, reports, report view, official forms, notices (one open),
+ * 端末の安全, the "could not be sent" panel, lock, and the public notice page. `visit` runs on each screen once it has settled; the
  * touch-target check and `npm run screenshots` share this walk, so both see the same screens.
  */
 export async function tourEveryScreen(page: Page, visit: (screen: string) => Promise<void>): Promise<void> {
@@ -61,6 +62,12 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
   await expect(page).toHaveURL(/\/import$/);
   await visit('import');
 
+  await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
+  await page.locator('main a[href="/events/new"]').click();
+  await expect(page).toHaveURL(/\/events\/new$/);
+  await expect(page.getByRole('radio').first()).toBeVisible();
+  await visit('hr event');
+
   await page.getByRole('link', { name: '報告書' }).click();
   await expect(page.getByRole('heading', { name: '保険者への報告書' })).toBeVisible();
   await visit('reports');
@@ -73,6 +80,12 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
   await page.getByRole('button', { name: 'この報告書を削除' }).click();
   await visit('report view, delete asked');
   await page.getByRole('button', { name: 'やめる' }).click();
+
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '報告書' }).click();
+  await page.locator('main a[href="/reports/forms"]').click();
+  await expect(page).toHaveURL(/\/reports\/forms$/);
+  await expect(page.getByRole('heading', { name: '提出書類', level: 1 })).toBeVisible();
+  await visit('official forms');
 
   await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お知らせ' }).click();
   await expect(page.locator('li.recipient').first()).toBeVisible();
@@ -88,6 +101,26 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
   await page.getByRole('link', { name: '端末の安全' }).click();
   await expect(page).toHaveURL(/\/security$/);
   await visit('security');
+
+  // A change the insurer refuses: the status bar offers the "could not be sent" panel. The refusal is
+  // the server's answer, rewritten on its way back (a real one needs a second tablet: sync-issues.spec).
+  await page.context().route('**/api/v1/sync/push', async (route) => {
+    const body = route.request().postDataJSON() as PushRequest;
+    await route.fulfill({
+      json: { results: body.mutations.map((m) => ({ id: m.id, status: 'rejected', reason: 'item_in_report' })) },
+    });
+  });
+  await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
+  await page.locator('.list-card').first().click();
+  await page
+    .locator('li.item.to_collect')
+    .first()
+    .getByRole('button', { name: /を回収済にする$/ })
+    .click();
+  await page.getByRole('button', { name: /^送れなかった変更 \d+ 件$/ }).click({ timeout: 30_000 });
+  await expect(page.locator('#sync-issues')).toBeVisible();
+  await visit('sync issues');
+  await page.context().unroute('**/api/v1/sync/push');
 
   await page.getByRole('button', { name: 'ロック', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'ロックしています' })).toBeVisible();

@@ -47,7 +47,7 @@ async function smallTargets(page: Page, screen: string): Promise<string[]> {
   return small.map((s) => `${screen}: ${s}`);
 }
 
-/** The header and status bar hold one row each: nothing wraps onto a second line. */
+/** The header and status bar hold one row each: nothing wraps onto a second line, no word inside an item either. */
 async function wrappedChrome(page: Page, screen: string): Promise<string[]> {
   const wrapped = await page.evaluate(() => {
     const out: string[] = [];
@@ -60,6 +60,15 @@ async function wrappedChrome(page: Page, screen: string): Promise<string[]> {
         .map((c) => c.getBoundingClientRect())
         .map((b) => b.top + b.height / 2);
       if (tops.length > 1 && Math.max(...tops) - Math.min(...tops) > 8) out.push(bar.className);
+      // A word squeezed onto several lines inside its own item is wrapped chrome too (オンライ / ン).
+      const range = document.createRange();
+      const walker = document.createTreeWalker(bar, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        range.selectNodeContents(node);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(`${bar.className}: "${node.textContent.trim()}" on ${lines.size} lines`);
+      }
     }
     return out;
   });
