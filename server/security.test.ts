@@ -193,7 +193,7 @@ describe('the push token of a session', () => {
       await expectProblem(res, 403, 'token_scope');
       checked.push(name);
     }
-    expect(checked.sort()).toEqual(['GET /api/v1/reports/:id', 'GET /api/v1/sync/pull']);
+    expect(checked.sort()).toEqual(['GET /api/v1/reports/:id', 'GET /api/v1/sync/pull', 'GET /api/v1/value-mappings']);
   });
 
   it('can push; the audit log names the session by the full token’s hash, as before', async () => {

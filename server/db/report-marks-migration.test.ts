@@ -18,13 +18,16 @@ beforeAll(async () => {
   for (const name of readdirSync(MIGRATIONS_DIR).filter((n) => n.endsWith('.sql') && n < '007'))
     copyFileSync(join(MIGRATIONS_DIR, name), join(before, name));
   await migrate(db, before);
-  // The demo data as far as that schema has columns for it (009 added the insurer kinds' fields).
+  // The demo data as far as that schema has columns for it (009 added the insurer kinds' fields, 011 the office's 記号・番号 and address).
   const demo = generateDemoData();
   await seedDemo(
     db,
     {
       ...demo,
       insurers: demo.insurers.map(({ kind: _kind, ...insurer }) => insurer) as typeof demo.insurers,
+      offices: demo.offices.map(
+        ({ office_symbol: _s, office_number: _n, address: _a, ...office }) => office,
+      ) as typeof demo.offices,
       lists: demo.lists.map(({ source: _source, ...list }) => list) as typeof demo.lists,
       items: demo.items
         .filter((i) => i.reason !== 'name_changed')

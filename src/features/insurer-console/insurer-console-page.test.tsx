@@ -95,6 +95,8 @@ describe('insurer console', () => {
       await screen.findByLabelText('JSON または CSV ファイル'),
       new File([bytes], 'list.csv', { type: 'text/csv' }),
     );
+    // The file is read asynchronously (FileReader); the CSV fields replace the JSON box once it is.
+    await screen.findByLabelText('対象月');
     expect(screen.queryByLabelText('内容（JSON）')).toBeNull();
     const button = screen.getByRole('button', { name: '公開する' });
     expect(button).toBeDisabled();
