@@ -1,6 +1,7 @@
 import type { HrEventRecorded } from '../../src/api/schemas';
 import { officeListId } from '../../src/domain/office-list';
 import type { Queryable } from '../db/database';
+import { checkEnteredItems } from './entered-items';
 
 /**
  * Stores the items an HR event recorded on a tablet makes the office collect (docs/decisions/021), inside
@@ -17,23 +18,9 @@ export async function applyHrEvent(tx: Queryable, officeId: string, m: HrEventRe
   ]);
   if (existingList.rows[0] && existingList.rows[0].office_id !== officeId) return 'list_not_office';
 
-  const taken = await tx.query('select 1 from recall_items where id = any($1::text[]) limit 1', [
-    items.map((i) => i.id),
-  ]);
-  if (taken.rows.length > 0) return 'item_exists';
-
-  const memberIds = [...new Set(items.map((i) => i.memberId))];
-  const members = await tx.query<{ id: string; office_id: string; household_id: string }>(
-    'select id, office_id, household_id from members where id = any($1::text[])',
-    [memberIds],
-  );
-  const known = new Map(members.rows.map((r) => [r.id, r]));
-  for (const item of items) {
-    const member = known.get(item.memberId);
-    if (member && (member.office_id !== officeId || member.household_id !== item.householdId))
-      return 'member_not_found';
-    if (!member && !item.person) return 'person_required';
-  }
+  const checked = await checkEnteredItems(tx, officeId, items);
+  if (typeof checked === 'string') return checked;
+  const { known } = checked;
 
   if (!existingList.rows[0]) {
     await tx.query(

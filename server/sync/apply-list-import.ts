@@ -1,5 +1,6 @@
 import type { ListImported } from '../../src/api/schemas';
 import type { Queryable } from '../db/database';
+import { checkEnteredItems } from './entered-items';
 
 /**
  * Stores one part of a list the office imported from the insurer's file on a tablet
@@ -24,33 +25,11 @@ export async function applyListImport(tx: Queryable, officeId: string, m: ListIm
   const found = existing.rows[0];
   if (found && (found.office_id !== officeId || found.source !== 'import')) return 'list_not_office';
 
-  const taken = await tx.query('select 1 from recall_items where id = any($1::text[]) limit 1', [
-    items.map((i) => i.id),
-  ]);
-  if (taken.rows.length > 0) return 'item_exists';
-
   // A member already stored (by an earlier part of this import) must be this office's and of the same
   // household; a new one needs its person, filled in from the tablet's sealed items just before sending.
-  const memberIds = [...new Set(items.map((i) => i.memberId))];
-  const members = await tx.query<{ id: string; office_id: string; household_id: string }>(
-    'select id, office_id, household_id from members where id = any($1::text[])',
-    [memberIds],
-  );
-  const known = new Map(members.rows.map((r) => [r.id, r]));
-  const fresh = new Map<string, (typeof items)[number]>();
-  for (const item of items) {
-    const member = known.get(item.memberId);
-    if (member) {
-      if (member.office_id !== officeId || member.household_id !== item.householdId) return 'member_not_found';
-      continue;
-    }
-    if (!item.person) return 'person_required';
-    const first = fresh.get(item.memberId);
-    // One member id is one person of one household: two rows may not say otherwise.
-    if (first && (first.householdId !== item.householdId || first.relation !== item.relation))
-      return 'member_not_found';
-    if (!first) fresh.set(item.memberId, item);
-  }
+  const checked = await checkEnteredItems(tx, officeId, items);
+  if (typeof checked === 'string') return checked;
+  const { fresh } = checked;
 
   if (!found) {
     await tx.query(
