@@ -172,6 +172,30 @@ export async function heapAfterGc(page: Page): Promise<number> {
 }
 
 /**
+ * Opens a screen `times` times the way a clerk does: from another screen (`from`, which also waits
+ * until that screen is there), a settle of 300 ms, then `act` timed until `ready` (timeInPage).
+ * Prints each round as `label n: …`. Returns the times and the longest task of each round.
+ */
+export async function timeOpens(
+  page: Page,
+  options: { times: number; from: () => Promise<unknown>; act: string; ready: string; label?: string },
+): Promise<{ ms: number[]; longestTasks: number[] }> {
+  const ms: number[] = [];
+  const longestTasks: number[] = [];
+  for (let i = 0; i < options.times; i++) {
+    await options.from();
+    await page.waitForTimeout(300);
+    const round = await timeInPage(page, options.act, options.ready);
+    ms.push(round.ms);
+    longestTasks.push(round.longestTask);
+    console.log(
+      `${options.label ?? 'open'} ${i + 1}: ${round.ms.toFixed(0)} ms, longest task ${round.longestTask.toFixed(0)} ms`,
+    );
+  }
+  return { ms, longestTasks };
+}
+
+/**
  * In the page: run `act` (source text of a statement), then wait until `done` (source text of an
  * expression) holds, then until the frame is painted and a task posted after it runs (the screen
  * answers input). Returns the milliseconds from just before `act`, and the longest task in between.

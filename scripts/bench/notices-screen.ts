@@ -1,5 +1,5 @@
 import { median, percentile } from '../bench-helpers/percentiles';
-import { heapAfterGc, openWithMembers, timeInPage } from '../bench-helpers/ten-thousand-members';
+import { heapAfterGc, openWithMembers, timeInPage, timeOpens } from '../bench-helpers/ten-thousand-members';
 
 /**
  * The notices screen with a 10,000-member list (imported through the import screen), in Chromium
@@ -26,21 +26,17 @@ export async function run(): Promise<string> {
   const app = await openWithMembers(MEMBERS);
   const { page, listId } = app;
   try {
-    const opens: number[] = [];
-    const openTasks: number[] = [];
-    for (let i = 0; i < OPENS; i++) {
-      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '回収リスト' }).click();
-      await page.locator('.list-card').first().waitFor();
-      await page.waitForTimeout(300);
-      const { ms, longestTask } = await timeInPage(
-        page,
-        clickLink('お知らせ'),
-        `document.querySelector('li.recipient input[type="checkbox"]') && ${button('表示中の全員を選択')}`,
-      );
-      opens.push(ms);
-      console.log(`open ${i + 1}: ${f(ms)}, longest task ${f(longestTask)}`);
-      openTasks.push(longestTask);
-    }
+    const { ms: opens, longestTasks: openTasks } = await timeOpens(page, {
+      times: OPENS,
+      from: () =>
+        page
+          .getByRole('navigation', { name: 'メニュー' })
+          .getByRole('link', { name: '回収リスト' })
+          .click()
+          .then(() => page.locator('.list-card').first().waitFor()),
+      act: clickLink('お知らせ'),
+      ready: `document.querySelector('li.recipient input[type="checkbox"]') && ${button('表示中の全員を選択')}`,
+    });
     const rows = await page.locator('li.recipient').count();
     const options = await page.locator('option').count();
     const height = await page.evaluate(() => document.documentElement.scrollHeight);

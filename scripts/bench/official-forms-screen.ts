@@ -1,5 +1,11 @@
 import { median, percentile } from '../bench-helpers/percentiles';
-import { heapAfterGc, markCollected, openWithMembers, timeInPage } from '../bench-helpers/ten-thousand-members';
+import {
+  heapAfterGc,
+  markCollected,
+  openWithMembers,
+  timeInPage,
+  timeOpens,
+} from '../bench-helpers/ten-thousand-members';
 
 /**
  * The official forms screen (/reports/forms) with a 10,000-member list of which 7,000 came back and
@@ -24,21 +30,17 @@ export async function run(): Promise<string> {
   try {
     await markCollected(app, { returned: RETURNED, unreturnable: UNRETURNABLE });
 
-    const opens: number[] = [];
-    const openTasks: number[] = [];
-    for (let i = 0; i < OPENS; i++) {
-      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '報告書' }).click();
-      await page.getByRole('link', { name: FORMS_LINK }).waitFor();
-      await page.waitForTimeout(300);
-      const { ms, longestTask } = await timeInPage(
-        page,
-        `[...document.querySelectorAll('a')].find((a) => a.textContent.trim() === ${JSON.stringify(FORMS_LINK)}).click()`,
-        `document.querySelector('.official-forms [role="status"]') && document.querySelector('[data-testid="official-form"] .elderly-toggle input')`,
-      );
-      opens.push(ms);
-      openTasks.push(longestTask);
-      console.log(`open ${i + 1}: ${f(ms)}, longest task ${f(longestTask)}`);
-    }
+    const { ms: opens, longestTasks: openTasks } = await timeOpens(page, {
+      times: OPENS,
+      from: () =>
+        page
+          .getByRole('navigation', { name: 'メニュー' })
+          .getByRole('link', { name: '報告書' })
+          .click()
+          .then(() => page.getByRole('link', { name: FORMS_LINK }).waitFor()),
+      act: `[...document.querySelectorAll('a')].find((a) => a.textContent.trim() === ${JSON.stringify(FORMS_LINK)}).click()`,
+      ready: `document.querySelector('.official-forms [role="status"]') && document.querySelector('[data-testid="official-form"] .elderly-toggle input')`,
+    });
     const { status, forms, elements } = await page.evaluate(() => ({
       status: [...document.querySelectorAll('.forms-toolbar [role="status"]')].map((p) => p.textContent).join(' '),
       forms: document.querySelectorAll('[data-testid="official-form"]').length,

@@ -5,6 +5,7 @@ import {
   markCollected,
   openWithMembers,
   timeInPage,
+  timeOpens,
   unlockIfLocked,
 } from '../bench-helpers/ten-thousand-members';
 
@@ -34,21 +35,17 @@ export async function run(): Promise<string> {
   try {
     await markCollected(app, { returned: RETURNED, unreturnable: UNRETURNABLE });
 
-    const opens: number[] = [];
-    const openTasks: number[] = [];
-    for (let i = 0; i < OPENS; i++) {
-      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '回収リスト' }).click();
-      await page.locator('.list-card').first().waitFor();
-      await page.waitForTimeout(300);
-      const { ms, longestTask } = await timeInPage(
-        page,
-        clickNavLink('報告書'),
-        `document.querySelector('.report-builder input[type="radio"]') && document.querySelector('#history-title') && ${choices}.includes('件')`,
-      );
-      opens.push(ms);
-      openTasks.push(longestTask);
-      console.log(`open ${i + 1}: ${f(ms)}, longest task ${f(longestTask)}`);
-    }
+    const { ms: opens, longestTasks: openTasks } = await timeOpens(page, {
+      times: OPENS,
+      from: () =>
+        page
+          .getByRole('navigation', { name: 'メニュー' })
+          .getByRole('link', { name: '回収リスト' })
+          .click()
+          .then(() => page.locator('.list-card').first().waitFor()),
+      act: clickNavLink('報告書'),
+      ready: `document.querySelector('.report-builder input[type="radio"]') && document.querySelector('#history-title') && ${choices}.includes('件')`,
+    });
     const heapBuilder = await heapAfterGc(page);
 
     // The builder's source between the imported list and another: the counts change each time.
@@ -109,21 +106,18 @@ export async function run(): Promise<string> {
 
     // Open it from the history, as the clerk comes back to it.
     await unlockIfLocked(page);
-    const views: number[] = [];
-    const viewTasks: number[] = [];
-    for (let i = 0; i < OPENS; i++) {
-      await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: '報告書' }).click();
-      await page.locator('.report-history a').first().waitFor();
-      await page.waitForTimeout(300);
-      const { ms, longestTask } = await timeInPage(
-        page,
-        `document.querySelector('.report-history a[href="${reportPath}"]').click()`,
-        `location.pathname === ${JSON.stringify(reportPath)} && ${sheetRows} > 0 && document.querySelector('[data-testid="packing-check"]')`,
-      );
-      views.push(ms);
-      viewTasks.push(longestTask);
-      console.log(`view ${i + 1}: ${f(ms)}, longest task ${f(longestTask)}`);
-    }
+    const { ms: views, longestTasks: viewTasks } = await timeOpens(page, {
+      times: OPENS,
+      label: 'view',
+      from: () =>
+        page
+          .getByRole('navigation', { name: 'メニュー' })
+          .getByRole('link', { name: '報告書' })
+          .click()
+          .then(() => page.locator('.report-history a').first().waitFor()),
+      act: `document.querySelector('.report-history a[href="${reportPath}"]').click()`,
+      ready: `location.pathname === ${JSON.stringify(reportPath)} && ${sheetRows} > 0 && document.querySelector('[data-testid="packing-check"]')`,
+    });
     const rowsOnScreen = await page.evaluate(sheetRows);
     const heapView = await heapAfterGc(page);
 
