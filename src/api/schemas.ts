@@ -14,6 +14,7 @@ import {
 } from '../domain/recall';
 import { OFFICE_PROFILE_FIELDS, OFFICE_PROFILE_MAX } from '../domain/reports/office-profile';
 import { REPORT_FORMS } from '../domain/reports/report-forms';
+import { PUSH_BATCH_MAX } from './limits';
 
 /**
  * The insurer API contract, shared by the client (src/api/client.ts), the MSW mocks and the server.
@@ -547,7 +548,7 @@ export type ItemMutation =
   | z.infer<typeof ItemUnreturnable>;
 export type Mutation = z.infer<typeof Mutation>;
 
-export const PUSH_BATCH_MAX = 500;
+export { PUSH_BATCH_MAX };
 export const PushRequest = z
   .strictObject({ deviceId: z.uuid(), mutations: z.array(Mutation).min(1).max(PUSH_BATCH_MAX) })
   .meta({ id: 'PushRequest' });

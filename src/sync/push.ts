@@ -1,5 +1,6 @@
 import { type ApiClient, ApiError } from '../api/client';
-import { type MutationResult, PUSH_BATCH_MAX } from '../api/schemas';
+import { PUSH_BATCH_MAX } from '../api/limits';
+import type { MutationResult } from '../api/schemas';
 import type { OutboxEntry, RecallDb } from '../db/db';
 import { pendingOutbox } from '../db/outbox';
 import { noteReportAnswer } from '../db/report-answers';
