@@ -1,7 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { PullResponse, RecallItem } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { gotoUnlocked, serverItem, signInThroughUi, unlockThroughUi, waitForServiceWorker } from './helpers';
+import {
+  demoListCards,
+  gotoUnlocked,
+  serverItem,
+  signInThroughUi,
+  unlockThroughUi,
+  waitForServiceWorker,
+} from './helpers';
 
 const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
 const toHiragana = (katakana: string) =>
@@ -9,7 +16,7 @@ const toHiragana = (katakana: string) =>
 
 async function openFirstList(page: Page) {
   await signInThroughUi(page, OFFICE);
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   await expect(page.locator('li.item').first()).toBeVisible();
 }
 
@@ -236,7 +243,9 @@ const importedTitles = async (page: Page) =>
   (await storedRecords(page, 'lists')).map(({ shape }) => shape.title).filter((title) => title === 'recall-sjis');
 
 test('an import cut short by a reload after it was stored appears whole at the next unlock', async ({ page }) => {
-  await signInThroughUi(page, OFFICE);
+  // Another office than the import above: that one's list reached DEMO-3 (imports belong to the office,
+  // docs/decisions/025), so the same file there would have nothing new to import.
+  await signInThroughUi(page, { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' });
   await gotoUnlocked(page, '/import');
   await page.getByLabel('CSVファイル').setInputFiles('tests/fixtures/csv/recall-sjis.csv');
   await expect(page.getByRole('button', { name: '9 件を取り込む' })).toBeVisible();

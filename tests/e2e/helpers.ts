@@ -143,3 +143,11 @@ export function tabletsOf(browser: Browser, credentials = DEMO) {
     },
   };
 }
+
+/**
+ * The demo's own lists, by the seed's titles (server/seed/demo-data.ts). Lists that specs import reach
+ * every tablet of their office (imports belong to the office, docs/decisions/025) and, as this month's,
+ * sort first; a spec that means "the demo's newest list" asks for this, never for the first card.
+ */
+export const demoListCards = (page: Page) =>
+  page.locator('.list-card').filter({ hasText: /回収対象者リスト|事業所で登録/ });

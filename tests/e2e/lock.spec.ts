@@ -3,6 +3,7 @@ import type { RecallItem, SignInResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
 import {
   DEMO,
+  demoListCards,
   PASSCODE,
   rawRecord,
   serverItem,
@@ -179,7 +180,7 @@ test('locked, the tablet still sends its changes: the service worker pushes with
     return route.continue();
   });
 
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   const row = page.locator('li.item.to_collect').first();
   const itemId = (await row.getAttribute('data-item-id')) as string;
   await row.getByRole('button', { name: /を回収済にする$/ }).click();
@@ -261,7 +262,7 @@ test('signing out with an unsent change says how many would be lost, then wipes 
 }) => {
   await signInThroughUi(page);
   await waitForServiceWorker(page);
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   await context.setOffline(true);
   await page
     .locator('li.item.to_collect')

@@ -4,7 +4,7 @@ import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import type { RecallItem } from '../../src/api/schemas';
 import { formatWareki } from '../../src/domain/wareki';
 import { expectNoAxeViolations } from './axe';
-import { serverItem, signInThroughUi } from './helpers';
+import { demoListCards, serverItem, signInThroughUi } from './helpers';
 import {
   KUMIAI_RETURN_NOTICE_LABELS,
   KUMIAI_UNCOLLECTABLE_LABELS,
@@ -183,7 +183,7 @@ for (const office of [
   }, testInfo) => {
     const credentials = { officeCode: office.officeCode, accessCode: office.accessCode };
     await signInThroughUi(page, credentials);
-    await page.locator('.list-card').first().click();
+    await demoListCards(page).first().click();
     await expect(page.locator('li.item').first()).toBeVisible();
     const lost = await markOne(page, 'unreturnable');
     const back = await markOne(page, 'returned');

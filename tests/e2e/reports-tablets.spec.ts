@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { RecallItem } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { rawRecord, serverReport, tabletsOf } from './helpers';
+import { demoListCards, rawRecord, serverReport, tabletsOf } from './helpers';
 
 /**
  * Two tablets of one office and the reports they send. Tablet A reports the certificates that came
@@ -57,7 +57,7 @@ test("tablet B's report holds only what tablet A has not reported, and B does no
     const listTitle = (await a.locator('.list-card .list-title').first().innerText()).trim();
 
     // A: two certificates come back and go into a report the insurer takes.
-    await a.locator('.list-card').first().click();
+    await demoListCards(a).first().click();
     const first = await tickFirstOpen(a);
     const second = await tickFirstOpen(a);
     await expect(a.getByTestId('pending-count')).toHaveText(PENDING_NONE, { timeout: 20_000 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, type TestInfo, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { serverReport, signInThroughUi, waitForServiceWorker } from './helpers';
+import { demoListCards, serverReport, signInThroughUi, waitForServiceWorker } from './helpers';
 
 const OFFICE = { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' };
 const KUMIAI_OFFICE = { officeCode: 'DEMO-1', accessCode: 'demo-pass-1' };
@@ -44,7 +44,7 @@ test('tick offline, build and preview the 回収連絡書 offline, send it; the 
   await context.setOffline(true);
 
   // Offline: two certificates come back.
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   const ticked: string[] = [];
   let tickedName = '';
   for (let i = 0; i < 2; i++) {
@@ -221,7 +221,7 @@ test('a 120-row report of an imported list spans pages with headers repeated, pa
 
   await page.getByRole('link', { name: '報告書' }).click();
   await saveClerk(page);
-  await page.getByLabel('対象').selectOption({ label: '120件の試験リスト（取り込んだリスト・印刷のみ）' });
+  await page.getByLabel('対象').selectOption({ label: '120件の試験リスト' });
   await page.getByLabel('資格確認書回収連絡書（まだ報告していない 120 件）').check();
   await page.getByRole('button', { name: '作成して確認する' }).click();
   const sheet = page.getByTestId('report-sheet');
@@ -229,9 +229,9 @@ test('a 120-row report of an imported list spans pages with headers repeated, pa
   await expect(page.getByTestId('packing-check')).toHaveText(
     '封筒に 資格確認書 108 枚 と 健康保険証 12 枚 を同封してください。',
   );
-  // Printed, never sent: the insurer's API does not know imported items.
-  await expect(page.getByText('ファイルから取り込んだリストの報告書は、保険者のサーバーに送れません。')).toBeVisible();
-  await expect(page.getByRole('button', { name: '保険者に送信' })).toHaveCount(0);
+  // The imported list belongs to the office (docs/decisions/025): its report goes to the insurer like any other.
+  await expect(page.getByRole('button', { name: '保険者に送信' })).toBeVisible();
+  await expect(page.getByText('ファイルから取り込んだリストの報告書は、保険者のサーバーに送れません。')).toHaveCount(0);
   // Markup in a name is shown as text.
   await expect(sheet.getByRole('cell', { name: '<b>太字</b> 花子' })).toBeVisible();
   expect(await sheet.locator('b').count()).toBe(0);

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { PushRequest } from '../../src/api/schemas';
-import { PASSCODE, setPasscodeThroughUi, unlockThroughUi } from './helpers';
+import { demoListCards, PASSCODE, setPasscodeThroughUi, unlockThroughUi } from './helpers';
 
 const OFFICE = { officeCode: 'DEMO-3', accessCode: 'demo-pass-3' };
 const CLERK = { name: '佐藤 花子', phone: '03-1234-5678' };
@@ -34,7 +34,7 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
     await expect(page.locator('#status-actions-panel')).toBeHidden();
   }
 
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   await expect(page.locator('li.item').first()).toBeVisible();
   await visit('checklist');
   // One certificate comes back, so the reports have something to show.
@@ -111,7 +111,7 @@ export async function tourEveryScreen(page: Page, visit: (screen: string) => Pro
     });
   });
   await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   await page
     .locator('li.item.to_collect')
     .first()

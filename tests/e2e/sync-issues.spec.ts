@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
-import { recordPushAnswers, tabletsOf, waitForServiceWorker } from './helpers';
+import { demoListCards, recordPushAnswers, tabletsOf, waitForServiceWorker } from './helpers';
 
 /**
  * The "changes that could not be sent" panel against the real server, with a real refusal between
@@ -38,7 +38,7 @@ test('a change the insurer refuses is shown in plain words; send again and undo 
     // Tablet A: one certificate comes back and goes into a report sent to the insurer.
     const a = await tablet();
     const listTitle = (await a.locator('.list-card .list-title').first().innerText()).trim();
-    await a.locator('.list-card').first().click();
+    await demoListCards(a).first().click();
     // A row the office collects (at 協会けんぽ some only tell the member and have no tick; docs/domain.md).
     const row = a
       .locator('li.item.to_collect')

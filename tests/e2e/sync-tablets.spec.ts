@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import type { PushResponse } from '../../src/api/schemas';
 import { expectNoAxeViolations } from './axe';
 import {
+  demoListCards,
   gotoUnlocked,
   rawRecord,
   recordPushAnswers,
@@ -20,7 +21,7 @@ const localStatus = async (page: Page, itemId: string) =>
   (await rawRecord<{ status?: string }>(page, 'items', itemId))?.status;
 
 async function openFirstList(page: Page) {
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   await expect(page).toHaveURL(/\/lists\/[^/]+$/);
   await expect(page.locator('li.item').first()).toBeVisible();
 }

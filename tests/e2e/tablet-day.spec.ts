@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { signInThroughUi } from './helpers';
+import { demoListCards, signInThroughUi } from './helpers';
 
 // A clerk's day on a tablet (issue 21): what the screens say must not depend on unrelated inputs.
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
@@ -18,7 +18,7 @@ test('two returns with no 担当者 saved: the 報告書 screen shows 2 waiting,
   // The demo's list already holds some returns; they count, with or without a name.
   const before = await waiting();
   await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
-  await page.locator('.list-card').first().click();
+  await demoListCards(page).first().click();
   await expect(page.locator('li.item').first()).toBeVisible();
   for (let i = 0; i < 2; i++) {
     // What the office collects: at 協会けんぽ some rows only tell the member (docs/domain.md) and have no tick.
@@ -100,7 +100,7 @@ test('reports: sent online, the status says received and nothing about waiting f
   const listTitle = (await page.locator('.list-card .list-title').first().innerText()).trim();
   const tickOne = async () => {
     await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
-    await page.locator('.list-card').first().click();
+    await demoListCards(page).first().click();
     const row = page
       .locator('li.item.to_collect')
       .filter({ has: page.getByRole('button', { name: /を回収済にする$/ }) })

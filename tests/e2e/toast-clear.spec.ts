@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { signInThroughUi } from './helpers';
+import { demoListCards, signInThroughUi } from './helpers';
 
 /**
  * Issue 21: "Toasts cover the bottom lines of the notice being read." A toast floats over the bottom
@@ -110,7 +110,7 @@ for (const [name, viewport] of SIZES) {
       // The checklist: the clerk has scrolled until a row to tick sits at the bottom of the screen,
       // and ticks it; the undo toast leaves it and the rows above it readable.
       await page.getByRole('navigation', { name: 'メニュー' }).locator('a[href="/"]').click();
-      await page.locator('.list-card').first().click();
+      await demoListCards(page).first().click();
       await expect(page.locator('li.item').first()).toBeVisible();
       const lowest = await page.locator('li.item.to_collect').evaluateAll((items) => {
         const row = items.find(

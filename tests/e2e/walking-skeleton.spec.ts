@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { serverItem, signInThroughUi, unlockThroughUi, waitForServiceWorker } from './helpers';
+import { demoListCards, serverItem, signInThroughUi, unlockThroughUi, waitForServiceWorker } from './helpers';
 
 test('sign in, open a list, work offline across a reload, and the tick reaches the insurer', async ({
   page,
@@ -21,7 +21,7 @@ test('sign in, open a list, work offline across a reload, and the tick reaches t
   await expectNoAxeViolations(page, 'sign-in');
 
   await signInThroughUi(page);
-  const firstList = page.locator('.list-card').first();
+  const firstList = demoListCards(page).first();
   await expect(firstList.getByTestId('count-to_collect')).not.toHaveText('0');
   await expectNoAxeViolations(page, 'lists');
   await waitForServiceWorker(page);
@@ -84,7 +84,7 @@ for (const [orientation, viewport] of [
   test(`the list fits a tablet in ${orientation} with 48px touch targets`, async ({ page }) => {
     await page.setViewportSize(viewport);
     await signInThroughUi(page, { officeCode: 'DEMO-2', accessCode: 'demo-pass-2' });
-    await page.locator('.list-card').first().click();
+    await demoListCards(page).first().click();
     await expect(page.locator('li.item').first()).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

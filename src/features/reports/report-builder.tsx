@@ -41,7 +41,9 @@ export function ReportBuilder() {
       .sort((a, b) => b.period.localeCompare(a.period) || a.title.localeCompare(b.title))
       .map((list) => ({
         value: `list:${list.id}`,
-        label: list.source === 'import' ? t('reports.sourceImported', { title: list.title }) : list.title,
+        // Only a list imported before imports were sent to the office stays on this tablet, print only
+        // (docs/decisions/025); one the office shares reports like any other.
+        label: list.localOnly ? t('reports.sourceImported', { title: list.title }) : list.title,
         scope: { kind: 'list', listId: list.id } as const,
       }));
     const months = new Set<string>();
