@@ -54,7 +54,7 @@ test("tablet B's report holds only what tablet A has not reported, and B does no
     // Both tablets are signed in and up to date before anything is reported.
     const a = await tablet();
     const b = await tablet();
-    const listTitle = (await a.locator('.list-card .list-title').first().innerText()).trim();
+    const listTitle = (await demoListCards(a).first().locator('.list-title').innerText()).trim();
 
     // A: two certificates come back and go into a report the insurer takes.
     await demoListCards(a).first().click();

@@ -40,7 +40,7 @@ test('tick offline, build and preview the 回収連絡書 offline, send it; the 
 }, testInfo) => {
   await signInThroughUi(page, OFFICE);
   await waitForServiceWorker(page);
-  const listTitle = (await page.locator('.list-card .list-title').first().innerText()).trim();
+  const listTitle = (await demoListCards(page).first().locator('.list-title').innerText()).trim();
   await context.setOffline(true);
 
   // Offline: two certificates come back.

@@ -37,7 +37,7 @@ test('a change the insurer refuses is shown in plain words; send again and undo 
   try {
     // Tablet A: one certificate comes back and goes into a report sent to the insurer.
     const a = await tablet();
-    const listTitle = (await a.locator('.list-card .list-title').first().innerText()).trim();
+    const listTitle = (await demoListCards(a).first().locator('.list-title').innerText()).trim();
     await demoListCards(a).first().click();
     // A row the office collects (at 協会けんぽ some only tell the member and have no tick; docs/domain.md).
     const row = a

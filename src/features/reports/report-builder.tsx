@@ -68,8 +68,21 @@ export function ReportBuilder() {
     return [...lists, ...periods];
   }, [data, t]);
 
+  // The clerk comes here to report what is waiting: until they choose, the first source (newest list
+  // first) that has anything for a form, not a list they have not started (an import sorts first).
+  const firstWaiting = useMemo(
+    () =>
+      data &&
+      sources.find((s) =>
+        REPORT_FORMS.some(
+          (f) => countWaiting({ form: f, scope: s.scope, items: data.items, reportedItemIds: data.reported }) > 0,
+        ),
+      ),
+    [data, sources],
+  );
+
   if (!data) return <p>{t('app.loading')}</p>;
-  const source = sources.find((s) => s.value === sourceValue) ?? sources[0];
+  const source = sources.find((s) => s.value === sourceValue) ?? firstWaiting ?? sources[0];
   const parties = {
     office: { code: data.session?.office.code ?? '', name: data.session?.office.name ?? '' },
     insurer: { name: data.session?.insurer.name ?? '', number: data.session?.insurer.number ?? '' },
