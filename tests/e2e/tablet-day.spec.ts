@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { demoListCards, signInThroughUi } from './helpers';
+import { demoListCards, signInThroughUi, waitForServiceWorker } from './helpers';
 
 // A clerk's day on a tablet (issue 21): what the screens say must not depend on unrelated inputs.
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
@@ -151,6 +151,7 @@ test('a wrongly imported list leaves the tablet from the lists screen: what goes
   // Offline: a list whose parts reached the insurer is the office's and is no longer removed from one
   // tablet (docs/decisions/025). Certificates no other spec imports (another spec imported this file's
   // numbers, and an import reaches every tablet of the office).
+  await waitForServiceWorker(page);
   await page.context().setOffline(true);
   const csv = readFileSync('tests/fixtures/csv/recall-utf8.csv', 'utf8').replace(/^1000000(\d\d),/gm, '7100000$1,');
   await page.getByRole('link', { name: 'ファイルから取り込む' }).click();

@@ -127,7 +127,10 @@ export function OfficialFormsPage() {
           {t('officialForms.unreportedOnly')}
         </label>
         <p className="field-hint">
-          {t('officialForms.unreportedHint')} <Link to="/reports">{t('officialForms.earlierReports')}</Link>
+          {t('officialForms.unreportedHint')}{' '}
+          <Link className="touch-link" to="/reports">
+            {t('officialForms.earlierReports')}
+          </Link>
         </p>
         <p role="status">{t('officialForms.count', { count })}</p>
         <div className="actions">
