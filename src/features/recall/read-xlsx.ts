@@ -1,5 +1,6 @@
 import readXlsxFile, { InvalidInputError, type SheetData } from 'read-excel-file/universal';
 import type { CsvRecord } from '../../domain/csv/parse';
+import { readPlainWorkbook } from './xlsx-fast';
 
 /**
  * An .xlsx workbook → the records of one sheet, in the shape the CSV importer checks (the header
@@ -9,6 +10,10 @@ import type { CsvRecord } from '../../domain/csv/parse';
  * Cells become the text a clerk would see: a date cell (a serial with a date format) becomes
  * YYYY-MM-DD, a number its digits (a date column's number without a date format is an Excel serial,
  * which validate.ts reads as one), 和暦 text stays text for parse-date.ts.
+ *
+ * A plain workbook (what Excel and LibreOffice write for a list) takes the quick way (xlsx-fast.ts,
+ * docs/decisions/031-xlsx-fast-path.md), with the same text per cell; anything else, and anything the
+ * quick way cannot account for, is read by read-excel-file.
  */
 export type XlsxSheet = { sheets: string[]; sheet: string; records: CsvRecord[] };
 
@@ -20,6 +25,16 @@ export class XlsxFileError extends Error {
 }
 
 export async function readXlsxRecords(bytes: ArrayBuffer, sheetName?: string): Promise<XlsxSheet> {
+  const plain = await readPlainWorkbook(new Uint8Array(bytes), sheetName).catch(() => null);
+  if (plain) {
+    const records = plain.rows.map((fields, index) => ({ fields, line: index + 1 }));
+    return { sheets: plain.sheets, sheet: plain.sheet, records };
+  }
+  return readWithLibrary(bytes, sheetName);
+}
+
+/** read-excel-file, for every workbook the quick way declines. */
+export async function readWithLibrary(bytes: ArrayBuffer, sheetName?: string): Promise<XlsxSheet> {
   let sheets: { sheet: string; data: SheetData }[];
   try {
     sheets = await readXlsxFile(bytes);
