@@ -18,17 +18,22 @@ import { unzipParts } from './xlsx-unzip';
 export type FastSheet = { sheets: string[]; sheet: string; rows: string[][] };
 
 export async function readPlainWorkbook(bytes: Uint8Array, sheetName?: string): Promise<FastSheet | null> {
-  const meta = await unzipParts(bytes, (name) => name.startsWith('xl/') && !name.startsWith('xl/worksheets/'));
-  const workbookXml = text(meta.get('xl/workbook.xml'));
-  const relsXml = text(meta.get('xl/_rels/workbook.xml.rels'));
+  // One pass over the ZIP (its entries carry data descriptors, so fflate finds each by scanning):
+  // the workbook's XML parts and every sheet, pictures and the like left packed.
+  const parts = await unzipParts(
+    bytes,
+    (name) => (name.startsWith('xl/') && name.endsWith('.xml')) || name === 'xl/_rels/workbook.xml.rels',
+  );
+  const workbookXml = text(parts.get('xl/workbook.xml'));
+  const relsXml = text(parts.get('xl/_rels/workbook.xml.rels'));
   if (workbookXml === null || relsXml === null) return null;
   const workbook = readWorkbook(workbookXml, relsXml);
   const chosen = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((s) => s.name === sheetName);
   if (!chosen) return null;
-  const sheetXml = text((await unzipParts(bytes, (name) => name === chosen.path)).get(chosen.path));
+  const sheetXml = text(parts.get(chosen.path));
   if (sheetXml === null) return null;
-  const sharedXml = text(meta.get(workbook.sharedStrings));
-  const stylesXml = text(meta.get(workbook.styles));
+  const sharedXml = text(parts.get(workbook.sharedStrings));
+  const stylesXml = text(parts.get(workbook.styles));
   const shared = sharedXml === null ? [] : readSharedStrings(sharedXml);
   const dateStyles = stylesXml === null ? [] : readDateStyles(stylesXml);
   const rows = readCells(sheetXml, shared, dateStyles, workbook.epoch1904);
