@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readWithLibrary, readXlsxRecords } from './read-xlsx';
 import { readPlainWorkbook } from './xlsx-fast';
 
@@ -63,6 +63,25 @@ describe('readPlainWorkbook (the quick way)', () => {
     const library = await readWithLibrary(buffer);
     expect(plain?.rows).toEqual(library.records.map((record) => record.fields));
     expect(plain?.sheets).toEqual(library.sheets);
+  });
+
+  it('inflates with fflate where the browser cannot inflate raw DEFLATE itself', async () => {
+    const buffer = workbook({ 一覧: sheetOfEveryKind }, { shared: SHARED });
+    const native = await readPlainWorkbook(new Uint8Array(buffer));
+    vi.stubGlobal(
+      'DecompressionStream',
+      class {
+        constructor() {
+          throw new TypeError('deflate-raw is not supported');
+        }
+      },
+    );
+    try {
+      expect(await readPlainWorkbook(new Uint8Array(buffer))).toEqual(native);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(native?.rows[1]?.[1]).toBe('髙橋 一郎');
   });
 
   it('gives every kind of cell the text read-excel-file gives it', async () => {

@@ -29,10 +29,20 @@ export async function unzipParts(
       }),
     );
   });
-  unzip.register(typeof DecompressionStream === 'function' ? NativeInflate : UnzipInflate);
+  unzip.register(nativeRawInflate() ? NativeInflate : UnzipInflate);
   unzip.push(bytes, true);
   await Promise.all(pending);
   return parts;
+}
+
+/** Whether this browser's DecompressionStream knows raw DEFLATE (Safari before 16.4 knows only gzip/deflate). */
+function nativeRawInflate(): boolean {
+  try {
+    new DecompressionStream('deflate-raw');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** fflate's decoder interface, inflating with the platform's zlib once the entry is complete. */
