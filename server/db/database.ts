@@ -10,4 +10,6 @@ export interface Database extends Queryable {
   /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Connections that can run transactions at the same time: the pool's size on PostgreSQL, unset (one) on PGlite. */
+  readonly connections?: number;
 }
