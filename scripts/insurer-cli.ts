@@ -139,32 +139,53 @@ switch (command) {
       console.error(
         `${file}: ${plan.rows.toLocaleString('en')} rows of ${plan.offices.toLocaleString('en')} offices (${plan.encoding}), sent in parts of at most ${PUBLISH_ROWS_MAX.toLocaleString('en')} rows`,
       );
-      const offices: unknown[] = [];
+      const offices: unknown[][] = [];
       let uploadKey = '';
       let sent = 0;
+      let failed = false;
+      // Two parts in flight: the server checks the rows of one (its CPU) while its database writes
+      // the other. Parts hold different offices, so they never wait for each other's locks.
+      const inFlight = new Set<Promise<void>>();
+      let index = 0;
       for await (const part of csvParts(file, plan, PUBLISH_ROWS_MAX)) {
-        const res = await send('POST', `/publish?${query}`, new TextEncoder().encode(part.body), {
-          'Idempotency-Key': key,
-        });
-        if (res.status >= 400) {
-          console.error(
-            problemText(res.status, await res.text(), {
-              line: part.fileLine,
-              path: (path) => path.replace(/^rows\.(\d+)/, (_, row: string) => `rows.${part.fileRow(Number(row))}`),
-            }),
-          );
-          console.error(
-            `${sent.toLocaleString('en')} rows before this part were published. Fix the file and send it again with --key ${key}: the offices already published are skipped.`,
-          );
-          process.exit(1);
-        }
-        const answer = (await res.json()) as { uploadKey: string; offices: unknown[] };
-        uploadKey = answer.uploadKey;
-        offices.push(...answer.offices);
-        sent += part.rows;
-        console.error(`  ${sent.toLocaleString('en')} of ${plan.rows.toLocaleString('en')} rows`);
+        if (failed) break;
+        const n = index++;
+        const task = (async () => {
+          const res = await send('POST', `/publish?${query}`, new TextEncoder().encode(part.body), {
+            'Idempotency-Key': key,
+          });
+          if (res.status >= 400) {
+            failed = true;
+            console.error(
+              problemText(res.status, await res.text(), {
+                line: part.fileLine,
+                path: (path) => path.replace(/^rows\.(\d+)/, (_, row: string) => `rows.${part.fileRow(Number(row))}`),
+              }),
+            );
+            return;
+          }
+          const answer = (await res.json()) as { uploadKey: string; offices: unknown[] };
+          uploadKey = answer.uploadKey;
+          offices[n] = answer.offices;
+          sent += part.rows;
+          console.error(`  ${sent.toLocaleString('en')} of ${plan.rows.toLocaleString('en')} rows`);
+        })();
+        inFlight.add(task);
+        void task.finally(() => inFlight.delete(task));
+        if (inFlight.size >= 2) await Promise.race(inFlight);
       }
-      console.log(JSON.stringify({ uploadKey, offices }, null, 2));
+      await Promise.all(inFlight);
+      if (failed) {
+        console.error(
+          `${sent.toLocaleString('en')} rows of other parts were published. Fix the file and send it again with --key ${key}: the offices already published are skipped.`,
+        );
+        process.exit(1);
+      }
+      // The file is never held whole: memory is one part (and the answer's office list).
+      console.error(
+        `${sent.toLocaleString('en')} rows sent; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+      );
+      console.log(JSON.stringify({ uploadKey, offices: offices.flat() }, null, 2));
     } else {
       await print(await call('POST', '/publish', await readFile(file, 'utf8'), headers));
     }

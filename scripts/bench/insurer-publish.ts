@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashAccessCode } from '../../server/auth/access-code';
@@ -54,11 +54,17 @@ const HEADER =
   '事業所コード,発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,回収理由,資格喪失日,交付年月日,期限';
 const officeCode = (o: number) => `B${String(o).padStart(5, '0')}`;
 
-/** One upload: officesPerUpload offices from `firstOffice`, perOffice rows each (UTF-8 with a BOM). */
-function uploadCsv(s: Size, firstOffice: number): { body: string; rows: number } {
-  const lines = [`\uFEFF${HEADER}`];
-  for (let o = firstOffice; o < Math.min(firstOffice + s.officesPerUpload, s.offices); o++) {
+const TITLE = '2026年11月分 回収対象者一覧';
+
+/** The month as the insurer's one file (UTF-8 with a BOM), perOffice rows an office, offices in order. */
+async function writeMonth(s: Size, path: string): Promise<number> {
+  const out = createWriteStream(path);
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  await write(`\uFEFF${HEADER}\r\n`);
+  for (let o = 0; o < s.offices; o++) {
     const code = officeCode(o);
+    const lines: string[] = [];
     for (let k = 0; k < s.perOffice; k++) {
       // A household of the insured person and one dependant every other row; both lose eligibility.
       const household = Math.floor(k / 2);
@@ -66,11 +72,13 @@ function uploadCsv(s: Size, firstOffice: number): { body: string; rows: number }
       const holder = `山田 太郎${household}`;
       const name = branch === '00' ? holder : `山田 花子${household}`;
       lines.push(
-        `${code},P${o}-${k},${1000 + (o % 9000)},${household + 1},${branch},${name},ヤマダ タロウ,1980/4/1,${branch === '00' ? '男' : '女'},${branch === '00' ? '本人' : '家族'},${holder},資格喪失,2026/11/16,2025/12/2,`,
+        `${code},P${o}-${k},${1000 + (o % 9000)},${household + 1},${branch},${name},ヤマダ タロウ,1980/4/1,${branch === '00' ? '男' : '女'},${branch === '00' ? '本人' : '家族'},${holder},資格喪失,2026/11/16,2025/12/2,\r\n`,
       );
     }
+    await write(lines.join(''));
   }
-  return { body: `${lines.join('\r\n')}\r\n`, rows: lines.length - 1 };
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return statSync(path).size;
 }
 
 async function prepare(db: Database, s: Size) {
@@ -140,6 +148,7 @@ type Figures = {
   seconds: number;
   rssBeforeMb: number;
   rssPeakMb: number;
+  cliPeakMb: number;
   baseline: number[];
   during: number[];
   pullErrors: number;
@@ -147,7 +156,12 @@ type Figures = {
   load: string;
 };
 
-async function runOn(s: Size, env: Record<string, string>, count: () => Promise<number>): Promise<Figures> {
+async function runOn(
+  s: Size,
+  file: string,
+  env: Record<string, string>,
+  count: () => Promise<number>,
+): Promise<Figures> {
   const server = await startServer(env);
   try {
     const api = `${server.base}/api/v1`;
@@ -217,26 +231,41 @@ async function runOn(s: Size, env: Record<string, string>, count: () => Promise<
     const started = performance.now();
     let items = 0;
     let uploads = 0;
+    let cliPeakMb = Number.NaN;
     try {
-      for (let first = 0; first < s.offices; first += s.officesPerUpload) {
-        const { body, rows } = uploadCsv(s, first);
-        const query = new URLSearchParams({ period: '2026-11', title: '2026年11月分 回収対象者一覧' });
-        const answer = await json<PublishResponse>(
-          await fetch(`${api}/insurer/publish?${query}`, {
-            method: 'POST',
-            headers: { 'content-type': 'text/csv', authorization: `Bearer ${staff.token}` },
-            body,
-          }),
-        );
-        const published = answer.offices.reduce((n, o) => n + o.items, 0);
-        if (published !== rows) throw new Error(`upload at office ${first}: ${published} of ${rows} rows published`);
-        items += published;
-        uploads += 1;
-        if (uploads % 5 === 0)
-          console.error(
-            `  ${items.toLocaleString('en')} items in ${((performance.now() - started) / 1000).toFixed(0)} s, server RSS ${(procKb(server.pid, 'VmRSS') / 1024).toFixed(0)} MB`,
-          );
-      }
+      // The month as one file through the CLI, as the insurer's system would send it: the CLI
+      // reads it as a stream and sends it in parts of whole offices (scripts/insurer-csv-parts.ts).
+      const cli = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/insurer-cli.ts', 'publish', file, '--period', '2026-11', '--title', TITLE],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, INSURER_API: server.base, INSURER_TOKEN: staff.token },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      cli.stdout?.setEncoding('utf8').on('data', (text: string) => {
+        out += text;
+      });
+      cli.stderr?.setEncoding('utf8').on('data', (text: string) => {
+        for (const line of text.split('\n')) {
+          if (/^\s+[\d,]+ of [\d,]+ rows/.test(line)) {
+            uploads += 1;
+            if (uploads % 5 === 0)
+              console.error(
+                `${line} in ${((performance.now() - started) / 1000).toFixed(0)} s, server RSS ${(procKb(server.pid, 'VmRSS') / 1024).toFixed(0)} MB`,
+              );
+          } else if (line.trim() !== '') console.error(line);
+          const peak = line.match(/peak memory (\d+) MB/);
+          if (peak) cliPeakMb = Number(peak[1]);
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+      if (code !== 0) throw new Error(`the CLI exited with ${code}`);
+      const answer = JSON.parse(out) as PublishResponse;
+      items = answer.offices.reduce((n, o) => n + o.items, 0);
+      if (items !== s.items) throw new Error(`${items} of ${s.items} rows published`);
     } finally {
       publishing = false;
       await puller;
@@ -249,6 +278,7 @@ async function runOn(s: Size, env: Record<string, string>, count: () => Promise<
       seconds,
       rssBeforeMb,
       rssPeakMb,
+      cliPeakMb,
       baseline,
       during,
       pullErrors,
@@ -262,9 +292,9 @@ async function runOn(s: Size, env: Record<string, string>, count: () => Promise<
 
 const ms = (samples: number[], p: number) => `${percentile(samples, p).toFixed(0)} ms`;
 
-function table(kind: string, s: Size, f: Figures): string[] {
+function table(kind: string, s: Size, f: Figures, bytes: number): string[] {
   return [
-    `| ${kind} | ${f.items.toLocaleString('en')} items, ${s.offices.toLocaleString('en')} offices, ${f.uploads} uploads | ${f.inDb.toLocaleString('en')} | ${f.seconds.toFixed(1)} s | ${Math.round(f.items / f.seconds).toLocaleString('en')} items/s | ${f.rssBeforeMb.toFixed(0)} → ${f.rssPeakMb.toFixed(0)} MB | ${ms(f.baseline, 50)} / ${ms(f.baseline, 99)} | ${ms(f.during, 50)} / ${ms(f.during, 99)} (${f.during.length} pulls, ${f.pullErrors} errors) | ${f.load} |`,
+    `| ${kind} | ${f.items.toLocaleString('en')} items, ${s.offices.toLocaleString('en')} offices: one ${(bytes / 2 ** 20).toFixed(0)} MiB file, ${f.uploads} parts | ${f.inDb.toLocaleString('en')} | ${f.seconds.toFixed(1)} s | ${Math.round(f.items / f.seconds).toLocaleString('en')} items/s | ${f.rssBeforeMb.toFixed(0)} → ${f.rssPeakMb.toFixed(0)} MB | ${f.cliPeakMb.toFixed(0)} MB | ${ms(f.baseline, 50)} / ${ms(f.baseline, 99)} | ${ms(f.during, 50)} / ${ms(f.during, 99)} (${f.during.length} pulls, ${f.pullErrors} errors) | ${f.load} |`,
   ];
 }
 
@@ -284,11 +314,13 @@ export async function run(): Promise<string> {
     // PGlite on disk: prepared here, then opened by the server process (an in-memory one could not be shared).
     const dir = mkdtempSync(join(tmpdir(), 'recall-publish-bench-'));
     try {
-      const db = await openPglite(dir);
+      const db = await openPglite(join(dir, 'db'));
       await prepare(db, PGLITE_SIZE);
       await db.close();
-      const figures = await runOn(PGLITE_SIZE, { DATA_DIR: dir }, async () => {
-        const after = await openPglite(dir);
+      const file = join(dir, 'month.csv');
+      const bytes = await writeMonth(PGLITE_SIZE, file);
+      const figures = await runOn(PGLITE_SIZE, file, { DATA_DIR: join(dir, 'db') }, async () => {
+        const after = await openPglite(join(dir, 'db'));
         try {
           return await itemsOn(after)();
         } finally {
@@ -296,7 +328,7 @@ export async function run(): Promise<string> {
         }
       });
       console.log(`PGlite: ${figures.seconds.toFixed(1)} s`);
-      rows.push(...table('PGlite (on disk)', PGLITE_SIZE, figures));
+      rows.push(...table('PGlite (on disk)', PGLITE_SIZE, figures, bytes));
       if (PGLITE_SIZE.items < 1_000_000)
         notes.push(
           `PGlite published ${sized(PGLITE_SIZE)}, not the whole month (BENCH_PUBLISH_PGLITE_ITEMS=1000000 BENCH_PUBLISH_PGLITE_OFFICES=10000 for it): at its rate the month takes ${((1_000_000 / figures.items) * figures.seconds).toFixed(0)} s.`,
@@ -311,13 +343,16 @@ export async function run(): Promise<string> {
     notes.push('PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL).');
   if (DATABASES.includes('postgres') && pgUrl) {
     const scratch = await createScratchDatabase(pgUrl, 'recall_publish_bench');
+    const dir = mkdtempSync(join(tmpdir(), 'recall-publish-bench-'));
     try {
+      const file = join(dir, 'month.csv');
+      const bytes = await writeMonth(PG_SIZE, file);
       const db = await openPostgres(scratch.url, { max: 2 });
       try {
         await prepare(db, PG_SIZE);
-        const figures = await runOn(PG_SIZE, { DATABASE_URL: scratch.url }, itemsOn(db));
+        const figures = await runOn(PG_SIZE, file, { DATABASE_URL: scratch.url }, itemsOn(db));
         console.log(`PostgreSQL: ${figures.seconds.toFixed(1)} s`);
-        rows.push(...table('PostgreSQL (pool of 10)', PG_SIZE, figures));
+        rows.push(...table('PostgreSQL (pool of 10)', PG_SIZE, figures, bytes));
         if (PG_SIZE.items < 1_000_000)
           notes.push(
             `PostgreSQL published ${sized(PG_SIZE)}, not the whole month (BENCH_PUBLISH_ITEMS=1000000 BENCH_PUBLISH_OFFICES=10000, the default).`,
@@ -326,22 +361,25 @@ export async function run(): Promise<string> {
         await db.close();
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
       await scratch.drop();
     }
   }
 
   return [
-    'The issue’s month: 1,000,000 items across 10,000 enrolled offices (100 an office), sent as the insurer’s CSV in',
-    'uploads of 20,000 rows (200 whole offices each) one after another, to the server in its own process. Peak RSS',
-    'is the server process’s VmHWM. Pulls: an office of the other insurer pulls its changes every',
+    'The issue’s month: 1,000,000 items across 10,000 enrolled offices (100 an office), written as the insurer’s one',
+    'CSV file and sent with the CLI (`npm run insurer -- publish month.csv`), which reads it as a stream and sends',
+    'parts of at most 20,000 rows (200 whole offices) one after another, to the server in its own process. Time is',
+    'the CLI’s, from start to exit. Peak RSS: the server process’s VmHWM, the CLI’s maxRSS. Pulls: an office of the',
+    'other insurer pulls its changes every',
     `${PULL_EVERY_MS} ms, ${BASELINE_PULLS} times before the publish (idle) and throughout it. Re-run with`,
     '`npx tsx scripts/bench.ts insurer-publish` (PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL); sizes:',
     'BENCH_PUBLISH_ITEMS / BENCH_PUBLISH_OFFICES (PostgreSQL, default 1000000 / 10000),',
     'BENCH_PUBLISH_PGLITE_ITEMS / BENCH_PUBLISH_PGLITE_OFFICES (PGlite, default 100000 / 1000),',
     'BENCH_PUBLISH_DATABASES=pglite,postgres (default both).',
     '',
-    '| Database | Published | Items in the database | Time | Rate | Server RSS before → peak | Pull p50 / p99 idle | Pull p50 / p99 while publishing | Load average (1/5/15 min) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Database | Published | Items in the database | Time | Rate | Server RSS before → peak | CLI peak RSS | Pull p50 / p99 idle | Pull p50 / p99 while publishing | Load average (1/5/15 min) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     ...(notes.length > 0 ? ['', ...notes] : []),
   ].join('\n');

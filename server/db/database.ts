@@ -12,4 +12,10 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   /** Connections that can run transactions at the same time: the pool's size on PostgreSQL, unset (one) on PGlite. */
   readonly connections?: number;
+  /**
+   * Queries and transactions queued or running on the one connection (PGlite); unset on PostgreSQL,
+   * where requests have connections of their own. A long batch job lets this drop to zero between
+   * its transactions so the requests that arrived meanwhile go first (server/insurer/publish.ts).
+   */
+  queued?(): number;
 }
