@@ -256,7 +256,7 @@ export function insurerPaths(): Record<string, unknown> {
         tags: ['insurer'],
         security: STAFF,
         description:
-          'One list per office named in the rows, each office all-or-nothing. The same upload again (same content, or the same Idempotency-Key) publishes nothing. Any bad row: 422 and nothing is published. The body is JSON, or the insurer’s monthly file as text/csv (UTF-8 with or without BOM, or Shift_JIS/CP932, detected; the columns and values of the tablet’s import, docs/formats.md, plus an office column: 事業所コード, or 事業所整理記号 and 事業所番号), with period and title in the query; a CSV’s row problems name the 1-based data row (rows.N.field), the file’s line and the importer’s error code.',
+          'One list per office named in the rows, each office all-or-nothing. The same upload again (same content, or the same Idempotency-Key) publishes nothing. Any bad row: 422 and nothing is published. The body is JSON, or the insurer’s monthly file as text/csv (UTF-8 with or without BOM, or Shift_JIS/CP932, detected; the columns and values of the tablet’s import, docs/formats.md, plus an office column: 事業所コード, or 事業所整理記号 and 事業所番号), with period and title in the query; a CSV’s row problems name the 1-based data row (rows.N.field), the file’s line and the importer’s error code. One upload carries at most 20,000 rows (12 MiB): a larger month is sent as parts of whole offices under one Idempotency-Key, so each office is published once whichever part carries it (`npm run insurer -- publish month.csv` does this; docs/decisions/032-set-based-publish.md).',
         parameters: [
           {
             name: 'period',
