@@ -15,22 +15,17 @@ import { repoRoot } from '../bench-helpers/app-build';
 import { percentile } from '../bench-helpers/percentiles';
 
 /**
- * The insurer publishes its month (issue 20): ITEMS items across OFFICES offices, sent as the CSV an
- * insurer's system writes (the route's cap is 20,000 rows an upload, so the month goes as
- * ITEMS / 20,000 uploads one after another, as the CLI would send them). The server runs in its own
- * process (`server/main.ts`) so its peak RSS (VmHWM) is the server's alone; meanwhile a tablet of an
- * office the upload does not touch pulls every PULL_EVERY_MS, and its pull latency is compared with
- * the same pulls before the publish started. In-memory PGlite, then PostgreSQL at BENCH_DATABASE_URL
- * or TEST_DATABASE_URL when set.
- *
- * The issue's month, 1,000,000 items across 10,000 offices (100 an office), is the default on
- * PostgreSQL. PGlite (one connection in the server's own thread, WebAssembly) writes several times
- * slower, so by default it publishes a tenth of the month (100,000 items across 1,000 offices, the same
- * 100 an office): the cost is per office and per row, so its rate and pull latency carry over.
+ * The insurer publishes its month (issue 20): 1,000,000 items across 10,000 offices (100 an office)
+ * by default, written as the insurer's one CSV file and sent with the CLI (`npm run insurer --
+ * publish month.csv`), which reads it as a stream and sends parts of whole offices of at most 20,000
+ * rows (the route's cap), two at a time (docs/decisions/032-set-based-publish.md). The server runs in
+ * its own process (`server/main.ts`) so its peak RSS (VmHWM) is the server's alone; the CLI reports
+ * its own peak. Meanwhile a tablet of an office the upload does not touch pulls every PULL_EVERY_MS,
+ * and its pull latency is compared with the same pulls before the publish started. PGlite on disk,
+ * then PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL when set.
  *
  *   BENCH_PUBLISH_ITEMS / BENCH_PUBLISH_OFFICES                 the month on PostgreSQL (1000000 / 10000)
- *   BENCH_PUBLISH_PGLITE_ITEMS / BENCH_PUBLISH_PGLITE_OFFICES   the month on PGlite (100000 / 1000; set
- *                                                               them to 1000000 / 10000 for the full month)
+ *   BENCH_PUBLISH_PGLITE_ITEMS / BENCH_PUBLISH_PGLITE_OFFICES   the month on PGlite (1000000 / 10000)
  *   BENCH_PUBLISH_DATABASES   pglite,postgres (default both; PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
  *   BENCH_PUBLISH_PORT        the server's port (4396)
  */
@@ -44,7 +39,7 @@ function size(items: number, offices: number): Size {
 }
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const PG_SIZE = size(env('BENCH_PUBLISH_ITEMS', 1_000_000), env('BENCH_PUBLISH_OFFICES', 10_000));
-const PGLITE_SIZE = size(env('BENCH_PUBLISH_PGLITE_ITEMS', 100_000), env('BENCH_PUBLISH_PGLITE_OFFICES', 1_000));
+const PGLITE_SIZE = size(env('BENCH_PUBLISH_PGLITE_ITEMS', 1_000_000), env('BENCH_PUBLISH_PGLITE_OFFICES', 10_000));
 const DATABASES = (process.env.BENCH_PUBLISH_DATABASES ?? 'pglite,postgres').split(',').map((d) => d.trim());
 const PULL_EVERY_MS = 100;
 const BASELINE_PULLS = 40;
@@ -331,7 +326,7 @@ export async function run(): Promise<string> {
       rows.push(...table('PGlite (on disk)', PGLITE_SIZE, figures, bytes));
       if (PGLITE_SIZE.items < 1_000_000)
         notes.push(
-          `PGlite published ${sized(PGLITE_SIZE)}, not the whole month (BENCH_PUBLISH_PGLITE_ITEMS=1000000 BENCH_PUBLISH_PGLITE_OFFICES=10000 for it): at its rate the month takes ${((1_000_000 / figures.items) * figures.seconds).toFixed(0)} s.`,
+          `PGlite published ${sized(PGLITE_SIZE)}, not the whole month (BENCH_PUBLISH_PGLITE_ITEMS=1000000 BENCH_PUBLISH_PGLITE_OFFICES=10000, the default): at its rate the month takes ${((1_000_000 / figures.items) * figures.seconds).toFixed(0)} s.`,
         );
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -375,7 +370,7 @@ export async function run(): Promise<string> {
     `${PULL_EVERY_MS} ms, ${BASELINE_PULLS} times before the publish (idle) and throughout it. Re-run with`,
     '`npx tsx scripts/bench.ts insurer-publish` (PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL); sizes:',
     'BENCH_PUBLISH_ITEMS / BENCH_PUBLISH_OFFICES (PostgreSQL, default 1000000 / 10000),',
-    'BENCH_PUBLISH_PGLITE_ITEMS / BENCH_PUBLISH_PGLITE_OFFICES (PGlite, default 100000 / 1000),',
+    'BENCH_PUBLISH_PGLITE_ITEMS / BENCH_PUBLISH_PGLITE_OFFICES (PGlite, default 1000000 / 10000),',
     'BENCH_PUBLISH_DATABASES=pglite,postgres (default both).',
     '',
     '| Database | Published | Items in the database | Time | Rate | Server RSS before → peak | CLI peak RSS | Pull p50 / p99 idle | Pull p50 / p99 while publishing | Load average (1/5/15 min) |',
