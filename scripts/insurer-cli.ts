@@ -19,6 +19,8 @@ import { CsvSplitError, csvParts, planCsvFile } from './insurer-csv-parts';
  *   npm run insurer -- summary [--period 2026-11] [--csv out.csv]
  *   npm run insurer -- reports MINATO-42 [--period 2026-11]
  *   npm run insurer -- envelope MINATO-42 <reportId> --count 12
+ *   npm run insurer -- mappings | map answers.json   (the insurer's own wordings, answered once:
+ *        {"answers":[{"field":"reason","key":"扶養はずれ","value":"lost_eligibility"}]}; docs/decisions/032)
  *
  * INSURER_API (default http://localhost:8080) names the server; INSURER_TOKEN carries the staff token
  * (never a command-line argument, which other users of the machine can read in the process list).
@@ -235,7 +237,15 @@ switch (command) {
       ),
     );
     break;
+  case 'mappings':
+    await print(await call('GET', '/value-mappings'));
+    break;
+  case 'map':
+    await print(await call('PUT', '/value-mappings', await readFile(need(args[0], 'the answers file (JSON)'), 'utf8')));
+    break;
   default:
-    console.error('commands: sign-in, sign-out, publish, enrol, offices, rotate, disable, summary, reports, envelope');
+    console.error(
+      'commands: sign-in, sign-out, publish, enrol, offices, rotate, disable, summary, reports, envelope, mappings, map',
+    );
     process.exit(2);
 }
