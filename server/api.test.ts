@@ -249,6 +249,7 @@ describe('openapi.json', () => {
         '/insurer/offices/{code}/reports/{reportId}/envelope',
         '/insurer/publish',
         '/insurer/summary',
+        '/insurer/value-mappings',
       ].sort(),
     );
     for (const name of ['SignInRequest', 'SignInResponse', 'PullResponse', 'PushRequest', 'PushResponse', 'Problem']) {

@@ -288,6 +288,8 @@ const B_STAFF_PATHS: Record<string, (b: OfficeB) => string> = {
   'POST /api/v1/insurer/offices/:code/disable': () => `/offices/${B}/disable`,
   'POST /api/v1/insurer/publish': () => '/publish',
   'GET /api/v1/insurer/summary': () => '/summary',
+  'GET /api/v1/insurer/value-mappings': () => '/value-mappings',
+  'PUT /api/v1/insurer/value-mappings': () => '/value-mappings',
   'GET /api/v1/insurer/offices/:code/reports': () => `/offices/${B}/reports`,
   'POST /api/v1/insurer/offices/:code/reports/:reportId/envelope': (b) =>
     `/offices/${B}/reports/${b.reportId}/envelope`,
@@ -295,6 +297,8 @@ const B_STAFF_PATHS: Record<string, (b: OfficeB) => string> = {
 const B_STAFF_BODIES: Record<string, unknown> = {
   '/offices': { code: B, officeSymbol: '01', officeNumber: '1', name: '乗っ取り', address: '不明' },
   '/publish': { period: '2026-11', title: 'x', rows: [publishRow(B, 1)] },
+  // The insurer's own answers reach only its own offices (B is another insurer's).
+  '/value-mappings': { answers: [{ field: 'sex', key: 'おとこ', value: 'male' }] },
 };
 for (const [route, pathOf] of Object.entries(B_STAFF_PATHS)) {
   ROUTE_CASES[route] = async (ctx) => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashAccessCode } from '../../server/auth/access-code';
@@ -15,26 +15,32 @@ import { repoRoot } from '../bench-helpers/app-build';
 import { percentile } from '../bench-helpers/percentiles';
 
 /**
- * The insurer publishes its month (issue 20): ITEMS items across OFFICES offices, sent as the CSV an
- * insurer's system writes (the route's cap is 20,000 rows an upload, so the month goes as
- * ITEMS / 20,000 uploads one after another, as the CLI would send them). The server runs in its own
- * process (`server/main.ts`) so its peak RSS (VmHWM) is the server's alone; meanwhile a tablet of an
- * office the upload does not touch pulls every PULL_EVERY_MS, and its pull latency is compared with
- * the same pulls before the publish started. In-memory PGlite, then PostgreSQL at BENCH_DATABASE_URL
- * or TEST_DATABASE_URL when set.
+ * The insurer publishes its month (issue 20): 1,000,000 items across 10,000 offices (100 an office)
+ * by default, written as the insurer's one CSV file and sent with the CLI (`npm run insurer --
+ * publish month.csv`), which reads it as a stream and sends parts of whole offices of at most 20,000
+ * rows (the route's cap), two at a time (docs/decisions/032-set-based-publish.md). The server runs in
+ * its own process (`server/main.ts`) so its peak RSS (VmHWM) is the server's alone; the CLI reports
+ * its own peak. Meanwhile a tablet of an office the upload does not touch pulls every PULL_EVERY_MS,
+ * and its pull latency is compared with the same pulls before the publish started. PGlite on disk,
+ * then PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL when set.
  *
- * BENCH_PUBLISH_ITEMS / BENCH_PUBLISH_OFFICES size it. The issue's month is 1,000,000 / 10,000; the
- * default is a tenth of it (100,000 items across 1,000 offices, the same 100 items an office) so that
- * the bench finishes in minutes on a shared machine: the cost is per office and per row, so the rate
- * and the pull latency measured here carry over, and the full size is one variable away.
+ *   BENCH_PUBLISH_ITEMS / BENCH_PUBLISH_OFFICES                 the month on PostgreSQL (1000000 / 10000)
+ *   BENCH_PUBLISH_PGLITE_ITEMS / BENCH_PUBLISH_PGLITE_OFFICES   the month on PGlite (1000000 / 10000)
+ *   BENCH_PUBLISH_DATABASES   pglite,postgres (default both; PostgreSQL needs BENCH_DATABASE_URL or TEST_DATABASE_URL)
+ *   BENCH_PUBLISH_PORT        the server's port (4396)
  */
 export const title = 'Insurer publish: a month’s lists across many offices, pulls meanwhile';
 
-const ITEMS = Number(process.env.BENCH_PUBLISH_ITEMS ?? 100_000);
-const OFFICES = Number(process.env.BENCH_PUBLISH_OFFICES ?? 1_000);
-const PER_OFFICE = Math.max(1, Math.round(ITEMS / OFFICES));
+type Size = { items: number; offices: number; perOffice: number; officesPerUpload: number };
 const ROWS_PER_UPLOAD = 20_000;
-const OFFICES_PER_UPLOAD = Math.max(1, Math.floor(ROWS_PER_UPLOAD / PER_OFFICE));
+function size(items: number, offices: number): Size {
+  const perOffice = Math.max(1, Math.round(items / offices));
+  return { items, offices, perOffice, officesPerUpload: Math.max(1, Math.floor(ROWS_PER_UPLOAD / perOffice)) };
+}
+const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
+const PG_SIZE = size(env('BENCH_PUBLISH_ITEMS', 1_000_000), env('BENCH_PUBLISH_OFFICES', 10_000));
+const PGLITE_SIZE = size(env('BENCH_PUBLISH_PGLITE_ITEMS', 1_000_000), env('BENCH_PUBLISH_PGLITE_OFFICES', 10_000));
+const DATABASES = (process.env.BENCH_PUBLISH_DATABASES ?? 'pglite,postgres').split(',').map((d) => d.trim());
 const PULL_EVERY_MS = 100;
 const BASELINE_PULLS = 40;
 const PORT = Number(process.env.BENCH_PUBLISH_PORT ?? 4396);
@@ -43,26 +49,34 @@ const HEADER =
   '事業所コード,発行No.,記号,番号,枝番,氏名,フリガナ,生年月日,性別,本人家族,被保険者氏名,回収理由,資格喪失日,交付年月日,期限';
 const officeCode = (o: number) => `B${String(o).padStart(5, '0')}`;
 
-/** One upload: OFFICES_PER_UPLOAD offices from `firstOffice`, PER_OFFICE rows each (UTF-8 with a BOM). */
-function uploadCsv(firstOffice: number): { body: string; rows: number } {
-  const lines = [`\uFEFF${HEADER}`];
-  for (let o = firstOffice; o < Math.min(firstOffice + OFFICES_PER_UPLOAD, OFFICES); o++) {
+const TITLE = '2026年11月分 回収対象者一覧';
+
+/** The month as the insurer's one file (UTF-8 with a BOM), perOffice rows an office, offices in order. */
+async function writeMonth(s: Size, path: string): Promise<number> {
+  const out = createWriteStream(path);
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  await write(`\uFEFF${HEADER}\r\n`);
+  for (let o = 0; o < s.offices; o++) {
     const code = officeCode(o);
-    for (let k = 0; k < PER_OFFICE; k++) {
+    const lines: string[] = [];
+    for (let k = 0; k < s.perOffice; k++) {
       // A household of the insured person and one dependant every other row; both lose eligibility.
       const household = Math.floor(k / 2);
       const branch = k % 2 === 0 ? '00' : '01';
       const holder = `山田 太郎${household}`;
       const name = branch === '00' ? holder : `山田 花子${household}`;
       lines.push(
-        `${code},P${o}-${k},${1000 + (o % 9000)},${household + 1},${branch},${name},ヤマダ タロウ,1980/4/1,${branch === '00' ? '男' : '女'},${branch === '00' ? '本人' : '家族'},${holder},資格喪失,2026/11/16,2025/12/2,`,
+        `${code},P${o}-${k},${1000 + (o % 9000)},${household + 1},${branch},${name},ヤマダ タロウ,1980/4/1,${branch === '00' ? '男' : '女'},${branch === '00' ? '本人' : '家族'},${holder},資格喪失,2026/11/16,2025/12/2,\r\n`,
       );
     }
+    await write(lines.join(''));
   }
-  return { body: `${lines.join('\r\n')}\r\n`, rows: lines.length - 1 };
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  return statSync(path).size;
 }
 
-async function prepare(db: Database) {
+async function prepare(db: Database, s: Size) {
   await migrate(db);
   await seedDemo(db);
   // Enrolled straight in the database: 10,000 scrypt hashes through the enrol route would be the
@@ -72,7 +86,7 @@ async function prepare(db: Database) {
      select 'bo-' || g, 'ins-minato', 'B' || lpad(g::text, 5, '0'), 'ベンチ株式会社 ' || g, $1, '01-ベンチ', g::text,
             '東京都港区芝公園1-1-1', now()
        from generate_series(0, $2::int - 1) g`,
-    [await hashAccessCode('bench-office-pass'), OFFICES],
+    [await hashAccessCode('bench-office-pass'), s.offices],
   );
 }
 
@@ -129,6 +143,7 @@ type Figures = {
   seconds: number;
   rssBeforeMb: number;
   rssPeakMb: number;
+  cliPeakMb: number;
   baseline: number[];
   during: number[];
   pullErrors: number;
@@ -136,7 +151,12 @@ type Figures = {
   load: string;
 };
 
-async function runOn(env: Record<string, string>, count: () => Promise<number>): Promise<Figures> {
+async function runOn(
+  s: Size,
+  file: string,
+  env: Record<string, string>,
+  count: () => Promise<number>,
+): Promise<Figures> {
   const server = await startServer(env);
   try {
     const api = `${server.base}/api/v1`;
@@ -206,26 +226,41 @@ async function runOn(env: Record<string, string>, count: () => Promise<number>):
     const started = performance.now();
     let items = 0;
     let uploads = 0;
+    let cliPeakMb = Number.NaN;
     try {
-      for (let first = 0; first < OFFICES; first += OFFICES_PER_UPLOAD) {
-        const { body, rows } = uploadCsv(first);
-        const query = new URLSearchParams({ period: '2026-11', title: '2026年11月分 回収対象者一覧' });
-        const answer = await json<PublishResponse>(
-          await fetch(`${api}/insurer/publish?${query}`, {
-            method: 'POST',
-            headers: { 'content-type': 'text/csv', authorization: `Bearer ${staff.token}` },
-            body,
-          }),
-        );
-        const published = answer.offices.reduce((n, o) => n + o.items, 0);
-        if (published !== rows) throw new Error(`upload at office ${first}: ${published} of ${rows} rows published`);
-        items += published;
-        uploads += 1;
-        if (uploads % 5 === 0)
-          console.error(
-            `  ${items.toLocaleString('en')} items in ${((performance.now() - started) / 1000).toFixed(0)} s, server RSS ${(procKb(server.pid, 'VmRSS') / 1024).toFixed(0)} MB`,
-          );
-      }
+      // The month as one file through the CLI, as the insurer's system would send it: the CLI
+      // reads it as a stream and sends it in parts of whole offices (scripts/insurer-csv-parts.ts).
+      const cli = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/insurer-cli.ts', 'publish', file, '--period', '2026-11', '--title', TITLE],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, INSURER_API: server.base, INSURER_TOKEN: staff.token },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      cli.stdout?.setEncoding('utf8').on('data', (text: string) => {
+        out += text;
+      });
+      cli.stderr?.setEncoding('utf8').on('data', (text: string) => {
+        for (const line of text.split('\n')) {
+          if (/^\s+[\d,]+ of [\d,]+ rows/.test(line)) {
+            uploads += 1;
+            if (uploads % 5 === 0)
+              console.error(
+                `${line} in ${((performance.now() - started) / 1000).toFixed(0)} s, server RSS ${(procKb(server.pid, 'VmRSS') / 1024).toFixed(0)} MB`,
+              );
+          } else if (line.trim() !== '') console.error(line);
+          const peak = line.match(/peak memory (\d+) MB/);
+          if (peak) cliPeakMb = Number(peak[1]);
+        }
+      });
+      const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+      if (code !== 0) throw new Error(`the CLI exited with ${code}`);
+      const answer = JSON.parse(out) as PublishResponse;
+      items = answer.offices.reduce((n, o) => n + o.items, 0);
+      if (items !== s.items) throw new Error(`${items} of ${s.items} rows published`);
     } finally {
       publishing = false;
       await puller;
@@ -238,6 +273,7 @@ async function runOn(env: Record<string, string>, count: () => Promise<number>):
       seconds,
       rssBeforeMb,
       rssPeakMb,
+      cliPeakMb,
       baseline,
       during,
       pullErrors,
@@ -251,76 +287,95 @@ async function runOn(env: Record<string, string>, count: () => Promise<number>):
 
 const ms = (samples: number[], p: number) => `${percentile(samples, p).toFixed(0)} ms`;
 
-function table(kind: string, f: Figures): string[] {
+function table(kind: string, s: Size, f: Figures, bytes: number): string[] {
   return [
-    `| ${kind} | ${f.items.toLocaleString('en')} items, ${OFFICES.toLocaleString('en')} offices, ${f.uploads} uploads | ${f.inDb.toLocaleString('en')} | ${f.seconds.toFixed(1)} s | ${Math.round(f.items / f.seconds).toLocaleString('en')} items/s | ${f.rssBeforeMb.toFixed(0)} → ${f.rssPeakMb.toFixed(0)} MB | ${ms(f.baseline, 50)} / ${ms(f.baseline, 99)} | ${ms(f.during, 50)} / ${ms(f.during, 99)} (${f.during.length} pulls, ${f.pullErrors} errors) | ${f.load} |`,
+    `| ${kind} | ${f.items.toLocaleString('en')} items, ${s.offices.toLocaleString('en')} offices: one ${(bytes / 2 ** 20).toFixed(0)} MiB file, ${f.uploads} parts | ${f.inDb.toLocaleString('en')} | ${f.seconds.toFixed(1)} s | ${Math.round(f.items / f.seconds).toLocaleString('en')} items/s | ${f.rssBeforeMb.toFixed(0)} → ${f.rssPeakMb.toFixed(0)} MB | ${f.cliPeakMb.toFixed(0)} MB | ${ms(f.baseline, 50)} / ${ms(f.baseline, 99)} | ${ms(f.during, 50)} / ${ms(f.during, 99)} (${f.during.length} pulls, ${f.pullErrors} errors) | ${f.load} |`,
   ];
 }
 
 export async function run(): Promise<string> {
   const rows: string[] = [];
+  const notes: string[] = [];
   const itemsOn = (db: Database) => async () => {
     const found = await db.query<{ n: number }>(
       `select count(*)::int as n from recall_items i join offices o on o.id = i.office_id where o.code like 'B%'`,
     );
     return found.rows[0]?.n ?? 0;
   };
+  const sized = (s: Size) =>
+    `${s.items.toLocaleString('en')} items (${s.perOffice} an office, uploads of ${(s.officesPerUpload * s.perOffice).toLocaleString('en')} rows)`;
 
-  // PGlite on disk: prepared here, then opened by the server process (an in-memory one could not be shared).
-  const dir = mkdtempSync(join(tmpdir(), 'recall-publish-bench-'));
-  try {
-    const db = await openPglite(dir);
-    await prepare(db);
-    await db.close();
-    const figures = await runOn({ DATA_DIR: dir }, async () => {
-      const after = await openPglite(dir);
-      try {
-        return await itemsOn(after)();
-      } finally {
-        await after.close();
-      }
-    });
-    console.log(`PGlite: ${figures.seconds.toFixed(1)} s`);
-    rows.push(...table('PGlite (on disk)', figures));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (DATABASES.includes('pglite')) {
+    // PGlite on disk: prepared here, then opened by the server process (an in-memory one could not be shared).
+    const dir = mkdtempSync(join(tmpdir(), 'recall-publish-bench-'));
+    try {
+      const db = await openPglite(join(dir, 'db'));
+      await prepare(db, PGLITE_SIZE);
+      await db.close();
+      const file = join(dir, 'month.csv');
+      const bytes = await writeMonth(PGLITE_SIZE, file);
+      const figures = await runOn(PGLITE_SIZE, file, { DATA_DIR: join(dir, 'db') }, async () => {
+        const after = await openPglite(join(dir, 'db'));
+        try {
+          return await itemsOn(after)();
+        } finally {
+          await after.close();
+        }
+      });
+      console.log(`PGlite: ${figures.seconds.toFixed(1)} s`);
+      rows.push(...table('PGlite (on disk)', PGLITE_SIZE, figures, bytes));
+      if (PGLITE_SIZE.items < 1_000_000)
+        notes.push(
+          `PGlite published ${sized(PGLITE_SIZE)}, not the whole month (BENCH_PUBLISH_PGLITE_ITEMS=1000000 BENCH_PUBLISH_PGLITE_OFFICES=10000, the default): at its rate the month takes ${((1_000_000 / figures.items) * figures.seconds).toFixed(0)} s.`,
+        );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  let pgNote = 'PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL).';
-  if (pgUrl) {
+  if (DATABASES.includes('postgres') && !pgUrl)
+    notes.push('PostgreSQL: skipped (set BENCH_DATABASE_URL or TEST_DATABASE_URL).');
+  if (DATABASES.includes('postgres') && pgUrl) {
     const scratch = await createScratchDatabase(pgUrl, 'recall_publish_bench');
+    const dir = mkdtempSync(join(tmpdir(), 'recall-publish-bench-'));
     try {
+      const file = join(dir, 'month.csv');
+      const bytes = await writeMonth(PG_SIZE, file);
       const db = await openPostgres(scratch.url, { max: 2 });
       try {
-        await prepare(db);
-        const figures = await runOn({ DATABASE_URL: scratch.url }, itemsOn(db));
-        rows.push(...table('PostgreSQL (pool of 10)', figures));
-        pgNote = '';
+        await prepare(db, PG_SIZE);
+        const figures = await runOn(PG_SIZE, file, { DATABASE_URL: scratch.url }, itemsOn(db));
+        console.log(`PostgreSQL: ${figures.seconds.toFixed(1)} s`);
+        rows.push(...table('PostgreSQL (pool of 10)', PG_SIZE, figures, bytes));
+        if (PG_SIZE.items < 1_000_000)
+          notes.push(
+            `PostgreSQL published ${sized(PG_SIZE)}, not the whole month (BENCH_PUBLISH_ITEMS=1000000 BENCH_PUBLISH_OFFICES=10000, the default).`,
+          );
       } finally {
         await db.close();
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
       await scratch.drop();
     }
   }
 
-  const full = ITEMS >= 1_000_000 && OFFICES >= 10_000;
   return [
-    ...(full
-      ? []
-      : [
-          `Sized down from the issue’s 1,000,000 items across 10,000 offices (BENCH_PUBLISH_ITEMS=1000000 BENCH_PUBLISH_OFFICES=10000 for the full month); at the rate below the full month takes ${(1_000_000 / ITEMS).toFixed(0)}× as long.`,
-          '',
-        ]),
-    `${ITEMS.toLocaleString('en')} items (${PER_OFFICE} per office) across ${OFFICES.toLocaleString('en')} enrolled offices,`,
-    `sent as CSV uploads of ${OFFICES_PER_UPLOAD * PER_OFFICE} rows (${OFFICES_PER_UPLOAD} offices each) one after another, to the`,
-    'server in its own process. Peak RSS is the server process’s VmHWM. Pulls: an office of the other insurer pulls',
-    `its changes every ${PULL_EVERY_MS} ms, ${BASELINE_PULLS} times before the publish (idle) and throughout it.`,
+    'The issue’s month: 1,000,000 items across 10,000 enrolled offices (100 an office), written as the insurer’s one',
+    'CSV file and sent with the CLI (`npm run insurer -- publish month.csv`), which reads it as a stream and sends',
+    'parts of at most 20,000 rows (200 whole offices) one after another, to the server in its own process. Time is',
+    'the CLI’s, from start to exit. Peak RSS: the server process’s VmHWM, the CLI’s maxRSS. Pulls: an office of the',
+    'other insurer pulls its changes every',
+    `${PULL_EVERY_MS} ms, ${BASELINE_PULLS} times before the publish (idle) and throughout it. Re-run with`,
+    '`npx tsx scripts/bench.ts insurer-publish` (PostgreSQL at BENCH_DATABASE_URL or TEST_DATABASE_URL); sizes:',
+    'BENCH_PUBLISH_ITEMS / BENCH_PUBLISH_OFFICES (PostgreSQL, default 1000000 / 10000),',
+    'BENCH_PUBLISH_PGLITE_ITEMS / BENCH_PUBLISH_PGLITE_OFFICES (PGlite, default 1000000 / 10000),',
+    'BENCH_PUBLISH_DATABASES=pglite,postgres (default both).',
     '',
-    '| Database | Published | Items in the database | Time | Rate | Server RSS before → peak | Pull p50 / p99 idle | Pull p50 / p99 while publishing | Load average (1/5/15 min) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Database | Published | Items in the database | Time | Rate | Server RSS before → peak | CLI peak RSS | Pull p50 / p99 idle | Pull p50 / p99 while publishing | Load average (1/5/15 min) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
-    ...(pgNote ? ['', pgNote] : []),
+    ...(notes.length > 0 ? ['', ...notes] : []),
   ].join('\n');
 }

@@ -14,11 +14,16 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const pg = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  let waiting = 0;
 
   /** Runs `task` after everything queued before it, whether that succeeded or failed. */
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    waiting += 1;
     const run = queue.then(task, task);
     queue = run.catch(() => undefined);
+    void queue.then(() => {
+      waiting -= 1;
+    });
     return run;
   }
 
@@ -31,6 +36,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const direct = toQueryable(pg);
 
   return {
+    queued: () => waiting,
     query<T = Record<string, unknown>>(sql: string, params?: unknown[]) {
       return exclusive(() => direct.query<T>(sql, params));
     },

@@ -71,6 +71,7 @@ export async function openPostgres(connectionString: string, options: PostgresOp
 
   return {
     query: direct.query,
+    connections: options.max ?? 10,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;

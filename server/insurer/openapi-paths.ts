@@ -2,6 +2,8 @@ import {
   AccessCodeIssued,
   EnrolOfficeRequest,
   EnvelopeRequest,
+  InsurerValueMappings,
+  InsurerValueMappingsRequest,
   PublishRequest,
   PublishResponse,
   StaffReportsResponse,
@@ -18,6 +20,8 @@ export const INSURER_CONTRACT = [
   AccessCodeIssued,
   EnrolOfficeRequest,
   EnvelopeRequest,
+  InsurerValueMappings,
+  InsurerValueMappingsRequest,
   PublishRequest,
   PublishResponse,
   StaffReportsResponse,
@@ -67,6 +71,13 @@ const periodParam = {
   description: 'The month (対象月), YYYY-MM',
   schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
   example: '2026-11',
+};
+
+const VALUE_MAPPINGS_EXAMPLE = {
+  answers: [
+    { field: 'reason', key: '扶養はずれ', value: 'lost_eligibility', setAt: '2026-11-30T01:00:00.000Z' },
+    { field: 'relation', key: '組合員', value: 'self', setAt: '2026-11-30T01:00:00.000Z' },
+  ],
 };
 
 const OFFICE_EXAMPLE = {
@@ -256,7 +267,7 @@ export function insurerPaths(): Record<string, unknown> {
         tags: ['insurer'],
         security: STAFF,
         description:
-          'One list per office named in the rows, each office all-or-nothing. The same upload again (same content, or the same Idempotency-Key) publishes nothing. Any bad row: 422 and nothing is published. The body is JSON, or the insurer’s monthly file as text/csv (UTF-8 with or without BOM, or Shift_JIS/CP932, detected; the columns and values of the tablet’s import, docs/formats.md, plus an office column: 事業所コード, or 事業所整理記号 and 事業所番号), with period and title in the query; a CSV’s row problems name the 1-based data row (rows.N.field), the file’s line and the importer’s error code.',
+          'One list per office named in the rows, each office all-or-nothing. The same upload again (same content, or the same Idempotency-Key) publishes nothing. Any bad row: 422 and nothing is published. The body is JSON, or the insurer’s monthly file as text/csv (UTF-8 with or without BOM, or Shift_JIS/CP932, detected; the columns and values of the tablet’s import, docs/formats.md, plus an office column: 事業所コード, or 事業所整理記号 and 事業所番号), with period and title in the query; a CSV’s row problems name the 1-based data row (rows.N.field), the file’s line and the importer’s error code. One upload carries at most 20,000 rows (12 MiB): a larger month is sent as parts of whole offices under one Idempotency-Key, so each office is published once whichever part carries it (`npm run insurer -- publish month.csv` does this; docs/decisions/032-set-based-publish.md).',
         parameters: [
           {
             name: 'period',
@@ -336,6 +347,48 @@ export function insurerPaths(): Record<string, unknown> {
               ],
             },
           ),
+        },
+      },
+    },
+    '/insurer/value-mappings': {
+      get: {
+        operationId: 'insurerValueMappings',
+        tags: ['insurer'],
+        security: STAFF,
+        description:
+          'The insurer’s answers for its own wordings in its files: a CSV publish reads them, and its offices’ tablets take them as defaults for their own imports (the clerk’s answer still wins).',
+        responses: {
+          '200': {
+            description: 'Every answer, by field and folded wording',
+            content: json('InsurerValueMappings', VALUE_MAPPINGS_EXAMPLE),
+          },
+          '401': UNAUTHORIZED,
+        },
+      },
+      put: {
+        operationId: 'setInsurerValueMappings',
+        tags: ['insurer'],
+        security: STAFF,
+        description:
+          'Answers some wordings once: each folded wording (width, case, spaces and brackets folded) of a coded column means one of the app’s values. A later answer replaces the earlier one.',
+        requestBody: {
+          required: true,
+          content: json('InsurerValueMappingsRequest', {
+            answers: [
+              { field: 'reason', key: '扶養はずれ', value: 'lost_eligibility' },
+              { field: 'relation', key: '組合員', value: 'self' },
+            ],
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'Every answer after the change',
+            content: json('InsurerValueMappings', VALUE_MAPPINGS_EXAMPLE),
+          },
+          '400': problem('Invalid body: an unknown field, a value that is not one of the field’s, a wording twice'),
+          '401': UNAUTHORIZED,
+          '413': problem('Body too large (256 KiB)'),
+          '415': NOT_JSON,
         },
       },
     },

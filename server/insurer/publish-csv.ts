@@ -17,6 +17,7 @@ import type { Queryable } from '../db/database';
 import { ProblemError } from '../http/problem';
 import { type RowLocator, type RowProblem, rowsInvalid, yieldToEventLoop } from './publish';
 import type { StaffSession } from './staff-auth';
+import { asValueMapping, insurerValueMappings } from './value-mappings';
 
 /**
  * An insurer's monthly file as CSV (docs/decisions/029-insurer-csv-publish-and-scale.md): the tablet's
@@ -103,6 +104,8 @@ export async function readCsvUpload(db: Queryable, session: StaffSession, upload
     groups.set(key, group);
   });
 
+  // The insurer's answers for its own wordings, as the tablet's import uses the clerk's (docs/decisions/032).
+  const valueMapping = asValueMapping(await insurerValueMappings(db, session.insurerId));
   const codes = await officeCodes(
     db,
     session,
@@ -130,7 +133,7 @@ export async function readCsvUpload(db: Queryable, session: StaffSession, upload
     // The checks are synchronous: one office's rows at a time, then the requests waiting meanwhile.
     await yieldToEventLoop();
     const groupRecords = group.indexes.map((i) => data[i] as CsvRecord);
-    const validated = validateRows(groupRecords, headers, mapping, { today: upload.today });
+    const validated = validateRows(groupRecords, headers, mapping, { today: upload.today, valueMapping });
     const dataRow = (groupRow: number) => (group.indexes[groupRow - 1] ?? 0) + 1;
     for (const error of validated.errors)
       problems.push({

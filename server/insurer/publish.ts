@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { PublishRequest, PublishResponse, PublishRow } from '../../src/api/insurer-schemas';
-import { recordAudit } from '../audit/audit-log';
 import type { Database, Queryable } from '../db/database';
 import { ProblemError } from '../http/problem';
-import { lockOfficeChanges } from '../sync/office-lock';
+import { lockOfficesChanges } from '../sync/office-lock';
 import type { StaffSession } from './staff-auth';
 
 export type RowProblem = { path: string; message: string; line?: number; code?: string };
@@ -107,11 +106,23 @@ export async function checkRows(
 }
 
 /**
- * Publishes one list per office, each office in its own transaction (all of an office's rows or
- * none), under the office's change lock so that the list and items draw their versions the way every
- * other writer does (sync/office-lock.ts) and the tablets receive them on their next pull. An office
- * this upload already published is skipped, so sending the same file again publishes nothing twice,
- * and a send cut short is completed by sending it again.
+ * Rows of one publishing transaction, at most (an office is never split, so one with more rows is a
+ * batch of its own). Each batch is a fixed handful of multi-row statements whatever its size, so the
+ * cost per office is its rows, not round trips; between batches the event loop answers the requests
+ * that arrived meanwhile, so a tablet's pull waits for one batch at most, never the whole upload
+ * (docs/decisions/032-set-based-publish.md).
+ */
+export const PUBLISH_BATCH_ROWS = Number(process.env.PUBLISH_BATCH_ROWS) || 2_000;
+/** Batches written at once on PostgreSQL (one connection each); always one on PGlite. */
+export const PUBLISH_CONCURRENCY = Number(process.env.PUBLISH_CONCURRENCY) || 2;
+
+/**
+ * Publishes one list per office, in batches of whole offices (PUBLISH_BATCH_ROWS rows), each batch
+ * one transaction: an office's rows are all published or none (a batch that fails publishes none of
+ * its offices). Every office of a batch is locked (sync/office-lock.ts) before any version is drawn,
+ * so the lists and items draw their versions the way every other writer does and the tablets receive
+ * them on their next pull. An office this upload already published is skipped, so sending the same
+ * file again publishes nothing twice, and a send cut short is completed by sending it again.
  */
 export async function publish(
   db: Database,
@@ -120,132 +131,225 @@ export async function publish(
   offices: Map<string, OfficeRef>,
   key: string,
   now: Date,
+  batchRows = PUBLISH_BATCH_ROWS,
 ): Promise<PublishResponse> {
   const byOffice = new Map<string, PublishRow[]>();
   for (const row of request.rows) {
-    const rows = byOffice.get(row.officeCode) ?? [];
-    rows.push(row);
-    byOffice.set(row.officeCode, rows);
+    const rows = byOffice.get(row.officeCode);
+    if (rows) rows.push(row);
+    else byOffice.set(row.officeCode, [row]);
   }
-  const results: PublishResponse['offices'] = [];
+  const batches: OfficeRows[][] = [];
+  let size = 0;
   for (const [code, rows] of byOffice) {
     const office = offices.get(code);
     if (!office) continue; // checkRows refused the upload already
-    results.push(await publishOffice(db, session, request, office, rows, key, now));
-    // Let the event loop read the requests that arrived meanwhile before the next office. PGlite
-    // runs in this thread and resolves its queries without ever reaching the poll phase, so without
-    // this a tablet's pull was not even read until the whole upload was done (pulls of 20 s while a
-    // 20,000-row upload ran; docs/decisions/029-insurer-csv-publish-and-scale.md).
-    await yieldToEventLoop();
+    const last = batches.at(-1);
+    if (last && size + rows.length <= batchRows) {
+      last.push({ office, rows });
+      size += rows.length;
+    } else {
+      batches.push([{ office, rows }]);
+      size = rows.length;
+    }
   }
-  return { uploadKey: key, offices: results };
+  // On PostgreSQL two batches are written at once, on two connections: one is built and sent while
+  // the database writes the other. Their offices differ, so their locks never meet. PGlite is one
+  // connection, where a second batch would only queue ahead of the tablets' pulls.
+  const workers = Math.max(1, Math.min(PUBLISH_CONCURRENCY, (db.connections ?? 1) - 1, batches.length));
+  const results: PublishResponse['offices'][] = new Array(batches.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < batches.length && !failed) {
+      const n = next++;
+      const batch = batches[n] as OfficeRows[];
+      try {
+        results[n] = await publishBatch(db, session, request, batch, key, now).catch(async (error) => {
+          if (batch.length === 1) throw error;
+          // A batch that failed published none of its offices; each in a transaction of its own
+          // then, so the offices before the failing one are published as they were one by one
+          // (ADR 020) and the error is the failing office's own.
+          const one: PublishResponse['offices'] = [];
+          for (const office of batch) one.push(...(await publishBatch(db, session, request, [office], key, now)));
+          return one;
+        });
+      } catch (error) {
+        failed = true; // the other worker starts no new batch
+        throw error;
+      }
+      await letOthersGo(db);
+    }
+  };
+  // Every worker runs to its end before a failure is reported, so nothing is written after the answer.
+  const outcomes = await Promise.allSettled(Array.from({ length: workers }, worker));
+  const rejected = outcomes.find((o) => o.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  return { uploadKey: key, offices: results.flat() };
 }
 
-async function publishOffice(
+type OfficeRows = { office: OfficeRef; rows: PublishRow[] };
+
+/** The longest a batch waits for the requests that arrived meanwhile, so a busy server still publishes. */
+const MAX_WAIT_FOR_OTHERS_MS = 500;
+
+/**
+ * Lets the event loop read the requests that arrived during a batch, and on PGlite (one connection)
+ * lets their queries run, before the next batch. PGlite runs in this thread and resolves its queries
+ * without ever reaching the poll phase, so without the yield a tablet's pull was not even read until
+ * the whole upload was done (ADR 029). A pull is several queries one after another (its session,
+ * then its slices), and each would otherwise queue behind the next batch; so the next batch waits
+ * until the connection's queue is empty (ADR 032: a pull's p99 was 8.8 s with one yield per batch).
+ */
+async function letOthersGo(db: Database): Promise<void> {
+  const until = performance.now() + MAX_WAIT_FOR_OTHERS_MS;
+  do await yieldToEventLoop();
+  while ((db.queued?.() ?? 0) > 0 && performance.now() < until);
+}
+
+/** Column arrays of `rows`, one per field (the parameters of an `unnest($1::text[], …)`). */
+function columns<T, K extends string>(rows: readonly T[], pick: Record<K, (row: T) => unknown>): unknown[][] {
+  const keys = Object.keys(pick) as K[];
+  const out = keys.map(() => new Array<unknown>(rows.length));
+  rows.forEach((row, i) => {
+    keys.forEach((k, c) => {
+      (out[c] as unknown[])[i] = pick[k](row);
+    });
+  });
+  return out;
+}
+
+async function publishBatch(
   db: Database,
   session: StaffSession,
   request: PublishRequest,
-  office: OfficeRef,
-  rows: PublishRow[],
+  batch: OfficeRows[],
   key: string,
   now: Date,
-): Promise<PublishResponse['offices'][number]> {
+): Promise<PublishResponse['offices']> {
   return db.transaction(async (tx) => {
-    await lockOfficeChanges(tx, office.id);
-    const done = await tx.query<{ list_id: string; item_count: number }>(
-      `select list_id, item_count from insurer_publications where insurer_id = $1 and upload_key = $2 and office_id = $3`,
-      [session.insurerId, key, office.id],
+    // Before the idempotency check and before any version is drawn (see lockOfficeChanges).
+    await lockOfficesChanges(
+      tx,
+      batch.map((b) => b.office.id),
     );
-    const previous = done.rows[0];
-    if (previous) {
-      return {
-        officeCode: office.code,
-        listId: previous.list_id,
-        items: Number(previous.item_count),
-        published: false,
-      };
+    const done = await tx.query<{ office_id: string; list_id: string; item_count: number }>(
+      `select office_id, list_id, item_count from insurer_publications
+        where insurer_id = $1 and upload_key = $2 and office_id = any($3::text[])`,
+      [session.insurerId, key, batch.map((b) => b.office.id)],
+    );
+    const previous = new Map(done.rows.map((r) => [r.office_id, r]));
+    const todo = batch
+      .filter((b) => !previous.has(b.office.id))
+      .map((b) => ({ ...b, listId: `l-${randomBytes(12).toString('hex')}` }));
+
+    if (todo.length > 0) {
+      // A member's id once per row (a sha256 each), and each member once per statement (an upsert
+      // may not touch a row twice): a household's rows and a member's several documents share them.
+      const memberOf = todo.map(({ office, rows }) => rows.map((row) => memberId(office.id, row)));
+      const members = new Map<string, { officeId: string; row: PublishRow }>();
+      todo.forEach(({ office, rows }, t) => {
+        const ids = memberOf[t] as string[];
+        rows.forEach((row, r) => {
+          const id = ids[r] as string;
+          members.set(id, { officeId: office.id, row }); // the last row naming a member wins, as before
+        });
+      });
+      const people = [...members];
+      // One statement per table for the whole batch, with a column array each (UNNEST): the text
+      // and the parameter count stay the same whatever the batch's size, and the per-office round
+      // trips of ADR 029 (nine statements an office) are gone.
+      await tx.query(
+        // A member already known keeps the language a clerk set on a tablet unless the file names one.
+        `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
+                            branch, holder_reason, preferred_lang)
+         select m.id, m.office_id, m.household_id, m.relation, m.name, m.kana, m.birth_date, m.sex, m.symbol,
+                m.number, m.branch, m.holder_reason, m.preferred_lang
+           from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
+                       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+                as m(id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch,
+                     holder_reason, preferred_lang)
+         on conflict (id) do update set name = excluded.name, kana = excluded.kana, birth_date = excluded.birth_date,
+           sex = excluded.sex, relation = excluded.relation, holder_reason = excluded.holder_reason`,
+        columns(people, {
+          id: ([id]) => id,
+          officeId: ([, m]) => m.officeId,
+          household: ([, m]) => householdId(m.officeId, m.row),
+          relation: ([, m]) => m.row.relation,
+          name: ([, m]) => m.row.name,
+          kana: ([, m]) => m.row.kana,
+          birthDate: ([, m]) => m.row.birthDate,
+          sex: ([, m]) => m.row.sex,
+          symbol: ([, m]) => m.row.symbol,
+          number: ([, m]) => m.row.number,
+          branch: ([, m]) => m.row.branch,
+          holderReason: ([, m]) => m.row.holderReason ?? null,
+          lang: ([, m]) => m.row.preferredLanguage ?? 'ja',
+        }),
+      );
+      // The lists first: their versions (column default, drawn under the locks) are below every item's.
+      await tx.query(
+        `insert into recall_lists (id, office_id, title, period, received_at, source)
+         select l.id, l.office_id, $3, $4, $5, 'insurer'
+           from unnest($1::text[], $2::text[]) with ordinality as l(id, office_id, n)
+          order by l.n`,
+        [todo.map((t) => t.listId), todo.map((t) => t.office.id), request.title, request.period, now.toISOString()],
+      );
+      const items = todo.flatMap((t, n) => t.rows.map((row, r) => ({ t, row, member: memberOf[n]?.[r] as string })));
+      // WITH ORDINALITY keeps the file's order in the versions the items draw.
+      await tx.query(
+        `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on,
+                                 expires_on, due_date, loss_date, notice_arrived_on)
+         select i.id, i.office_id, i.list_id, i.member_id, i.document_kind, i.reason, i.issue_no, i.issued_on,
+                i.expires_on, i.due_date, i.loss_date, i.notice_arrived_on
+           from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[],
+                       $9::date[], $10::date[], $11::date[], $12::date[]) with ordinality
+                as i(id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on, expires_on,
+                     due_date, loss_date, notice_arrived_on, n)
+          order by i.n`,
+        columns(items, {
+          id: () => `i-${randomBytes(12).toString('hex')}`,
+          officeId: ({ t }) => t.office.id,
+          listId: ({ t }) => t.listId,
+          memberId: ({ member }) => member,
+          documentKind: ({ row }) => row.documentKind,
+          reason: ({ row }) => row.reason,
+          issueNo: ({ row }) => row.issueNo,
+          issuedOn: ({ row }) => row.issuedOn,
+          expiresOn: ({ row }) => row.expiresOn ?? null,
+          dueDate: ({ row }) => row.dueDate,
+          lossDate: ({ row }) => row.lossDate ?? null,
+          noticeArrivedOn: ({ row }) => row.noticeArrivedOn ?? null,
+        }),
+      );
+      await tx.query(
+        `insert into insurer_publications (insurer_id, upload_key, office_id, list_id, item_count, published_at)
+         select $1, $2, p.office_id, p.list_id, p.item_count, $3
+           from unnest($4::text[], $5::text[], $6::int[]) as p(office_id, list_id, item_count)`,
+        [
+          session.insurerId,
+          key,
+          now.toISOString(),
+          todo.map((t) => t.office.id),
+          todo.map((t) => t.listId),
+          todo.map((t) => t.rows.length),
+        ],
+      );
+      // One audit row per office published, as recordAudit writes them (ids only, no personal data).
+      await tx.query(
+        `insert into audit_log (office_id, session_ref, action, target_id, outcome)
+         select a.office_id, $1, 'insurer.list_published', a.list_id, 'succeeded'
+           from unnest($2::text[], $3::text[]) with ordinality as a(office_id, list_id, n)
+          order by a.n`,
+        [session.sessionRef, todo.map((t) => t.office.id), todo.map((t) => t.listId)],
+      );
     }
-
-    const members = new Map<string, PublishRow>();
-    for (const row of rows) members.set(memberId(office.id, row), row);
-    const people = [...members];
-    // One statement per table with a column array each (UNNEST): the statement's text and its
-    // parameters stay the same size whatever the office's row count, where a VALUES list of 500
-    // tuples × 13 columns was 6,500 parameters to bind and a new statement text to parse per chunk
-    // (docs/decisions/029-insurer-csv-publish-and-scale.md, before/after in docs/benchmarks.md).
-    await tx.query(
-      // A member already known keeps the language a clerk set on a tablet unless the file names one.
-      `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
-                          branch, holder_reason, preferred_lang)
-       select m.id, $1, m.household_id, m.relation, m.name, m.kana, m.birth_date, m.sex, m.symbol, m.number,
-              m.branch, m.holder_reason, m.preferred_lang
-         from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[], $13::text[])
-              as m(id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch, holder_reason,
-                   preferred_lang)
-       on conflict (id) do update set name = excluded.name, kana = excluded.kana, birth_date = excluded.birth_date,
-         sex = excluded.sex, relation = excluded.relation, holder_reason = excluded.holder_reason`,
-      [
-        office.id,
-        people.map(([id]) => id),
-        people.map(([, r]) => householdId(office.id, r)),
-        people.map(([, r]) => r.relation),
-        people.map(([, r]) => r.name),
-        people.map(([, r]) => r.kana),
-        people.map(([, r]) => r.birthDate),
-        people.map(([, r]) => r.sex),
-        people.map(([, r]) => r.symbol),
-        people.map(([, r]) => r.number),
-        people.map(([, r]) => r.branch),
-        people.map(([, r]) => r.holderReason ?? null),
-        people.map(([, r]) => r.preferredLanguage ?? 'ja'),
-      ],
-    );
-
-    const listId = `l-${randomBytes(12).toString('hex')}`;
-    // The list first: its version (column default, drawn under the lock) is below its items'.
-    await tx.query(
-      `insert into recall_lists (id, office_id, title, period, received_at, source) values ($1, $2, $3, $4, $5, 'insurer')`,
-      [listId, office.id, request.title, request.period, now.toISOString()],
-    );
-    // WITH ORDINALITY keeps the file's order in the versions the items draw.
-    await tx.query(
-      `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on,
-                               expires_on, due_date, loss_date, notice_arrived_on)
-       select i.id, $1, $2, i.member_id, i.document_kind, i.reason, i.issue_no, i.issued_on, i.expires_on, i.due_date,
-              i.loss_date, i.notice_arrived_on
-         from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[], $9::date[], $10::date[],
-                     $11::date[], $12::date[]) with ordinality
-              as i(id, member_id, document_kind, reason, issue_no, issued_on, expires_on, due_date, loss_date,
-                   notice_arrived_on, n)
-        order by i.n`,
-      [
-        office.id,
-        listId,
-        rows.map(() => `i-${randomBytes(12).toString('hex')}`),
-        rows.map((r) => memberId(office.id, r)),
-        rows.map((r) => r.documentKind),
-        rows.map((r) => r.reason),
-        rows.map((r) => r.issueNo),
-        rows.map((r) => r.issuedOn),
-        rows.map((r) => r.expiresOn ?? null),
-        rows.map((r) => r.dueDate),
-        rows.map((r) => r.lossDate ?? null),
-        rows.map((r) => r.noticeArrivedOn ?? null),
-      ],
-    );
-    await tx.query(
-      `insert into insurer_publications (insurer_id, upload_key, office_id, list_id, item_count, published_at)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [session.insurerId, key, office.id, listId, rows.length, now.toISOString()],
-    );
-    await recordAudit(tx, {
-      action: 'insurer.list_published',
-      outcome: 'succeeded',
-      officeId: office.id,
-      sessionRef: session.sessionRef,
-      targetId: listId,
+    const listOf = new Map(todo.map((t) => [t.office.id, t.listId]));
+    return batch.map(({ office, rows }) => {
+      const before = previous.get(office.id);
+      return before
+        ? { officeCode: office.code, listId: before.list_id, items: Number(before.item_count), published: false }
+        : { officeCode: office.code, listId: listOf.get(office.id) as string, items: rows.length, published: true };
     });
-    return { officeCode: office.code, listId, items: rows.length, published: true };
   });
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   EnrolOfficeRequest,
   EnvelopeRequest,
+  InsurerValueMappingsRequest,
   PublishRequest,
   StaffSignInRequest,
   SummaryQuery,
@@ -19,10 +20,13 @@ import { checkRows, publish, rowProblems, rowsInvalid, uploadKey } from './publi
 import { readCsvUpload } from './publish-csv';
 import { japanDate, officeReports, recordEnvelope, summary, summaryCsv } from './returns';
 import { revokeStaffSession, type StaffSession, staffSessionForToken, staffSignIn } from './staff-auth';
+import { insurerValueMappings, setInsurerValueMappings } from './value-mappings';
 
 /** Staff bodies other than a publish are small forms. */
 export const MAX_STAFF_BODY_BYTES = 16 * 1024;
 /** A publish of PUBLISH_ROWS_MAX rows of about 500 bytes each. */
+/** 200 answers of wordings up to 200 characters each. */
+export const MAX_VALUE_MAPPINGS_BODY_BYTES = 256 * 1024;
 export const MAX_PUBLISH_BODY_BYTES = 12 * 1024 * 1024;
 
 export type InsurerRoutesOptions = {
@@ -77,6 +81,7 @@ export function insurerRoutes(options: InsurerRoutesOptions): Hono<Env> {
   staff.use('/publish', limitBody(MAX_PUBLISH_BODY_BYTES));
   staff.use('*', async (c, next) => {
     if (c.req.path.endsWith('/insurer/publish')) return next();
+    if (c.req.path.endsWith('/insurer/value-mappings')) return limitBody(MAX_VALUE_MAPPINGS_BODY_BYTES)(c, next);
     return limitBody(MAX_STAFF_BODY_BYTES)(c, next);
   });
 
@@ -169,6 +174,14 @@ export function insurerRoutes(options: InsurerRoutesOptions): Hono<Env> {
     const offices = await checkRows(db, session, parsed.data.rows);
     const result = await publish(db, session, parsed.data, offices, uploadKey(parsed.data, key?.data), now());
     return c.json(result, result.offices.some((o) => o.published) ? 201 : 200);
+  });
+
+  // The insurer's own wordings, answered once (issue 20, docs/decisions/032): a CSV publish and the
+  // offices' imports read them.
+  staff.get('/value-mappings', async (c) => c.json(await insurerValueMappings(db, c.get('staff').insurerId)));
+  staff.put('/value-mappings', async (c) => {
+    const body = await readJson(c, InsurerValueMappingsRequest);
+    return c.json(await setInsurerValueMappings(db, c.get('staff'), body, now()));
   });
 
   staff.get('/summary', async (c) => {

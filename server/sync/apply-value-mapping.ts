@@ -27,7 +27,18 @@ export async function officeValueMappings(db: Queryable, officeId: string): Prom
     key: string;
     value: string;
     set_at: unknown;
-  }>('select field, key, value, set_at from value_mappings where office_id = $1 order by field, key', [officeId]);
+  }>(
+    // The office's own answers, and under them its insurer's (docs/decisions/032): a wording the
+    // insurer answered needs no answer from the clerk, and the clerk's answer still wins.
+    `select distinct on (field, key) field, key, value, set_at
+       from (select field, key, value, set_at, 0 as rank from value_mappings where office_id = $1
+             union all
+             select m.field, m.key, m.value, m.set_at, 1
+               from insurer_value_mappings m join offices o on o.insurer_id = m.insurer_id
+              where o.id = $1) answers
+      order by field, key, rank`,
+    [officeId],
+  );
   return {
     answers: found.rows.map((r) => ({
       field: r.field,

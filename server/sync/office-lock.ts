@@ -18,3 +18,23 @@ import type { Queryable } from '../db/database';
 export function lockOfficeChanges(tx: Queryable, officeId: string): Promise<void> {
   return lockForTransaction(tx, `office-changes:${officeId}`);
 }
+
+/**
+ * Takes the change locks of several offices until the end of the current transaction, in one
+ * statement (a publish writes many offices' lists at once: server/insurer/publish.ts). The keys and
+ * their hash are lockOfficeChanges's, so every other writer of one of these offices waits for this
+ * transaction as it would for a single-office one. Taken in one fixed order (the ids sorted) so two
+ * transactions that lock overlapping sets of offices wait for each other instead of deadlocking.
+ */
+export async function lockOfficesChanges(tx: Queryable, officeIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(officeIds)].sort();
+  if (ids.length === 0) return;
+  if (ids.length === 1) return lockOfficeChanges(tx, ids[0] as string);
+  // The subquery fixes the order the locks are taken in (the volatile lock function is evaluated
+  // row by row as the sorted rows come up; OFFSET 0 keeps the planner from flattening the subquery).
+  await tx.query(
+    `select count(pg_advisory_xact_lock(hashtextextended('office-changes:' || s.id, 0)))
+       from (select id from unnest($1::text[]) with ordinality as u(id, n) order by n offset 0) s`,
+    [ids],
+  );
+}

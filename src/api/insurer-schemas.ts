@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS, HOLDER_REASONS, INSURER_KINDS, RECALL_REASONS, RELATIONS } from '../domain/recall';
 import { REPORT_FORMS } from '../domain/reports/report-forms';
-import { NoticeLanguage } from './schemas';
+import { NoticeLanguage, VALUE_MAPPING_ANSWERS_MAX, VALUE_MAPPING_FIELDS, ValueMappingAnswer } from './schemas';
 
 /**
  * The insurer staff's half of the API contract (/api/v1/insurer/..., docs/decisions/020-insurer-side.md),
@@ -179,3 +179,32 @@ export const EnvelopeRequest = z
   })
   .meta({ id: 'EnvelopeRequest' });
 export type EnvelopeRequest = z.infer<typeof EnvelopeRequest>;
+
+/**
+ * The insurer's own wordings in its monthly file (被扶養者削除, 新しい資格確認書の交付…), each answered once
+ * with the app's value (issue 20: "the same formats and value mapping as the tablet's import"): a CSV
+ * publish reads them like the tablet's import reads the clerk's answers, and the insurer's offices'
+ * tablets get them as defaults for their own imports (docs/decisions/032).
+ */
+export const InsurerValueMappingsRequest = z
+  .strictObject({
+    answers: z
+      .array(ValueMappingAnswer)
+      .min(1)
+      .max(VALUE_MAPPING_ANSWERS_MAX)
+      .refine(
+        (answers) => new Set(answers.map((a) => `${a.field}\u0000${a.key}`)).size === answers.length,
+        'a wording appears once',
+      ),
+  })
+  .meta({ id: 'InsurerValueMappingsRequest' });
+export type InsurerValueMappingsRequest = z.infer<typeof InsurerValueMappingsRequest>;
+
+export const InsurerValueMappings = z
+  .object({
+    answers: z.array(
+      z.object({ field: z.enum(VALUE_MAPPING_FIELDS), key: z.string(), value: z.string(), setAt: instant }),
+    ),
+  })
+  .meta({ id: 'InsurerValueMappings' });
+export type InsurerValueMappings = z.infer<typeof InsurerValueMappings>;
