@@ -110,6 +110,12 @@ describe('bearer auth', () => {
     await t.db.query('update sessions set revoked_at = now() where token_hash = $1', [hashToken(session.token)]);
     const revoked = await t.app.request('/api/v1/sync/pull', { headers: { Authorization: `Bearer ${session.token}` } });
     await expectProblem(revoked, 401, 'unauthorized');
+    // The pull checks its session in the statement of its first slice (docs/decisions/033): a bad
+    // query string with a dead token is still a 401 first, as on every other route.
+    const both = await t.app.request('/api/v1/sync/pull?cursor=x', {
+      headers: { Authorization: `Bearer ${session.token}` },
+    });
+    await expectProblem(both, 401, 'unauthorized');
   });
 
   it('also guards push', async () => {

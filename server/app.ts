@@ -20,7 +20,7 @@ import { insurerRoutes } from './insurer/routes';
 import { storedReport } from './reports/stored-report';
 import { officeValueMappings } from './sync/apply-value-mapping';
 import { readOfficeProfile } from './sync/office-profile';
-import { DEFAULT_PULL_LIMIT, pullPageJson } from './sync/pull';
+import { DEFAULT_PULL_LIMIT, openPull } from './sync/pull';
 import { pushMutations } from './sync/push';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +66,11 @@ const CSP = {
 };
 
 const PUBLIC_PATHS = new Set(['/api/v1/health', '/api/v1/openapi.json', '/api/v1/auth/sign-in']);
+/**
+ * The pull checks its session itself, in the statement that reads the page's first slice
+ * (sync/pull.ts openPull): one round trip for a cursor pull. Only this exact route skips the lookup.
+ */
+const PULL_PATH = '/api/v1/sync/pull';
 /** The only routes a push token opens: sending the outbox and revoking the session. */
 const PUSH_SCOPE_ROUTES = new Set(['POST /api/v1/sync/push', 'POST /api/v1/auth/sign-out']);
 
@@ -171,6 +176,7 @@ export function createApp(options: AppOptions): Hono {
   api.use('*', async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     const token = bearerToken(c.req.header('authorization'));
+    if (token && c.req.method === 'GET' && c.req.path === PULL_PATH) return next();
     const session = token ? await sessionForToken(db, token, now()) : null;
     if (!session) throw problems.unauthorized();
     if (session.scope !== 'full' && !PUSH_SCOPE_ROUTES.has(`${c.req.method} ${c.req.path}`)) {
@@ -187,19 +193,28 @@ export function createApp(options: AppOptions): Hono {
   });
 
   api.get('/sync/pull', async (c) => {
-    const query = readQuery(c, PullQuery);
-    const officeId = c.get('session').officeId;
-    const parts = pullPageJson(db, officeId, query.cursor ?? '0', query.limit ?? DEFAULT_PULL_LIMIT);
+    // The session middleware let this route through with a well-formed token unchecked: the token
+    // is checked here, in the statement that reads the first slice (sync/pull.ts openPull).
+    const token = bearerToken(c.req.header('authorization')) as string;
+    const parsed = PullQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      // Same order of refusals as every other route: no live session 401, push token 403, then the query.
+      const session = await sessionForToken(db, token, now());
+      if (!session) throw problems.unauthorized();
+      if (session.scope !== 'full') throw problems.tokenScope();
+      readQuery(c, PullQuery);
+    }
+    const query = parsed.data ?? {};
+    const opened = await openPull(db, token, now(), query.cursor ?? '0', query.limit ?? DEFAULT_PULL_LIMIT);
+    if (!opened) throw problems.unauthorized();
+    c.set('session', opened.session);
+    if (!opened.parts) throw problems.tokenScope();
+    const parts = opened.parts;
     // The page's JSON comes from the database as text (sync/pull.ts). The first slice is read before
     // answering, so a failing query still answers problem+json; a page of one slice (a cursor pull
     // of up to 25 changes) goes out whole, a longer one is streamed slice by slice and never held
-    // whole in memory.
+    // whole in memory. The office profile comes inside the page when the tablet lacks it (migration 019).
     const first = await parts.next();
-    // Like `insurer`, the office profile as it is now rides on every page (docs/decisions/024); it
-    // opens the page's object, so the slices after it stream unchanged.
-    const profile = await readOfficeProfile(db, officeId);
-    if (!first.done && profile)
-      first.value.text = `{"officeProfile":${JSON.stringify(profile)},${first.value.text.slice(1)}`;
     const type = { 'Content-Type': 'application/json' };
     if (first.done || first.value.last) return c.body(first.value?.text ?? '', 200, type);
     c.header('Content-Type', type['Content-Type']);

@@ -32,7 +32,7 @@ const editRows = async () =>
   (await t.db.query<{ n: string }>('select count(*)::text as n from office_profile_edits')).rows[0]?.n;
 
 describe('office profile', () => {
-  it('sign-in and every pull carry the insurer’s enrolment of the office', async () => {
+  it('sign-in and a first sync carry the insurer’s enrolment of the office; an up-to-date pull does not repeat it', async () => {
     const session = await t.signIn('DEMO-2');
     expect(session.officeProfile).toEqual({
       insurer: {
@@ -45,9 +45,72 @@ describe('office profile', () => {
     });
     const page = await t.pull(session.token, '?limit=1');
     expect(page.officeProfile).toEqual(session.officeProfile);
-    // Also on a page past the end (a tablet that is up to date still learns a change of the profile).
-    const last = await t.pull(session.token, `?cursor=999999999&limit=1`);
-    expect(last.officeProfile?.insurer.officeNumber).toBe('51273');
+    // Unchanged since the tablet's cursor: not sent again (migration 019, docs/decisions/033).
+    expect((await t.pull(session.token, `?cursor=${page.cursor}&limit=1`)).officeProfile).toBeUndefined();
+    expect((await t.pull(session.token, '?cursor=999999999&limit=1')).officeProfile).toBeUndefined();
+  });
+
+  it('an edit reaches a tablet that is up to date with its next pull, once, and moves its cursor past it', async () => {
+    const a = (await t.signIn('DEMO-3')).token;
+    const b = (await t.signIn('DEMO-3')).token;
+    const { pages } = await t.pullAll(b, 1000);
+    const head = pages.at(-1)?.cursor as string;
+    expect((await t.pull(b, `?cursor=${head}`)).officeProfile).toBeUndefined();
+
+    expect((await t.push(a, [edit({ sharoushi: '港 社労士事務所' })])).results[0]?.status).toBe('applied');
+    const next = await t.pull(b, `?cursor=${head}`);
+    expect(next.officeProfile?.edits.sharoushi?.value).toBe('港 社労士事務所');
+    expect(next.items).toEqual([]);
+    expect(next.lists).toEqual([]);
+    expect(next.hasMore).toBe(false);
+    // The profile's version is the cursor now: the pull after it is empty again.
+    expect(BigInt(next.cursor)).toBeGreaterThan(BigInt(head));
+    expect((await t.pull(b, `?cursor=${next.cursor}`)).officeProfile).toBeUndefined();
+
+    // An edit that changes nothing (an older one, outdone) is no change of the profile either.
+    const older = edit({ sharoushi: '古い 事務所' }, '2026-01-01T00:00:00.000Z');
+    expect((await t.push(a, [older])).results[0]?.status).toBe('applied');
+    const after = await t.pull(b, `?cursor=${next.cursor}`);
+    expect(after.officeProfile).toBeUndefined();
+    expect(after.cursor).toBe(next.cursor);
+  });
+
+  it('an edit between a tablet’s pages comes in order with the items, and the cursor never skips a change', async () => {
+    const a = (await t.signIn('DEMO-2')).token;
+    const b = (await t.signIn('DEMO-2')).token;
+    const { pages } = await t.pullAll(b, 1000);
+    const head = pages.at(-1)?.cursor as string;
+    const items = pages.flatMap((p) => p.items).filter((i) => i.status === 'to_collect' && !i.withdrawn && !i.inReport);
+    const [first, second] = items;
+    if (!first || !second) throw new Error('DEMO-2 needs two items to collect');
+    const tick = (itemId: string, at: string): Mutation => ({
+      id: randomUUID(),
+      type: 'item.returned',
+      at,
+      payload: { itemId, returnedAt: at, method: 'hand' },
+    });
+    // An item change, then the profile, then another item change: three versions in that order.
+    await t.push(a, [tick(first.id, '2026-11-24T01:00:00.000Z')]);
+    await t.push(a, [edit({ phone: '045-000-0000' }, '2026-11-24T01:00:01.000Z')]);
+    await t.push(a, [tick(second.id, '2026-11-24T01:00:02.000Z')]);
+    // Pages of one change each: item, profile (no item), item.
+    const one = await t.pull(b, `?cursor=${head}&limit=1`);
+    expect(one.items.map((i) => i.id)).toEqual([first.id]);
+    expect(one.officeProfile).toBeUndefined();
+    expect(one.hasMore).toBe(true);
+    const two = await t.pull(b, `?cursor=${one.cursor}&limit=1`);
+    expect(two.items).toEqual([]);
+    expect(two.officeProfile?.edits.phone?.value).toBe('045-000-0000');
+    expect(two.hasMore).toBe(true);
+    const three = await t.pull(b, `?cursor=${two.cursor}&limit=1`);
+    expect(three.items.map((i) => i.id)).toEqual([second.id]);
+    expect(three.officeProfile).toBeUndefined();
+    expect(three.hasMore).toBe(false);
+    // One page for all three carries the profile once, with both items.
+    const all = await t.pull(b, `?cursor=${head}`);
+    expect(all.items.map((i) => i.id)).toEqual([first.id, second.id]);
+    expect(all.officeProfile?.edits.phone?.value).toBe('045-000-0000');
+    expect(all.cursor).toBe(three.cursor);
   });
 
   it('what insurer staff enrol is what the office’s tablets get', async () => {

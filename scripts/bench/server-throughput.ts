@@ -44,6 +44,13 @@ const MIX_TICKS = 3;
 const BIG_PAGE = 1_000;
 const BIG_PAGE_DEVICES = 10;
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/**
+ * BENCH_ONLY=mix (or stall, rows; comma-separated) runs only those parts, and BENCH_DATABASES=pglite
+ * (or postgres) only that database: quicker runs while working on one figure. The full section (the
+ * default) is what docs/benchmarks.md shows.
+ */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'rows,stall,mix').split(','));
+const DATABASES = new Set((process.env.BENCH_DATABASES ?? 'pglite,postgres').split(','));
 
 type Office = { id: string; token: string; head: number };
 
@@ -363,7 +370,7 @@ async function measureStall(offices: Office[]): Promise<Stall> {
   return { probes, bigPages: await running };
 }
 
-type Measured = { rows: Row[]; mix: Result; stall: Stall };
+type Measured = { rows: Row[]; mix: Result | null; stall: Stall | null };
 
 /** The trivial route, same connections and duration as the mix. */
 async function measureTrivial(): Promise<Result> {
@@ -402,12 +409,13 @@ type DatabaseRun = { database: string; measured: Measured };
 
 async function measureServer(database: string, env: Record<string, string>, offices: Office[]): Promise<DatabaseRun> {
   const server = await startServer(env);
+  settleToken = (offices[0] as Office).token;
   try {
-    const rows = await measure(offices);
+    const rows = ONLY.has('rows') ? await measure(offices) : [];
     for (const office of offices) await catchUp(office);
-    const stall = await measureStall(offices);
+    const stall = ONLY.has('stall') ? await measureStall(offices) : null;
     for (const office of offices) await catchUp(office);
-    const mix = await measureMix(offices);
+    const mix = ONLY.has('mix') ? await measureMix(offices) : null;
     return { database, measured: { rows, mix, stall } };
   } finally {
     await stopServer(server);
@@ -446,9 +454,9 @@ export async function run(): Promise<string> {
   // The trivial route before and after the databases: the machine's load drifts during a run, the
   // mean of the two is the denominator.
   const trivialBefore = await measureTrivial();
-  const runs = [await onPglite()];
+  const runs = DATABASES.has('pglite') ? [await onPglite()] : [];
   let pgNote: string;
-  if (pgUrl) {
+  if (pgUrl && DATABASES.has('postgres')) {
     runs.push(await onPostgres(pgUrl));
     const server = new URL(pgUrl);
     pgNote = `PostgreSQL: the server at ${server.hostname}:${server.port || 5432} (scratch database, dropped afterwards), pool of 10 connections (DATABASE_POOL_SIZE default).`;
@@ -469,15 +477,17 @@ export async function run(): Promise<string> {
     '',
     '| Database | Mix requests | Mix req/s | ÷ trivial route | Latency p50 | Latency p99 |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...runs.map(({ database, measured: { mix } }) =>
-      [
-        `| ${database}`,
-        fmt(mix.requests.sent),
-        fmt(mix.requests.average),
-        `**${pct(mix.requests.average / trivial)}**`,
-        `${mix.latency.p50} ms`,
-        `**${mix.latency.p99} ms** |`,
-      ].join(' | '),
+    ...runs.flatMap(({ database, measured: { mix } }) =>
+      !mix
+        ? []
+        : [
+            `| ${database}`,
+            fmt(mix.requests.sent),
+            fmt(mix.requests.average),
+            `**${pct(mix.requests.average / trivial)}**`,
+            `${mix.latency.p50} ms`,
+            `**${mix.latency.p99} ms** |`,
+          ].join(' | '),
     ),
     '',
     `**Another office's pull during big first syncs**: ${BIG_PAGE_DEVICES} devices pull first pages of ${BIG_PAGE.toLocaleString('en')} items`,
@@ -485,16 +495,18 @@ export async function run(): Promise<string> {
     '',
     '| Database | Big pages/s | Big page p50 | Probe pulls | Probe p50 | Probe p99 | Probe max |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...runs.map(({ database, measured: { stall } }) =>
-      [
-        `| ${database}`,
-        fmt(stall.bigPages.requests.average),
-        `${stall.bigPages.latency.p50} ms`,
-        fmt(stall.probes.length),
-        `${fmt(percentile(stall.probes, 50))} ms`,
-        `${fmt(percentile(stall.probes, 99))} ms`,
-        `${fmt(Math.max(...stall.probes))} ms |`,
-      ].join(' | '),
+    ...runs.flatMap(({ database, measured: { stall } }) =>
+      !stall
+        ? []
+        : [
+            `| ${database}`,
+            fmt(stall.bigPages.requests.average),
+            `${stall.bigPages.latency.p50} ms`,
+            fmt(stall.probes.length),
+            `${fmt(percentile(stall.probes, 50))} ms`,
+            `${fmt(percentile(stall.probes, 99))} ms`,
+            `${fmt(Math.max(...stall.probes))} ms |`,
+          ].join(' | '),
     ),
     '',
     '| Database | Scenario | Requests | Requests/s | Work/s | Latency p50 | Latency p99 |',

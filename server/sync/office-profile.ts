@@ -19,11 +19,12 @@ type EditRow = { field: OfficeProfileField; value: string; at: unknown };
 
 /**
  * The office profile as the server holds it: the insurer's enrolment of the office (migration 011)
- * and the clerk's latest edit of each field (migration 014). Sent on sign-in and with every pull;
- * undefined for an office that does not exist.
+ * and the clerk's latest edit of each field (migration 014). Sent on sign-in; a pull page carries
+ * the same object built by pull_slice (migration 019) on a first sync and after every change.
+ * Undefined for an office that does not exist.
  */
 export async function readOfficeProfile(db: Queryable, officeId: string): Promise<ServerOfficeProfile | undefined> {
-  // One query per pull page: the office row with each of its edits (or one row with none).
+  // The office row with each of its edits (or one row with none).
   const found = await db.query<ProfileRow & { field: OfficeProfileField | null; value: string | null; at: unknown }>(
     `select o.office_symbol, o.office_number, o.name, o.address, e.field, e.value, e.at
        from offices o left join office_profile_edits e on e.office_id = o.id
@@ -58,6 +59,7 @@ export async function applyOfficeProfile(tx: Queryable, officeId: string, m: Off
     [officeId],
   );
   const current = new Map(found.rows.map((r) => [r.field, { value: r.value, at: toInstantRequired(r.at) }]));
+  let changed = false;
   for (const field of OFFICE_PROFILE_FIELDS) {
     const value = m.payload.fields[field];
     if (value === undefined) continue;
@@ -69,6 +71,12 @@ export async function applyOfficeProfile(tx: Queryable, officeId: string, m: Off
        on conflict (office_id, field) do update set value = excluded.value, at = excluded.at`,
       [officeId, field, value, m.at],
     );
+    changed = true;
   }
+  // The profile is a change of the office like any other (migration 019): a version drawn under the
+  // office's change lock (held by the push), so every tablet whose cursor is below it gets the
+  // profile with its next pull, and none gets it again once its cursor has passed it.
+  if (changed)
+    await tx.query(`update offices set profile_version = nextval('change_version') where id = $1`, [officeId]);
   return null;
 }

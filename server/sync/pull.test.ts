@@ -41,11 +41,11 @@ describe('pull pages built by the database', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     // Streamed: no length is known when the first slice leaves.
     expect(res.headers.get('content-length')).toBeNull();
-    const { officeProfile, ...streamed } = PullResponse.parse(await res.json());
+    const streamed = PullResponse.parse(await res.json());
     const whole = await pullChanges(t.db, officeId, '0', 1000, 1000);
     expect(streamed).toEqual(whole);
-    // The route opens the page with the office profile (docs/decisions/024); the slices follow unchanged.
-    expect(officeProfile?.insurer.name).toBeTruthy();
+    // A first sync carries the office profile (docs/decisions/024, migration 019).
+    expect(streamed.officeProfile?.insurer.name).toBeTruthy();
     expect(streamed.items.length).toBeGreaterThan(2 * PULL_SLICE);
     expect(streamed.items.filter((i) => i.id.startsWith('pull-test-i'))).toHaveLength(EXTRA);
     expect(streamed.hasMore).toBe(false);
@@ -142,5 +142,33 @@ describe('pull pages built by the database', () => {
     await second;
     expect(order).toEqual(['second page went on']);
     await waiting.return(undefined);
+  });
+
+  it('merges the office profile into the pages at its version, whatever the slice size (migration 019)', async () => {
+    // The profile changes (its version drawn as a push under the office lock would), then 30 items change after it.
+    await t.db.query(`update offices set profile_version = nextval('change_version') where id = $1`, [officeId]);
+    await t.db.query(
+      `update recall_items set version = nextval('change_version')
+        where id in (select id from recall_items where office_id = $1 order by id limit 30)`,
+      [officeId],
+    );
+    const profileVersion = String(
+      (await t.db.query<{ v: number }>('select profile_version as v from offices where id = $1', [officeId])).rows[0]
+        ?.v,
+    );
+    const below = String(BigInt(profileVersion) - 1n);
+    const reference = await pullChanges(t.db, officeId, below, 1000, 1000);
+    expect(reference.officeProfile?.insurer.name).toBeTruthy();
+    expect(reference.items).toHaveLength(30);
+    for (const slice of [1, 7, 100]) expect(await pullChanges(t.db, officeId, below, 1000, slice)).toEqual(reference);
+    // A page of one: the profile alone, and the cursor at its version.
+    const one = await pullChanges(t.db, officeId, below, 1, 1);
+    expect(one).toMatchObject({ items: [], lists: [], cursor: profileVersion, hasMore: true });
+    expect(one.officeProfile).toEqual(reference.officeProfile);
+    // From its version on, the profile is not sent again; the 30 items are.
+    const after = await pullChanges(t.db, officeId, profileVersion, 1000, 7);
+    expect(after.officeProfile).toBeUndefined();
+    expect(after.items.map((i) => i.id)).toEqual(reference.items.map((i) => i.id));
+    expect(after.cursor).toBe(reference.cursor);
   });
 });

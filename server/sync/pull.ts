@@ -1,4 +1,6 @@
 import type { PullResponse } from '../../src/api/schemas';
+import { hashToken } from '../auth/access-code';
+import type { LiveSession } from '../auth/sessions';
 import type { Queryable } from '../db/database';
 
 export const DEFAULT_PULL_LIMIT = 500;
@@ -24,6 +26,7 @@ type SliceRow = {
   page_last: string | null;
   page_more: boolean;
   page_insurer: string | null;
+  page_profile: string | null;
 };
 
 /**
@@ -52,13 +55,21 @@ export const FIRST_SLICE = 25;
 /** A run of the page's JSON text; `last` on the one that closes it (no further statement follows). */
 export type PagePart = { text: string; last: boolean };
 
+/** Rows of the first statement of a page of `limit`. */
+const firstTake = (limit: number, slice: number) => Math.min(slice, FIRST_SLICE, limit);
+
 /**
  * Changes of one office since `cursor`, oldest first, at most `limit` of lists and items together,
  * as the JSON text of a PullResponse in parts: the route streams them out as they come, so a page is
  * never built whole in memory and the first bytes leave after the first slice.
  *
  * Key order: `items` first (streamed slice by slice), then `lists` (few; kept until the end), then
- * `cursor`, `hasMore` and `insurer`. JSON readers do not care about key order.
+ * `cursor`, `hasMore`, `insurer` and `officeProfile`. JSON readers do not care about key order.
+ *
+ * The office profile is a versioned change of the office (migration 019): it comes on a first sync
+ * and on the slice holding its version, and the cursor moves past it like past a list or an item.
+ * If two slices of one page carry it (a first sync, then an edit committed meanwhile), the later
+ * one, read later, is sent.
  *
  * Why slices can be separate statements: every writer of an office draws its versions under the
  * office's change lock (sync/office-lock.ts), so the committed versions of an office are always a
@@ -74,11 +85,14 @@ export async function* pullPageJson(
   limit: number,
   slice = PULL_SLICE,
   gate: Gate = longPages,
+  /** The first slice when already read (openPull reads it with the session, in one statement). */
+  firstRow?: SliceRow,
 ): AsyncGenerator<PagePart, void, undefined> {
   const lists: string[] = [];
   let at = cursor;
   let left = limit;
   let insurer: string | null = null;
+  let profile: string | null = null;
   let first = true;
   let more = false;
   let itemsSent = false;
@@ -89,10 +103,11 @@ export async function* pullPageJson(
         await gate.enter();
         inGate = true;
       }
-      const take = Math.min(first ? Math.min(slice, FIRST_SLICE) : slice, left);
-      const { rows } = await db.query<SliceRow>(SLICE_SQL, [officeId, at, take, first]);
-      const row = rows[0];
+      const take = first ? firstTake(limit, slice) : Math.min(slice, left);
+      const row =
+        first && firstRow ? firstRow : (await db.query<SliceRow>(SLICE_SQL, [officeId, at, take, first])).rows[0];
       if (first) insurer = row?.page_insurer ?? null;
+      if (row?.page_profile) profile = row.page_profile;
       if (row?.page_lists) lists.push(row.page_lists);
       if (row?.page_last) at = row.page_last;
       left -= take;
@@ -106,7 +121,8 @@ export async function* pullPageJson(
       first = false;
       if (done) {
         part += `],"lists":[${lists.join(',')}],"cursor":${JSON.stringify(at)},"hasMore":${more}`;
-        part += insurer ? `,"insurer":${insurer}}` : '}';
+        if (insurer) part += `,"insurer":${insurer}`;
+        part += profile ? `,"officeProfile":${profile}}` : '}';
         yield { text: part, last: true };
         return;
       }
@@ -115,6 +131,45 @@ export async function* pullPageJson(
   } finally {
     if (inGate) gate.leave();
   }
+}
+
+const SESSION_SLICE_SQL = 'select * from pull_session_slice($1::bpchar, $2::timestamptz, $3::bigint, $4::int)';
+
+/**
+ * What a bearer token opens for a pull. `null`: no live session (unknown, expired, revoked). A push
+ * token's session comes without parts (the route refuses it). Otherwise the page's parts.
+ */
+export type OpenedPull = { session: LiveSession; parts: AsyncGenerator<PagePart, void, undefined> | null } | null;
+
+/**
+ * The session check and the page's first slice in one statement (pull_session_slice, migration 019):
+ * a cursor pull is one round trip to the database. The session condition is sessionForToken's
+ * (auth/sessions.ts), read in the same statement, so a revoked or expired token is refused exactly
+ * as before; nothing is cached (docs/decisions/033-one-round-trip-pull.md).
+ */
+export async function openPull(
+  db: Queryable,
+  token: string,
+  now: Date,
+  cursor: string,
+  limit: number,
+  slice = PULL_SLICE,
+  gate: Gate = longPages,
+): Promise<OpenedPull> {
+  const presented = hashToken(token);
+  const { rows } = await db.query<SliceRow & { session_office: string; session_ref: string; session_full: boolean }>(
+    SESSION_SLICE_SQL,
+    [presented, now.toISOString(), cursor, firstTake(limit, slice)],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const session: LiveSession = {
+    officeId: row.session_office,
+    sessionRef: row.session_ref,
+    scope: row.session_full ? 'full' : 'push',
+  };
+  if (!row.session_full) return { session, parts: null };
+  return { session, parts: pullPageJson(db, session.officeId, cursor, limit, slice, gate, row) };
 }
 
 /** Waits in arrival order for one of a fixed number of places. */

@@ -249,7 +249,10 @@ export const PullResponse = z
     hasMore: z.boolean(),
     /** The office's insurer as it is now, so a tablet signed in before the insurer kind existed learns it. */
     insurer: Insurer.optional(),
-    /** The office profile as it is now (insurer's values and the clerk's edits), on every page. */
+    /**
+     * The office profile as it is now (insurer's values and the clerk's edits): on a first sync and on the
+     * page that passes its last change (docs/decisions/033); absent = unchanged since the cursor.
+     */
     officeProfile: ServerOfficeProfile.optional(),
   })
   .meta({ id: 'PullResponse' });
