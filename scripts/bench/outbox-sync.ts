@@ -146,10 +146,14 @@ export async function run(): Promise<string> {
     const trace: string[] = [];
     if (process.env.BENCH_OUTBOX_TRACE) {
       page.on('request', (r) => {
-        if (r.url().includes('/sync/')) trace.push(`${(performance.now() - started).toFixed(0)} start ${r.method()} ${new URL(r.url()).pathname}`);
+        if (r.url().includes('/sync/'))
+          trace.push(`${(performance.now() - started).toFixed(0)} start ${r.method()} ${new URL(r.url()).pathname}`);
       });
       page.on('requestfinished', (r) => {
-        if (r.url().includes('/sync/')) trace.push(`${(performance.now() - started).toFixed(0)} end   ${new URL(r.url()).pathname} (server ${r.timing().responseStart.toFixed(0)} ms to first byte)`);
+        if (r.url().includes('/sync/'))
+          trace.push(
+            `${(performance.now() - started).toFixed(0)} end   ${new URL(r.url()).pathname} (server ${r.timing().responseStart.toFixed(0)} ms to first byte)`,
+          );
       });
     }
     const started = performance.now();
