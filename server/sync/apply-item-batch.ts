@@ -181,10 +181,11 @@ type AppliedRecord = { m: ItemMutation; reason: string | null; stateAfter: Colle
  * `JSON.stringify` of the batch instead of nineteen arrays whose every element the driver escapes
  * into an array literal (a payload twice: once to JSON, once into the literal); the database reads
  * each document once. Nested documents (payload, states) are read as text and cast to jsonb: a
- * jsonb column in `json_to_recordset` costs about four times as much (measured, ADR 034). The records are a plain insert: the caller read the recorded ids under the
- * office lock, so a conflict means a writer that does not take it, and its unique violation rolls
- * the statement back just as the missing rows of `on conflict do nothing` did, without the
- * speculative insertion that clause costs per row.
+ * jsonb column in `json_to_recordset` costs about four times as much (measured, ADR 034).
+ * The records are a plain insert: the caller read the recorded ids under the office lock, so a
+ * conflict means a writer that does not take it, and its unique violation rolls the statement back
+ * just as the missing rows of `on conflict do nothing` did, without the speculative insertion that
+ * clause costs per row.
  */
 async function writeBatch(
   tx: Queryable,
