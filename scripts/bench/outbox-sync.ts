@@ -142,6 +142,20 @@ export async function run(): Promise<string> {
       .filter({ hasText: `${COUNT}` })
       .waitFor();
 
+    // BENCH_OUTBOX_TRACE=1 prints each push request's start and end (the client's gaps between them).
+    const trace: string[] = [];
+    if (process.env.BENCH_OUTBOX_TRACE) {
+      page.on('request', (r) => {
+        if (r.url().includes('/sync/'))
+          trace.push(`${(performance.now() - started).toFixed(0)} start ${r.method()} ${new URL(r.url()).pathname}`);
+      });
+      page.on('requestfinished', (r) => {
+        if (r.url().includes('/sync/'))
+          trace.push(
+            `${(performance.now() - started).toFixed(0)} end   ${new URL(r.url()).pathname} (server ${r.timing().responseStart.toFixed(0)} ms to first byte)`,
+          );
+      });
+    }
     const started = performance.now();
     // BENCH_OUTBOX_PROGRESS=1 prints the unsent count every second (where does the time go?).
     const progress = process.env.BENCH_OUTBOX_PROGRESS
@@ -157,6 +171,7 @@ export async function run(): Promise<string> {
     await page.getByTestId('pending-count').filter({ hasText: PENDING_NONE }).waitFor({ timeout: 600_000 });
     const ms = performance.now() - started;
     clearInterval(progress);
+    if (trace.length > 0) console.error(trace.join('\n'));
     const left = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {

@@ -148,3 +148,63 @@ describe('set-based push (property)', () => {
     );
   });
 });
+
+describe('set-based push, a record written by a writer without the office lock', () => {
+  it('undoes the whole slice and applies it one at a time: every id recorded once, no server_error', async () => {
+    run += 1;
+    const itemIds = Array.from({ length: ITEMS }, (_, i) => `pb-${run}-${i}`);
+    await addItems(batched, itemIds);
+    const batch = itemIds.flatMap((_, i) => [
+      toMutation({ item: i, kind: 'returned', minute: 1, id: crypto.randomUUID() }, itemIds),
+      toMutation({ item: i, kind: 'reopened', minute: 2, id: crypto.randomUUID() }, itemIds),
+    ]);
+    const racing = batch[3] as ItemMutation;
+    let raced = 0;
+    // Between the slice's read of the recorded ids and its write, "another writer" records one of
+    // them (in the same transaction here, so the rollback takes it away too and the one-at-a-time
+    // path applies it): the write meets the primary key, not the office lock.
+    const racy: Database = {
+      ...batched,
+      query: (sql, params) => batched.query(sql, params),
+      transaction: (fn) =>
+        batched.transaction((tx) =>
+          fn({
+            async query(sql, params) {
+              if (raced === 0 && sql.includes('insert into applied_mutations') && sql.includes('json_to_recordset')) {
+                raced += 1;
+                await tx.query(
+                  `insert into applied_mutations (office_id, mutation_id, device_id, type, item_id, at, status)
+                   values ($1, $2, $3, $4, $5, $6, 'applied')`,
+                  [office.id, racing.id, DEVICE, racing.type, racing.payload.itemId, racing.at],
+                );
+              }
+              return tx.query(sql, params);
+            },
+          }),
+        ),
+    };
+    const errors: string[] = [];
+    const answers = await pushMutations(racy, { officeId: office.id, sessionRef: 'push-batch-test' }, DEVICE, batch, {
+      onError: (line) => errors.push(line),
+    });
+    expect(raced).toBe(1);
+    // Told apart from a value error: no "applied one by one" line, and nothing answered server_error.
+    expect(errors).toEqual([]);
+    expect(answers).toEqual(batch.map((m) => ({ id: m.id, status: 'applied' })));
+    const counted = await batched.query<{ n: unknown; audited: unknown }>(
+      `select (select count(*) from applied_mutations where office_id = $1 and mutation_id = any($2::uuid[])) as n,
+              (select count(*) from audit_log where office_id = $1 and mutation_id = any($2::uuid[])) as audited`,
+      [office.id, batch.map((m) => m.id)],
+    );
+    expect(toNumber(counted.rows[0]?.n)).toBe(batch.length);
+    expect(toNumber(counted.rows[0]?.audited)).toBe(batch.length);
+    expect(await states(batched, itemIds)).toEqual(
+      itemIds.map((itemId) =>
+        resolveStatus(
+          OPEN_STATE,
+          batch.filter((m) => m.payload.itemId === itemId).map((m) => ({ id: m.id, ...toStatusChange(m) })),
+        ),
+      ),
+    );
+  });
+});

@@ -108,13 +108,19 @@ export async function pushOutbox(
         done.push(entry.seq as number);
       }
     }
-    await database.transaction('rw', [database.outbox, database.reports, database.meta], async () => {
+    const write = async () => {
       for (const [entry, result] of reports) {
         if (entry.mutation.type === 'report.submitted') await noteReportAnswer(database, entry.mutation, result);
       }
       if (changes.length > 0) await database.outbox.bulkUpdate(changes);
       if (done.length > 0) await database.outbox.bulkDelete(done);
-    });
+    };
+    // Only the outbox unless a report's answer is noted: the next request reads its token from meta,
+    // and a write transaction over meta would hold that read (and so the request) until it commits,
+    // undoing the overlap of this write with the next batch (docs/decisions/034).
+    await (reports.length > 0
+      ? database.transaction('rw', [database.outbox, database.reports, database.meta], write)
+      : database.transaction('rw', database.outbox, write));
   }
 
   // The pending entries after `seq`, at most a chunk. Stops before an HR event whose personal data
@@ -132,8 +138,9 @@ export async function pushOutbox(
       // Batches go out in outbox order, one request at a time: the server applies an office's pushes
       // one after another anyway (its change lock), and order matters (a tick on an item an HR event
       // makes must not overtake the event). The answers already received are written first, so no
-      // entry is read (and sent) again.
-      await recording;
+      // entry is read (and sent) again. A chunk read ahead holds only entries after the batch being
+      // recorded, so it goes out at once, while that write goes on (docs/decisions/034).
+      if (!prefetched) await recording;
       const chunk = await (prefetched ?? readAfter(0));
       prefetched = null;
       if (chunk.length === 0) return summary;
