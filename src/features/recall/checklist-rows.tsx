@@ -34,6 +34,8 @@ function useStableKeys(rows: readonly ChecklistRow[]): readonly string[] {
 
 type RowsProps = {
   rows: ChecklistRow[];
+  /** The items as they are now: a row on screen shows its item's latest state before the rows catch up. */
+  latest: ReadonlyMap<string, LocalItem>;
   pendingItemIds: Set<string | undefined>;
   kind: InsurerKind;
   onTick: (item: LocalItem) => void;
@@ -45,6 +47,7 @@ type RowsProps = {
 /** Only the rows on screen are in the DOM, so 10,000 items scroll and repaint like 50. */
 export const ChecklistRows = memo(function ChecklistRows({
   rows,
+  latest,
   pendingItemIds,
   kind,
   onTick,
@@ -83,24 +86,28 @@ export const ChecklistRows = memo(function ChecklistRows({
               <ListHeader row={row} />
             </li>
           );
-        return row.kind === 'household' ? (
-          <li key={virtual.key} ref={virtualizer.measureElement} data-index={virtual.index} style={style}>
-            <HouseholdHeader row={row} onTickHousehold={onTickHousehold} />
-          </li>
-        ) : (
+        if (row.kind === 'household')
+          return (
+            <li key={virtual.key} ref={virtualizer.measureElement} data-index={virtual.index} style={style}>
+              <HouseholdHeader row={row} onTickHousehold={onTickHousehold} />
+            </li>
+          );
+        const item = latest.get(row.item.id) ?? row.item;
+        const overdue = isOverdueFor(item, kind, today);
+        return (
           <li
             key={virtual.key}
             ref={virtualizer.measureElement}
             data-index={virtual.index}
             style={style}
-            className={`item ${row.item.status}${isOverdueFor(row.item, kind, today) ? ' overdue' : ''}${row.inHousehold ? ' in-household' : ''}`}
-            data-item-id={row.item.id}
+            className={`item ${item.status}${overdue ? ' overdue' : ''}${row.inHousehold ? ' in-household' : ''}`}
+            data-item-id={item.id}
           >
             <ItemRow
-              item={row.item}
-              pending={pendingItemIds.has(row.item.id)}
-              overdue={isOverdueFor(row.item, kind, today)}
-              route={routeFor(row.item, kind, today)}
+              item={item}
+              pending={pendingItemIds.has(item.id)}
+              overdue={overdue}
+              route={routeFor(item, kind, today)}
               onTick={onTick}
               onUntick={onUntick}
               onOpen={onOpen}

@@ -108,7 +108,7 @@ export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
 
   // The overlay only covers the data it was made on; fresh data from IndexedDB replaces it.
   const statuses = overlay.base === data.items ? overlay.statuses : null;
-  const current = useMemo(() => {
+  const latest = useMemo(() => {
     if (!data.items) return new Map<string, LocalItem>();
     if (!statuses || statuses.size === 0) return data.items;
     const next = new Map(data.items);
@@ -118,6 +118,12 @@ export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
     }
     return next;
   }, [data.items, statuses]);
+  // The rows (filter, order and groups over 10,000 items) and the counts follow a change one render
+  // later, as a transition: the tapped row itself shows a tick at once, as ChecklistRows draws the
+  // rows on screen from `latest` (tick to paint, scripts/bench/checklist.ts).
+  // Not on opening a list, though: its first rows come at once (no "nothing found" in between).
+  const deferred = useDeferredValue(useMemo(() => ({ latest, scope }), [latest, scope]));
+  const current = deferred.scope === scope && deferred.latest.size > 0 ? deferred.latest : latest;
   const items = useMemo(() => [...current.values()], [current]);
 
   const showOptimistic = useCallback(
@@ -210,6 +216,8 @@ export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
     loading: data.loading,
     lists: data.lists,
     items,
+    /** Every item as it is now, by id, a render ahead of `items` and `rows` after a change. */
+    latest,
     pendingItemIds: data.pendingItemIds,
     rows: rows.rows,
     visibleCount: rows.count,
