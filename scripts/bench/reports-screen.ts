@@ -161,7 +161,11 @@ export async function run(): Promise<string> {
     await unlock(page);
     await page.getByRole('navigation', { name: 'メニュー' }).waitFor();
     await page.locator('[data-testid="packing-check"]').waitFor();
-    await page.waitForFunction(`${sheetRows} >= ${rowsTotal}`, undefined, { timeout: 120_000, polling: 100 });
+    // Polled from here: waitForFunction evaluates a string, which the app's CSP forbids.
+    while (((await page.evaluate(sheetRows)) as number) < rowsTotal) {
+      if (Date.now() - idleStart > 120_000) throw new Error('rows not all rendered ahead after 120 s');
+      await page.waitForTimeout(100);
+    }
     const allAheadMs = Date.now() - idleStart;
 
     // Print: the browser fires beforeprint before its print layout; every row must be there.
