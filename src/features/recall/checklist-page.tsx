@@ -62,6 +62,7 @@ function Checklist({ scope }: { scope: ItemScope }) {
       </p>
       <ChecklistRows
         rows={checklist.rows}
+        latest={checklist.latest}
         pendingItemIds={checklist.pendingItemIds}
         kind={kind}
         onTick={onTick}

@@ -31,6 +31,62 @@ const cancelIdle = (handle: number) =>
 
 type Sorted = { items: readonly LocalItem[]; sorted: LocalItem[]; keys: string[] | null };
 
+// Past this many changed items a fresh sort is cheaper than placing each one.
+const PLACE_AT_MOST = 200;
+
+/** Where `item` goes in `sorted` (compareItems order), by binary search. */
+function placeOf(sorted: readonly LocalItem[], item: LocalItem): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareItems(sorted[middle] as LocalItem, item) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * `items` in compareItems order. A tick changes one item (a household a few): those are taken out of
+ * the last order and put back in their places by binary search, instead of sorting 10,000 items after
+ * every tick (a 25–40 ms task on the tablet, measured with scripts/bench/checklist.ts). The search keys
+ * of the unchanged items come along.
+ */
+export function sortedItems(
+  last: Sorted | null,
+  items: readonly LocalItem[],
+  current: ReadonlyMap<string, LocalItem>,
+): Sorted {
+  if (!last) return { items, sorted: [...items].sort(compareItems), keys: null };
+  const sorted: LocalItem[] = [];
+  const keys: string[] | null = last.keys ? [] : null;
+  const changed: LocalItem[] = [];
+  let kept = 0;
+  for (let i = 0; i < last.sorted.length; i++) {
+    const was = last.sorted[i] as LocalItem;
+    const now = current.get(was.id);
+    if (now === undefined) continue;
+    kept++;
+    if (now !== was) {
+      changed.push(now);
+      continue;
+    }
+    sorted.push(was);
+    if (keys) keys.push((last.keys as string[])[i] as string);
+  }
+  if (kept < current.size) {
+    const known = new Set(last.sorted.map((item) => item.id));
+    for (const item of current.values()) if (!known.has(item.id)) changed.push(item);
+  }
+  if (changed.length > PLACE_AT_MOST) return { items, sorted: [...items].sort(compareItems), keys: null };
+  for (const item of changed) {
+    const at = placeOf(sorted, item);
+    sorted.splice(at, 0, item);
+    if (keys) keys.splice(at, 0, searchKeyOf(item));
+  }
+  return { items, sorted, keys };
+}
+
 /**
  * The checklist's data: the items of one list (or of every list, grouped by list) from IndexedDB,
  * filtered and grouped in memory. A tick shows at once through an optimistic overlay, before the
@@ -52,7 +108,7 @@ export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
 
   // The overlay only covers the data it was made on; fresh data from IndexedDB replaces it.
   const statuses = overlay.base === data.items ? overlay.statuses : null;
-  const current = useMemo(() => {
+  const latest = useMemo(() => {
     if (!data.items) return new Map<string, LocalItem>();
     if (!statuses || statuses.size === 0) return data.items;
     const next = new Map(data.items);
@@ -62,6 +118,12 @@ export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
     }
     return next;
   }, [data.items, statuses]);
+  // The rows (filter, order and groups over 10,000 items) and the counts follow a change one render
+  // later, as a transition: the tapped row itself shows a tick at once, as ChecklistRows draws the
+  // rows on screen from `latest` (tick to paint, scripts/bench/checklist.ts).
+  // Not on opening a list, though: its first rows come at once (no "nothing found" in between).
+  const deferred = useDeferredValue(useMemo(() => ({ latest, scope }), [latest, scope]));
+  const current = deferred.scope === scope && deferred.latest.size > 0 ? deferred.latest : latest;
   const items = useMemo(() => [...current.values()], [current]);
 
   const showOptimistic = useCallback(
@@ -86,8 +148,7 @@ export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
   const rows = useMemo(() => {
     const orderKey = JSON.stringify([scope, fieldsKey, kind, query, items.length]);
     if (order.current.key !== orderKey) {
-      if (sortedRef.current?.items !== items)
-        sortedRef.current = { items, sorted: [...items].sort(compareItems), keys: null };
+      if (sortedRef.current?.items !== items) sortedRef.current = sortedItems(sortedRef.current, items, current);
       order.current = { key: orderKey, snapshot: sortedRef.current };
     }
     const { snapshot } = order.current;
@@ -151,22 +212,12 @@ export function useChecklist(scope: ItemScope, kind: InsurerKind = 'kumiai') {
     return () => cancelIdle(handle);
   }, [data.loading]);
 
-  // A tick keeps the rows where they are, so the order is stale after one; the next keystroke or
-  // filter would sort 10,000 items first (the slowest search keystroke, measured with
-  // scripts/bench/checklist.ts). Sort while the tablet is idle instead, so the order is ready.
-  useEffect(() => {
-    if (data.loading) return;
-    const handle = whenIdle(() => {
-      if (sortedRef.current?.items !== items)
-        sortedRef.current = { items, sorted: [...items].sort(compareItems), keys: null };
-    });
-    return () => cancelIdle(handle);
-  }, [items, data.loading]);
-
   return {
     loading: data.loading,
     lists: data.lists,
     items,
+    /** Every item as it is now, by id, a render ahead of `items` and `rows` after a change. */
+    latest,
     pendingItemIds: data.pendingItemIds,
     rows: rows.rows,
     visibleCount: rows.count,

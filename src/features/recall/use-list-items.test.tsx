@@ -95,6 +95,36 @@ describe('items in memory', () => {
   });
 });
 
+describe('what a write costs the screen', () => {
+  it('does not re-read the list for a write of no lists (each pull page stores its lists, often none)', async () => {
+    const { result } = renderHook(() => useListItems('a'));
+    await waitFor(() => expect(result.current.items?.size).toBe(2));
+    const a2 = result.current.items?.get('a2');
+
+    await act(() => db.lists.bulkPut([]));
+    await act(() => db.items.update('a1', { status: 'returned' }));
+    await waitFor(() => expect(result.current.items?.get('a1')?.status).toBe('returned'));
+    // Patched item by item: the untouched item is the very object read at first, not a re-read copy.
+    expect(result.current.items?.get('a2')).toBe(a2);
+  });
+
+  it('keeps the items as they are when a write leaves an item as it was', async () => {
+    const { result } = renderHook(() => useListItems('a'));
+    await waitFor(() => expect(result.current.items?.size).toBe(2));
+    const before = result.current.items;
+    const a1 = before?.get('a1');
+
+    await act(async () => {
+      const stored = await db.items.get('a1');
+      if (stored) await db.items.put({ ...stored });
+    });
+    await act(() => db.items.update('a2', { status: 'returned' }));
+    await waitFor(() => expect(result.current.items?.get('a2')?.status).toBe('returned'));
+    expect(result.current.items?.get('a1')).toBe(a1);
+    expect(result.current.items).not.toBe(before);
+  });
+});
+
 describe('pending marks', () => {
   afterEach(() => db.outbox.clear());
 

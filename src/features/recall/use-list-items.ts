@@ -7,6 +7,24 @@ import { pendingItemIds as pendingItems } from '../../db/outbox';
 /** Until the outbox is read: no row is marked. */
 const NO_PENDING = new Set<string | undefined>();
 
+/** Plain stored values (objects, arrays, strings, numbers, booleans, null) equal field by field. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+  const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+  if (aKeys.length !== bKeys.length) return false;
+  return aKeys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** Whether a part of a storagemutated event holds any key at all. */
+function touches(part: ObservabilitySet[string] | undefined): part is ObservabilitySet[string] {
+  if (!part) return false;
+  for (const _range of RangeSet(part)) return true;
+  return false;
+}
+
 /** One list by id, or every list on the tablet (null). */
 export type ItemScope = string | null;
 
@@ -96,6 +114,14 @@ export function useListItems(scope: ItemScope) {
       if (cancelled) return;
       setLoaded((current) => {
         if (!current || current.scope !== scope) return current;
+        // A write that leaves an item as it was (the sync storing what the tablet already shows)
+        // changes nothing on screen: no copy, no render of 10,000 items.
+        const changed = keys.filter((key, index) => {
+          const item = fresh[index];
+          const held = current.items.get(key);
+          return inScope(item) ? !held || !sameValue(held, item) : held !== undefined;
+        });
+        if (changed.length === 0) return current;
         const items = new Map(current.items);
         keys.forEach((key, index) => {
           const item = fresh[index];
@@ -108,9 +134,12 @@ export function useListItems(scope: ItemScope) {
     const onMutated = (parts: ObservabilitySet) => {
       // A move adds a whole new list: news to the page of every list, nothing to the page of one.
       if (journalMoved(parts) && scope !== null) return;
-      if (parts[listsPart]) return void reload();
+      // Dexie names a table even for a write of nothing (each pull page's `lists.bulkPut([])`): only
+      // real keys count, or every sync after a tick would re-read and decrypt all 10,000 items
+      // (measured: the slowest ticks and keystrokes of scripts/bench/checklist.ts).
+      if (touches(parts[listsPart])) return void reload();
       const changed = parts[itemsPart];
-      if (!changed) return;
+      if (!touches(changed)) return;
       const keys: string[] = [];
       for (const range of RangeSet(changed)) {
         if (range.from !== range.to || typeof range.from !== 'string') return void reload();

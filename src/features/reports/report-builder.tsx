@@ -70,16 +70,24 @@ export function ReportBuilder() {
 
   // The clerk comes here to report what is waiting: until they choose, the first source (newest list
   // first) that has anything for a form, not a list they have not started (an import sorts first).
-  const firstWaiting = useMemo(
-    () =>
-      data &&
-      sources.find((s) =>
-        REPORT_FORMS.some(
-          (f) => countWaiting({ form: f, scope: s.scope, items: data.items, reportedItemIds: data.reported }) > 0,
-        ),
-      ),
-    [data, sources],
-  );
+  // Each list's items are looked at once, grouped by list first: with the first list that has anything
+  // far down (many lists, 10,000 items), counting every list over all the items for every form was a
+  // pass per list and form (scripts/bench/reports-screen.ts, ADR 035).
+  const firstWaiting = useMemo(() => {
+    if (!data) return undefined;
+    const byList = new Map<string, (typeof data.items)[number][]>();
+    for (const item of data.items) {
+      const group = byList.get(item.listId);
+      if (group) group.push(item);
+      else byList.set(item.listId, [item]);
+    }
+    return sources.find((s) => {
+      const items = s.scope.kind === 'list' ? (byList.get(s.scope.listId) ?? []) : data.items;
+      return REPORT_FORMS.some(
+        (f) => countWaiting({ form: f, scope: s.scope, items, reportedItemIds: data.reported }) > 0,
+      );
+    });
+  }, [data, sources]);
 
   if (!data) return <p>{t('app.loading')}</p>;
   const source = sources.find((s) => s.value === sourceValue) ?? firstWaiting ?? sources[0];

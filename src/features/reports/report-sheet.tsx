@@ -1,32 +1,64 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalReport } from '../../db/db';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS, SEX_LABELS } from '../../domain/csv/labels';
-import type { Clerk } from '../../domain/reports/build-report';
+import type { Clerk, ReportRow } from '../../domain/reports/build-report';
 import { EMPTY_OFFICE_PROFILE, type OfficeProfile } from '../../domain/reports/official-forms';
 import { FORM_TITLES } from '../../domain/reports/report-forms';
-import { label, OfficeBlock, ReturnRowsTable, SheetHead, wareki } from './sheet-parts';
-import { useShownUntilPrint } from './use-shown-until-print';
+import { ChunkedRows, label, OfficeBlock, ReturnRowsTable, SheetHead, wareki } from './sheet-parts';
+import { type RowsAhead, useRowsAheadForPrint } from './use-shown-until-print';
+
+/** Rows on screen at first and per "show more"; the print always has them all (ADR 018, 035). */
+export const SHEET_PAGE = 200;
 
 /**
  * A report as the insurer's form, always in Japanese whatever the UI language (it is read at the
  * insurer). Names and reasons are rendered as text by React, so markup in a name prints literally.
  */
-/** Rows on screen at first and per "show more"; the print always has them all (ADR 018). */
-export const SHEET_PAGE = 200;
+/** Rows rendered per idle period ahead of print, and per task when 印刷 finishes them with progress. */
+export const PRINT_CHUNK = 250;
 
-export function ReportSheet({
-  report,
-  clerk,
-  office = EMPTY_OFFICE_PROFILE,
-}: {
+type SheetProps = {
   report: LocalReport;
   clerk: Clerk | undefined;
   /** The office profile (docs/decisions/024); the name printed is the one the report was made with. */
   office?: OfficeProfile;
-}) {
+  /** The rows on screen and rendered ahead, when the page around the sheet drives them (its 印刷 button). */
+  ahead?: RowsAhead;
+};
+
+export function ReportSheet(props: SheetProps) {
+  return props.ahead ? <Sheet {...props} ahead={props.ahead} /> : <SheetWithOwnRows {...props} />;
+}
+
+function SheetWithOwnRows(props: SheetProps) {
+  const ahead = useRowsAheadForPrint(props.report.rows.length, SHEET_PAGE, PRINT_CHUNK);
+  return <Sheet {...props} ahead={ahead} />;
+}
+
+/** The cells of one row of the 回収不能届 and 滅失届 tables. */
+function MemberCells({ row, index }: { row: ReportRow; index: number }) {
+  return (
+    <>
+      <td className="no">{index + 1}</td>
+      <td className="name">
+        {row.name}
+        <span className="kana">{row.kana}</span>
+      </td>
+      <td>{wareki(row.birthDate)}</td>
+      <td className="nowrap">{label(SEX_LABELS[row.sex])}</td>
+      <td className="nowrap">
+        {row.symbol}・{row.number}・{row.branch}
+      </td>
+      <td className="nowrap">{label(RELATION_LABELS[row.relation])}</td>
+      <td className="nowrap">{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
+      <td className="reason">{row.reason}</td>
+    </>
+  );
+}
+
+function Sheet({ report, clerk, office = EMPTY_OFFICE_PROFILE, ahead }: SheetProps & { ahead: RowsAhead }) {
   const { t } = useTranslation();
-  const { shown, more } = useShownUntilPrint(report.rows.length, SHEET_PAGE);
-  const rows = report.rows.slice(0, shown);
+  const { shown, rendered, more } = ahead;
   const title = FORM_TITLES[report.form];
   const returns = report.form === 'return_notice';
   return (
@@ -88,7 +120,7 @@ export function ReportSheet({
       {report.rowsPurged ? (
         <p>保存期間を過ぎたため、個人の明細は端末から削除されました。</p>
       ) : returns ? (
-        <ReturnRowsTable rows={rows} />
+        <ReturnRowsTable rows={report.rows} count={rendered} shown={shown} />
       ) : (
         <table className="sheet-rows per-member">
           <colgroup>
@@ -114,23 +146,7 @@ export function ReportSheet({
             </tr>
           </thead>
           <tbody>
-            {rows.map((row, index) => (
-              <tr key={row.itemId} data-item-id={row.itemId}>
-                <td className="no">{index + 1}</td>
-                <td className="name">
-                  {row.name}
-                  <span className="kana">{row.kana}</span>
-                </td>
-                <td>{wareki(row.birthDate)}</td>
-                <td className="nowrap">{label(SEX_LABELS[row.sex])}</td>
-                <td className="nowrap">
-                  {row.symbol}・{row.number}・{row.branch}
-                </td>
-                <td className="nowrap">{label(RELATION_LABELS[row.relation])}</td>
-                <td className="nowrap">{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
-                <td className="reason">{row.reason}</td>
-              </tr>
-            ))}
+            <ChunkedRows rows={report.rows} count={rendered} shown={shown} Cells={MemberCells} />
           </tbody>
         </table>
       )}

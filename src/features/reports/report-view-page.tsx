@@ -7,8 +7,9 @@ import { deleteDraft, type SubmitResult, submitReport } from '../../db/reports';
 import { formatInstant } from '../../domain/dates';
 import { downloadReportCsv } from './export-report';
 import { useOfficeProfile } from './office-profile-form';
-import { ReportSheet } from './report-sheet';
+import { PRINT_CHUNK, ReportSheet, SHEET_PAGE } from './report-sheet';
 import { envelopeReceivedAt } from './report-standing';
+import { useRowsAheadForPrint } from './use-shown-until-print';
 import './reports.css';
 import './sheets.css';
 
@@ -23,10 +24,10 @@ export function ReportViewPage() {
   const report = useLiveQuery(async () => (await db.reports.get(reportId)) ?? null, [reportId]);
   const clerk = useLiveQuery(() => getMeta('clerk'));
   const office = useOfficeProfile();
-  const envelopeAt = useLiveQuery(async () => {
-    const stored = await db.reports.get(reportId);
-    return stored ? envelopeReceivedAt(db, stored) : null;
-  }, [reportId]);
+  // From the report already read: reading it again would copy its thousands of rows a second time.
+  const envelopeAt = useLiveQuery(async () => (report ? envelopeReceivedAt(db, report) : null), [report]);
+  const ahead = useRowsAheadForPrint(report?.rows.length ?? 0, SHEET_PAGE, PRINT_CHUNK);
+  const [preparing, setPreparing] = useState(false);
   const [result, setResult] = useState<SubmitResult | null>(null);
   // Deleting a draft cannot be undone: it asks once more, in place (issue 21).
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -81,7 +82,21 @@ export function ReportViewPage() {
         )}
         {report.localOnly && <p role="note">{t('reports.localOnly')}</p>}
         <div className="actions">
-          <button type="button" className="button primary" onClick={() => window.print()}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={preparing}
+            onClick={async () => {
+              // The rows not rendered ahead yet, a chunk per task with progress: no frozen screen.
+              setPreparing(true);
+              try {
+                await ahead.renderAll(PRINT_CHUNK);
+              } finally {
+                setPreparing(false);
+              }
+              window.print();
+            }}
+          >
             {t('reports.print')}
           </button>
           <button
@@ -107,6 +122,12 @@ export function ReportViewPage() {
             </button>
           )}
         </div>
+        {preparing && (
+          <p className="forms-preparing" aria-live="polite">
+            <progress max={report.rows.length} value={ahead.rendered} />{' '}
+            {t('reports.preparingRows', { done: ahead.rendered, total: report.rows.length })}
+          </p>
+        )}
         {canDelete && confirmingDelete && (
           <fieldset className="delete-confirm">
             <legend>{t('reports.deleteConfirm', { form })}</legend>
@@ -143,7 +164,7 @@ export function ReportViewPage() {
           <p role="status">{navigator.onLine ? t('reports.sending') : t('reports.submitted')}</p>
         )}
       </div>
-      <ReportSheet report={report} clerk={clerk} {...(office ? { office } : {})} />
+      <ReportSheet report={report} clerk={clerk} ahead={ahead} {...(office ? { office } : {})} />
     </>
   );
 }

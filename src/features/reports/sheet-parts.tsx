@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { DOCUMENT_KIND_LABELS, RELATION_LABELS } from '../../domain/csv/labels';
 import type { DocumentKind, Relation } from '../../domain/recall';
 import type { Clerk } from '../../domain/reports/build-report';
@@ -92,7 +92,35 @@ export type ReturnRow = {
 };
 
 /** The certificates returned, one row each: the 回収連絡書 of a report and of a recall list. */
-export function ReturnRowsTable({ rows }: { rows: readonly ReturnRow[] }) {
+/** The cells of one row of the 回収連絡書 table. */
+function ReturnCells({ row, index }: { row: ReturnRow; index: number }) {
+  return (
+    <>
+      <td className="no">{index + 1}</td>
+      <td>
+        {row.symbol}・{row.number}・{row.branch}
+      </td>
+      <td className="name">{row.name}</td>
+      <td>{label(RELATION_LABELS[row.relation])}</td>
+      <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
+      <td>{wareki(row.returnedOn)}</td>
+    </>
+  );
+}
+
+/**
+ * The 回収連絡書 rows. `count` of them are in the DOM (all by default), the first `shown` on screen
+ * and the rest hidden until print (useRowsAheadForPrint).
+ */
+export function ReturnRowsTable({
+  rows,
+  count = rows.length,
+  shown = count,
+}: {
+  rows: readonly ReturnRow[];
+  count?: number;
+  shown?: number;
+}) {
   return (
     <table className="sheet-rows">
       <colgroup>
@@ -114,19 +142,60 @@ export function ReturnRowsTable({ rows }: { rows: readonly ReturnRow[] }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((row, index) => (
-          <tr key={row.itemId} data-item-id={row.itemId}>
-            <td className="no">{index + 1}</td>
-            <td>
-              {row.symbol}・{row.number}・{row.branch}
-            </td>
-            <td className="name">{row.name}</td>
-            <td>{label(RELATION_LABELS[row.relation])}</td>
-            <td>{label(DOCUMENT_KIND_LABELS[row.documentKind])}</td>
-            <td>{wareki(row.returnedOn)}</td>
-          </tr>
-        ))}
+        <ChunkedRows rows={rows} count={count} shown={shown} Cells={ReturnCells} />
       </tbody>
     </table>
   );
+}
+
+/** Rows per memoised group: rendering more rows ahead leaves the groups already rendered alone. */
+const GROUP = 200;
+
+type CellsOf<T> = (props: { row: T; index: number }) => ReactNode;
+type GroupProps<T> = { rows: readonly T[]; start: number; end: number; aheadFrom: number; Cells: CellsOf<T> };
+
+function RowGroupOf<T extends { itemId: string }>({ rows, start, end, aheadFrom, Cells }: GroupProps<T>) {
+  const out: ReactNode[] = [];
+  for (let index = start; index < end; index++) {
+    const row = rows[index] as T;
+    out.push(
+      <tr key={row.itemId} data-item-id={row.itemId} className={index >= aheadFrom ? 'print-ahead' : undefined}>
+        <Cells row={row} index={index} />
+      </tr>,
+    );
+  }
+  return <>{out}</>;
+}
+const RowGroup = memo(RowGroupOf) as unknown as typeof RowGroupOf;
+
+/**
+ * The first `count` of `rows` as table rows, in groups of GROUP that render again only when their
+ * own part changes; rows from `shown` on carry `print-ahead` (hidden on screen, printed).
+ */
+export function ChunkedRows<T extends { itemId: string }>({
+  rows,
+  count,
+  shown,
+  Cells,
+}: {
+  rows: readonly T[];
+  count: number;
+  shown: number;
+  Cells: CellsOf<T>;
+}) {
+  const groups: ReactNode[] = [];
+  for (let start = 0; start < count; start += GROUP) {
+    const end = Math.min(count, start + GROUP);
+    groups.push(
+      <RowGroup
+        key={start}
+        rows={rows}
+        start={start}
+        end={end}
+        aheadFrom={Math.min(end, Math.max(start, shown))}
+        Cells={Cells}
+      />,
+    );
+  }
+  return <>{groups}</>;
 }
