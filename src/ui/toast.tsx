@@ -71,17 +71,28 @@ export function Toast({
     if (!message || !element) return;
     const root = document.documentElement;
     const box = element.getBoundingClientRect();
-    root.style.setProperty('--toast-room', `${Math.ceil(window.innerHeight - box.top + GAP)}px`);
+    // A custom property on the root restyles the whole page: set it only when it changes, and keep
+    // it from one message to the next (a tick's toast replaces the last tick's at the same height),
+    // so a tick at 10,000 items does not pay for a page-wide style pass twice (docs/benchmarks.md, checklist).
+    const room = `${Math.ceil(window.innerHeight - box.top + GAP)}px`;
+    if (root.style.getPropertyValue('--toast-room') !== room) root.style.setProperty('--toast-room', room);
     // Behind a modal dialog the page is not what is being read.
     const main = document.querySelector('main');
     if (main && !document.querySelector('dialog[open]')) {
       const depth = coveredTextDepth(main, box, window.innerHeight);
       if (depth > 0) window.scrollBy({ top: depth, behavior: 'instant' });
     }
-    return () => {
-      root.style.removeProperty('--toast-room');
-    };
   }, [message]);
+  // The room goes with the last message, and with the toast itself.
+  useEffect(() => {
+    if (!message) document.documentElement.style.removeProperty('--toast-room');
+  }, [message]);
+  useEffect(
+    () => () => {
+      document.documentElement.style.removeProperty('--toast-room');
+    },
+    [],
+  );
 
   return (
     <div className="toast-region" role="status" aria-live="polite">
