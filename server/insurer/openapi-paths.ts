@@ -2,7 +2,6 @@ import {
   AccessCodeIssued,
   EnrolOfficeRequest,
   EnvelopeRequest,
-  InsurerValueMappings,
   InsurerValueMappingsRequest,
   PublishRequest,
   PublishResponse,
@@ -20,7 +19,6 @@ export const INSURER_CONTRACT = [
   AccessCodeIssued,
   EnrolOfficeRequest,
   EnvelopeRequest,
-  InsurerValueMappings,
   InsurerValueMappingsRequest,
   PublishRequest,
   PublishResponse,
@@ -360,7 +358,7 @@ export function insurerPaths(): Record<string, unknown> {
         responses: {
           '200': {
             description: 'Every answer, by field and folded wording',
-            content: json('InsurerValueMappings', VALUE_MAPPINGS_EXAMPLE),
+            content: json('ValueMappings', VALUE_MAPPINGS_EXAMPLE),
           },
           '401': UNAUTHORIZED,
         },
@@ -383,7 +381,7 @@ export function insurerPaths(): Record<string, unknown> {
         responses: {
           '200': {
             description: 'Every answer after the change',
-            content: json('InsurerValueMappings', VALUE_MAPPINGS_EXAMPLE),
+            content: json('ValueMappings', VALUE_MAPPINGS_EXAMPLE),
           },
           '400': problem('Invalid body: an unknown field, a value that is not one of the field’s, a wording twice'),
           '401': UNAUTHORIZED,

@@ -1,15 +1,8 @@
 import type { InsurerValueMappings, InsurerValueMappingsRequest } from '../../src/api/insurer-schemas';
 import type { ValueMapping } from '../../src/domain/csv/values';
-import { toInstantRequired } from '../db/convert';
 import type { Queryable } from '../db/database';
+import { type AnswerRow, answersOf } from '../sync/apply-value-mapping';
 import type { StaffSession } from './staff-auth';
-
-type AnswerRow = {
-  field: InsurerValueMappings['answers'][number]['field'];
-  key: string;
-  value: string;
-  set_at: unknown;
-};
 
 /**
  * Stores the insurer's answers for its own wordings (issue 20, docs/decisions/032): a later answer
@@ -36,14 +29,7 @@ export async function insurerValueMappings(db: Queryable, insurerId: string): Pr
     'select field, key, value, set_at from insurer_value_mappings where insurer_id = $1 order by field, key',
     [insurerId],
   );
-  return {
-    answers: found.rows.map((r) => ({
-      field: r.field,
-      key: r.key,
-      value: r.value,
-      setAt: toInstantRequired(r.set_at),
-    })),
-  };
+  return answersOf(found.rows);
 }
 
 /** The answers in the shape the importer's row checks read (src/domain/csv/validate.ts). */

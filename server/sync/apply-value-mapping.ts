@@ -22,12 +22,7 @@ export async function applyValueMapping(tx: Queryable, officeId: string, m: Valu
 
 /** The office's answers, for a tablet about to import (GET /api/v1/value-mappings). */
 export async function officeValueMappings(db: Queryable, officeId: string): Promise<ValueMappings> {
-  const found = await db.query<{
-    field: ValueMappings['answers'][number]['field'];
-    key: string;
-    value: string;
-    set_at: unknown;
-  }>(
+  const found = await db.query<AnswerRow>(
     // The office's own answers, and under them its insurer's (docs/decisions/032): a wording the
     // insurer answered needs no answer from the clerk, and the clerk's answer still wins.
     `select distinct on (field, key) field, key, value, set_at
@@ -39,12 +34,18 @@ export async function officeValueMappings(db: Queryable, officeId: string): Prom
       order by field, key, rank`,
     [officeId],
   );
-  return {
-    answers: found.rows.map((r) => ({
-      field: r.field,
-      key: r.key,
-      value: r.value,
-      setAt: toInstantRequired(r.set_at),
-    })),
-  };
+  return answersOf(found.rows);
 }
+
+/** A stored answer (value_mappings, insurer_value_mappings). */
+export type AnswerRow = {
+  field: ValueMappings['answers'][number]['field'];
+  key: string;
+  value: string;
+  set_at: unknown;
+};
+
+/** Stored answers as the API returns them. */
+export const answersOf = (rows: AnswerRow[]): ValueMappings => ({
+  answers: rows.map((r) => ({ field: r.field, key: r.key, value: r.value, setAt: toInstantRequired(r.set_at) })),
+});

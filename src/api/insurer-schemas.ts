@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS, HOLDER_REASONS, INSURER_KINDS, RECALL_REASONS, RELATIONS } from '../domain/recall';
 import { REPORT_FORMS } from '../domain/reports/report-forms';
-import { NoticeLanguage, VALUE_MAPPING_ANSWERS_MAX, VALUE_MAPPING_FIELDS, ValueMappingAnswer } from './schemas';
+import { NoticeLanguage, ValueMappingAnswers, ValueMappings } from './schemas';
 
 /**
  * The insurer staff's half of the API contract (/api/v1/insurer/..., docs/decisions/020-insurer-side.md),
@@ -187,24 +187,9 @@ export type EnvelopeRequest = z.infer<typeof EnvelopeRequest>;
  * tablets get them as defaults for their own imports (docs/decisions/032).
  */
 export const InsurerValueMappingsRequest = z
-  .strictObject({
-    answers: z
-      .array(ValueMappingAnswer)
-      .min(1)
-      .max(VALUE_MAPPING_ANSWERS_MAX)
-      .refine(
-        (answers) => new Set(answers.map((a) => `${a.field}\u0000${a.key}`)).size === answers.length,
-        'a wording appears once',
-      ),
-  })
+  .strictObject({ answers: ValueMappingAnswers })
   .meta({ id: 'InsurerValueMappingsRequest' });
 export type InsurerValueMappingsRequest = z.infer<typeof InsurerValueMappingsRequest>;
-
-export const InsurerValueMappings = z
-  .object({
-    answers: z.array(
-      z.object({ field: z.enum(VALUE_MAPPING_FIELDS), key: z.string(), value: z.string(), setAt: instant }),
-    ),
-  })
-  .meta({ id: 'InsurerValueMappings' });
-export type InsurerValueMappings = z.infer<typeof InsurerValueMappings>;
+/** The insurer's answers, in the shape a tablet reads the office's (GET /api/v1/value-mappings). */
+export const InsurerValueMappings = ValueMappings;
+export type InsurerValueMappings = ValueMappings;

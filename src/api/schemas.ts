@@ -502,6 +502,15 @@ export const ValueMappingAnswer = z
   .meta({ id: 'ValueMappingAnswer' });
 export type ValueMappingAnswer = z.infer<typeof ValueMappingAnswer>;
 export const VALUE_MAPPING_ANSWERS_MAX = 200;
+/** Some answers at once, each wording once: a tablet's push and the insurer's PUT carry the same. */
+export const ValueMappingAnswers = z
+  .array(ValueMappingAnswer)
+  .min(1)
+  .max(VALUE_MAPPING_ANSWERS_MAX)
+  .refine(
+    (answers) => new Set(answers.map((a) => `${a.field}\u0000${a.key}`)).size === answers.length,
+    'a wording appears once',
+  );
 /**
  * The clerk mapped an insurer's wordings on a tablet (issue 17): the office keeps the answers, the
  * latest per wording winning (docs/decisions/025), and its other tablets read them when they import.
@@ -509,16 +518,7 @@ export const VALUE_MAPPING_ANSWERS_MAX = 200;
 export const ValueMappingSet = z.strictObject({
   ...mutationBase,
   type: z.literal('value_mapping.set'),
-  payload: z.strictObject({
-    answers: z
-      .array(ValueMappingAnswer)
-      .min(1)
-      .max(VALUE_MAPPING_ANSWERS_MAX)
-      .refine(
-        (answers) => new Set(answers.map((a) => `${a.field}\u0000${a.key}`)).size === answers.length,
-        'a wording appears once',
-      ),
-  }),
+  payload: z.strictObject({ answers: ValueMappingAnswers }),
 });
 export type ValueMappingSet = z.infer<typeof ValueMappingSet>;
 /** GET /value-mappings: the office's answers, each as last set from any tablet. */
