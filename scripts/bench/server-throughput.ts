@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,10 @@ import { percentile } from '../bench-helpers/percentiles';
  * Issue 19's figures: the realistic mix (per 10 requests of a device: 7 cursor pulls, 2 pushes of 3
  * ticks, 1 first-sync page) and, in the same run, a trivial Hono route (scripts/bench-helpers/
  * trivial-server.ts, its own process) as the denominator; and another office's pull latency while
- * 10 devices pull first pages of 1,000 items (does a long pull stall everyone else).
+ * 10 devices pull first pages of 1,000 items (does a long pull stall everyone else). Beside them:
+ * the machine's busy CPU per request (what a request costs, all processes together), and the mix
+ * open loop at fixed offered rates (latency when the devices send what tablets send, not as fast as
+ * the server answers).
  */
 export const title = 'Server throughput: 100 devices, pull and push, PGlite and PostgreSQL';
 
@@ -45,11 +48,11 @@ const BIG_PAGE = 1_000;
 const BIG_PAGE_DEVICES = 10;
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /**
- * BENCH_ONLY=mix (or stall, rows; comma-separated) runs only those parts, and BENCH_DATABASES=pglite
+ * BENCH_ONLY=mix (or open, stall, rows; comma-separated) runs only those parts, and BENCH_DATABASES=pglite
  * (or postgres) only that database: quicker runs while working on one figure. The full section (the
  * default) is what docs/benchmarks.md shows.
  */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'rows,stall,mix').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'rows,stall,mix,open').split(','));
 const DATABASES = new Set((process.env.BENCH_DATABASES ?? 'pglite,postgres').split(','));
 
 type Office = { id: string; token: string; head: number };
@@ -141,28 +144,55 @@ function devices(offices: Office[]) {
   }));
 }
 
+/**
+ * Busy CPU time of the whole machine so far, in ms (/proc/stat: every core, every process: the server,
+ * PostgreSQL's backends, PGlite inside the server, and autocannon). Divided by the requests answered
+ * it gives what one request costs the machine, a figure a loaded or quiet machine changes far less
+ * than a request rate; null where /proc/stat is missing.
+ */
+function machineBusyMs(): number | null {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const busy = cpu.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
+    return (busy * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** A load's result and the machine's busy CPU per answered request over it. */
+type Loaded = Result & { cpuMsPerRequest: number | null };
+
 async function load(
   name: string,
   requests: Parameters<typeof autocannon>[0]['requests'],
   connections = DEVICES,
   port = PORT,
-): Promise<Result> {
+  /** Requests per second offered by all connections together (open loop); none: each connection sends its next request as soon as the last is answered (closed loop). */
+  overallRate?: number,
+): Promise<Loaded> {
+  const busy0 = machineBusyMs();
   const running = autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: SECONDS,
     timeout: 30,
     requests,
+    ...(overallRate ? { overallRate } : {}),
   });
   const kinds = new Set<string>();
   running.on('reqError', (error) => kinds.add((error as { code?: string }).code ?? error.message));
   const result = await running;
+  const busy1 = machineBusyMs();
   if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0)
     throw new Error(
       `${name}: ${result.errors} errors (${[...kinds].join(', ')}), ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
     );
   if (port === PORT) await settle();
-  return result;
+  const answered = result['2xx'];
+  const cpuMsPerRequest = busy0 !== null && busy1 !== null && answered > 0 ? (busy1 - busy0) / answered : null;
+  return Object.assign(result, { cpuMsPerRequest });
 }
 
 /**
@@ -259,7 +289,7 @@ async function measure(offices: Office[]): Promise<Row[]> {
  * pushes 3 ticks twice and pulls a first-sync page once (a tablet signing in or re-installing). The
  * cursor is the one its last pull answered, so a cursor pull brings the office's recent changes.
  */
-async function measureMix(offices: Office[]): Promise<Result> {
+async function measureMix(offices: Office[], overallRate?: number): Promise<Loaded> {
   const all = offices.flatMap((office) => [0, 1].map(() => ({ office, deviceId: randomUUID(), cursor: office.head })));
   let turn = 0;
   type Context = { device?: (typeof all)[number] };
@@ -320,8 +350,17 @@ async function measureMix(offices: Office[]): Promise<Result> {
     cursorPull,
     cursorPull,
   ];
-  return load('mix', round as Parameters<typeof autocannon>[0]['requests']);
+  return load('mix', round as Parameters<typeof autocannon>[0]['requests'], DEVICES, PORT, overallRate);
 }
+
+/**
+ * Offered rates of the open-loop mix (same 100 devices and round): a tablet that is not being used
+ * checks for changes every few seconds, so 100 devices send far fewer than the closed loop's "next
+ * request the moment the last is answered". 20/s is every device once in 5 s; 100/s once a second.
+ * autocannon corrects for coordinated omission, so a request that had to wait counts from when it
+ * was due, not from when it could be sent.
+ */
+const OPEN_RATES = [20, 100];
 
 type Stall = { probes: number[]; bigPages: Result };
 
@@ -370,10 +409,10 @@ async function measureStall(offices: Office[]): Promise<Stall> {
   return { probes, bigPages: await running };
 }
 
-type Measured = { rows: Row[]; mix: Result | null; stall: Stall | null };
+type Measured = { rows: Row[]; mix: Loaded | null; open: Array<{ rate: number; result: Result }>; stall: Stall | null };
 
 /** The trivial route, same connections and duration as the mix. */
-async function measureTrivial(): Promise<Result> {
+async function measureTrivial(): Promise<Loaded> {
   const server = await startServer({}, 'scripts/bench-helpers/trivial-server.ts', TRIVIAL_PORT, '/');
   try {
     return await load('trivial route', [{ method: 'GET', path: '/' }], DEVICES, TRIVIAL_PORT);
@@ -416,7 +455,13 @@ async function measureServer(database: string, env: Record<string, string>, offi
     const stall = ONLY.has('stall') ? await measureStall(offices) : null;
     for (const office of offices) await catchUp(office);
     const mix = ONLY.has('mix') ? await measureMix(offices) : null;
-    return { database, measured: { rows, mix, stall } };
+    const open: Measured['open'] = [];
+    if (ONLY.has('open'))
+      for (const rate of OPEN_RATES) {
+        for (const office of offices) await catchUp(office);
+        open.push({ rate, result: await measureMix(offices, rate) });
+      }
+    return { database, measured: { rows, mix, open, stall } };
   } finally {
     await stopServer(server);
   }
@@ -448,6 +493,12 @@ async function onPostgres(adminUrl: string): Promise<DatabaseRun> {
 }
 
 const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+const ms = (n: number | null) => (n === null ? '–' : `${n.toFixed(2)} ms`);
+const times = (n: number | null, of: number | null) => (n === null || !of ? '–' : `${(n / of).toFixed(0)}×`);
+const mean = (values: Array<number | null>) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) / known.length;
+};
 
 export async function run(): Promise<string> {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -465,6 +516,7 @@ export async function run(): Promise<string> {
   }
   const trivialAfter = await measureTrivial();
   const trivial = (trivialBefore.requests.average + trivialAfter.requests.average) / 2;
+  const trivialCpu = mean([trivialBefore.cpuMsPerRequest, trivialAfter.cpuMsPerRequest]);
   return [
     `The real server (\`tsx server/main.ts\`, one process) on 127.0.0.1; autocannon in the bench process with ${DEVICES}`,
     `connections for ${DEVICES} devices of ${OFFICES} offices (${ITEMS_PER_OFFICE.toLocaleString('en')} items each), ${SECONDS} s per row.`,
@@ -473,10 +525,13 @@ export async function run(): Promise<string> {
     '',
     `**Issue 19's mix** (per 10 requests of a device: 7 cursor pulls, 2 pushes of ${MIX_TICKS} ticks, 1 first-sync page of 500),`,
     `against a trivial Hono route (\`scripts/bench-helpers/trivial-server.ts\`, own process, ${DEVICES} connections) in the same run:`,
-    `${fmt(trivialBefore.requests.average)} req/s before the databases, ${fmt(trivialAfter.requests.average)} after, mean ${fmt(trivial)}.`,
+    `${fmt(trivialBefore.requests.average)} req/s before the databases, ${fmt(trivialAfter.requests.average)} after, mean ${fmt(trivial)};`,
+    `the machine's busy CPU per trivial request (all cores, all processes, autocannon included): ${ms(trivialCpu)}.`,
+    'Closed loop: each device sends its next request the moment the last is answered, so the rate is',
+    "the machine's limit and, by Little's law, the mean latency is 100 ÷ that rate.",
     '',
-    '| Database | Mix requests | Mix req/s | ÷ trivial route | Latency p50 | Latency p99 |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Database | Mix requests | Mix req/s | ÷ trivial route | Latency p50 | Latency p99 | Machine CPU per request | ÷ trivial request |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...runs.flatMap(({ database, measured: { mix } }) =>
       !mix
         ? []
@@ -486,8 +541,28 @@ export async function run(): Promise<string> {
             fmt(mix.requests.average),
             `**${pct(mix.requests.average / trivial)}**`,
             `${mix.latency.p50} ms`,
-            `**${mix.latency.p99} ms** |`,
+            `**${mix.latency.p99} ms**`,
+            ms(mix.cpuMsPerRequest),
+            `${times(mix.cpuMsPerRequest, trivialCpu)} |`,
           ].join(' | '),
+    ),
+    '',
+    '**The same mix, open loop**: the 100 devices together offer a fixed rate (every device once in 5 s, and once',
+    'a second), latency counted from when each request was due.',
+    '',
+    '| Database | Offered req/s | Answered req/s | Latency p50 | Latency p99 | Max |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...runs.flatMap(({ database, measured: { open } }) =>
+      open.map(({ rate, result }) =>
+        [
+          `| ${database}`,
+          fmt(rate),
+          fmt(result.requests.average),
+          `${result.latency.p50} ms`,
+          `**${result.latency.p99} ms**`,
+          `${result.latency.max} ms |`,
+        ].join(' | '),
+      ),
     ),
     '',
     `**Another office's pull during big first syncs**: ${BIG_PAGE_DEVICES} devices pull first pages of ${BIG_PAGE.toLocaleString('en')} items`,
