@@ -1,44 +1,17 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bigReport } from '../../../tests/fixtures/big-report';
 import { unlocked } from '../../../tests/fixtures/unlocked';
 import { initI18n } from '../../app/i18n';
-import { db, type LocalReport } from '../../db/db';
+import { db } from '../../db/db';
 import { SHEET_PAGE } from './report-sheet';
 import { ReportViewPage } from './report-view-page';
 
 beforeAll(() => initI18n('ja'));
 
 const ROWS = 1_500;
-const report = {
-  id: 'r1',
-  form: 'return_notice',
-  status: 'draft',
-  scope: { kind: 'list', listId: 'l1' },
-  scopeLabel: 'リスト',
-  itemIds: [],
-  counts: { certificate: ROWS, old_card: 0 },
-  total: ROWS,
-  localOnly: true,
-  office: { code: 'DEMO-1', name: '本社' },
-  insurer: { name: 'みなと健保', number: '06130018' },
-  createdAt: '2026-11-02T01:00:00.000Z',
-  createdOn: '2026-11-02',
-  rows: Array.from({ length: ROWS }, (_, i) => ({
-    itemId: `i${i}`,
-    documentKind: 'certificate',
-    relation: 'self',
-    name: `対象 ${i}`,
-    kana: 'タイショウ',
-    birthDate: '1985-04-01',
-    sex: 'male',
-    symbol: '7001',
-    number: String(i),
-    branch: '00',
-    returnedOn: '2026-11-01',
-    reason: null,
-  })),
-} as unknown as LocalReport;
+const report = bigReport(ROWS);
 
 beforeEach(async () => {
   unlocked(db);
