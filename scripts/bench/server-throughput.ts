@@ -209,7 +209,7 @@ async function settle(): Promise<void> {
 }
 let settleToken = '';
 
-type Row = { scenario: string; result: Result; perRequest: number; unit: string };
+type Row = { scenario: string; result: Loaded; perRequest: number; unit: string };
 
 async function measure(offices: Office[]): Promise<Row[]> {
   settleToken = (offices[0] as Office).token;
@@ -423,11 +423,11 @@ async function measureTrivial(): Promise<Loaded> {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-function table(database: string, rows: Row[]): string[] {
+function table(database: string, rows: Row[], trivialCpu: number | null): string[] {
   return rows.map(({ scenario, result, perRequest, unit }) => {
     const rps = result.requests.average;
     const work = perRequest > 0 ? `${fmt(rps * perRequest)} ${unit}` : '–';
-    return `| ${database} | ${scenario} | ${fmt(result.requests.sent)} | ${fmt(rps)} | ${work} | ${result.latency.p50} ms | ${result.latency.p99} ms |`;
+    return `| ${database} | ${scenario} | ${fmt(result.requests.sent)} | ${fmt(rps)} | ${work} | ${result.latency.p50} ms | ${result.latency.p99} ms | ${ms(result.cpuMsPerRequest)} | ${times(result.cpuMsPerRequest, trivialCpu)} |`;
   });
 }
 
@@ -584,8 +584,10 @@ export async function run(): Promise<string> {
           ].join(' | '),
     ),
     '',
-    '| Database | Scenario | Requests | Requests/s | Work/s | Latency p50 | Latency p99 |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...runs.flatMap(({ database, measured }) => table(database, measured.rows)),
+    'Each kind of request alone, closed loop; the machine CPU per request says what each kind costs against the trivial route:',
+    '',
+    '| Database | Scenario | Requests | Requests/s | Work/s | Latency p50 | Latency p99 | Machine CPU per request | ÷ trivial request |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.flatMap(({ database, measured }) => table(database, measured.rows, trivialCpu)),
   ].join('\n');
 }
