@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app';
 import { hashAccessCode } from '../../server/auth/access-code';
-import type { Database } from '../../server/db/database';
+import type { Database, Queryable } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
@@ -20,7 +20,7 @@ import type { Mutation, PushResponse, SignInResponse } from '../../src/api/schem
 export const title = 'Sync push load: 50 devices × 1,000 mutations';
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
-const PER_DEVICE = 1_000;
+const PER_DEVICE = Number(process.env.BENCH_PER_DEVICE ?? 1_000);
 const BATCH = 500;
 const ITEMS = 5_000;
 const OFFICE = 'office-bench';
@@ -66,12 +66,45 @@ const percentile = (sorted: number[], p: number) =>
 
 type Figures = string[][];
 
+/** How the pushes were applied: set-based slices and one-mutation transactions, counted by their writes. */
+type Applies = { slices: number; single: number };
+
+/**
+ * The database the server gets, counting the two write paths of the push (server/sync/push.ts): a
+ * slice writes its records with one `json_to_recordset` statement, a mutation applied on its own with
+ * a one-row `values` insert. Everything else passes through untouched.
+ */
+function counting(db: Database, applies: Applies): Database {
+  const count = (sql: string) => {
+    if (!sql.includes('insert into applied_mutations')) return;
+    if (sql.includes('json_to_recordset')) applies.slices += 1;
+    else applies.single += 1;
+  };
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'transaction')
+        return <T>(fn: (tx: Queryable) => Promise<T>) =>
+          target.transaction((tx) =>
+            fn({
+              query: (sql, params) => {
+                count(sql);
+                return tx.query(sql, params);
+              },
+            }),
+          );
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function loadOn(db: Database): Promise<Figures> {
   await migrate(db);
   await seedDemo(db);
   const accessCode = 'bench-pass';
   await seedBenchOffice(db, accessCode);
-  const app = createApp({ db });
+  const applies: Applies = { slices: 0, single: 0 };
+  const app = createApp({ db: counting(db, applies) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   // Requests queue for tens of seconds behind each other (one transaction at a time); keep idle
@@ -143,6 +176,10 @@ async function loadOn(db: Database): Promise<Figures> {
       [
         'Applied (answers / rows in applied_mutations)',
         `${answers.applied.toLocaleString('en')} / ${inDb.toLocaleString('en')}`,
+      ],
+      [
+        'Applied as (set-based slices / one-mutation transactions)',
+        `${applies.slices.toLocaleString('en')} / ${applies.single.toLocaleString('en')}`,
       ],
       ['Wall time', `${(wallMs / 1000).toFixed(1)} s`],
       ['Throughput', `${Math.round(total / (wallMs / 1000)).toLocaleString('en')} mutations/s`],
