@@ -23,8 +23,6 @@ type ItemRow = ItemStateRow & {
   prev_state: CollectionState | string | null;
   /** The applied changes after the batch's earliest change of the item, in fold order (null when none). */
   tail: TailRow[] | string | null;
-  /** Some applied change has no state_after (recorded before migration 010). */
-  unfolded: boolean;
   in_live_report: boolean;
 };
 
@@ -208,8 +206,7 @@ async function loadItems(tx: Queryable, officeId: string, firsts: ItemMutation[]
   // without deadlocks between batches. Around the batch's earliest change of each item: the latest
   // applied change before it (one backward step on the fold-order index, migration 010) and the
   // applied changes after it (a forward range on the same index: empty when the batch's changes are
-  // all newer, the usual case); whether any change lacks its state (a probe of the partial index
-  // applied_mutations_unfolded); the live report mark (one probe of report_items_item_live, migration 013).
+  // all newer, the usual case); the live report mark (one probe of report_items_item_live, migration 013).
   const rows = await tx.query<ItemRow>(
     `select r.id, r.status, r.returned_at, r.return_method, r.unreturnable_kind, r.unreturnable_reason,
             r.status_changed_at, r.withdrawn, r.base_state,
@@ -220,9 +217,6 @@ async function loadItems(tx: Queryable, officeId: string, firsts: ItemMutation[]
                from applied_mutations a
               where a.office_id = r.office_id and a.item_id = r.id and a.status = 'applied'
                 and a.payload is not null and (a.at, a.mutation_id) > (f.at, f.id)) as tail,
-            exists (select 1 from applied_mutations u
-                     where u.office_id = r.office_id and u.item_id = r.id and u.status = 'applied'
-                       and u.payload is not null and u.state_after is null) as unfolded,
             exists (select 1 from report_items ri
                      where ri.office_id = r.office_id and ri.item_id = r.id and ri.withdrawn_at is null) as in_live_report
        from json_to_recordset($2::json) as f(item_id text, at timestamptz, id uuid)
@@ -241,7 +235,9 @@ async function loadItems(tx: Queryable, officeId: string, firsts: ItemMutation[]
     // No base yet: nothing was applied to this item, so its current state is how the insurer sent it.
     const base = row.base_state ? fromJson(row.base_state) : current;
     const tail: TailRow[] = typeof row.tail === 'string' ? JSON.parse(row.tail) : (row.tail ?? []);
-    const unfolded = row.unfolded || (row.prev_id !== null && !row.prev_state) || tail.some((t) => !t.state);
+    // History recorded before migration 010 has no state_after. The first change after it refolds
+    // them all (push.ts), so the latest change (the tail's last, else the one before) tells.
+    const unfolded = (row.prev_id !== null && !row.prev_state) || tail.some((t) => !t.state);
     items.set(row.id, {
       withdrawn: row.withdrawn,
       current,
