@@ -25,11 +25,12 @@ afterAll(async () => {
 
 /**
  * The test database, except that any statement carrying `poison` fails like a data error, as a
- * value or inside an array value (the set-based push sends a slice's values as arrays).
+ * value, inside an array value or inside a JSON document (the set-based push sends a slice's values
+ * as JSON documents, docs/decisions/034, 037).
  */
 function poisoned(db: Database, poison: string, code: string): Database {
   const fail = (params?: unknown[]) => {
-    if (params?.some((p) => p === poison || (Array.isArray(p) && p.includes(poison))))
+    if (params?.some((p) => (typeof p === 'string' && p.includes(poison)) || (Array.isArray(p) && p.includes(poison))))
       throw Object.assign(new Error('invalid byte sequence'), { code });
   };
   return {

@@ -1,20 +1,42 @@
 import type { ItemMutation, MutationResult } from '../../src/api/schemas';
 import { toStatusChange } from '../../src/api/status-change';
-import { applyStatusChange, type CollectionState, compareChanges } from '../../src/domain/collection-status';
+import {
+  applyStatusChange,
+  type CollectionState,
+  compareChanges,
+  type StatusChange,
+} from '../../src/domain/collection-status';
 import { formFor } from '../../src/domain/reports/report-forms';
 import { toInstantRequired } from '../db/convert';
 import type { Queryable } from '../db/database';
 import { fromJson, type ItemStateRow, toState } from './item-state';
 
+/** An applied change of the item after the batch's earliest change of it, as read for the refold. */
+type TailRow = { at: string; id: string; type: ItemMutation['type']; payload: ItemMutation['payload']; state: unknown };
+
 type ItemRow = ItemStateRow & {
   id: string;
   withdrawn: boolean;
   base_state: CollectionState | string | null;
-  /** The item's latest applied change in fold order (all null when it has none). */
-  last_at: unknown;
-  last_id: string | null;
-  last_state: CollectionState | string | null;
+  /** The latest applied change before the batch's earliest change of the item (both null when none). */
+  prev_id: string | null;
+  prev_state: CollectionState | string | null;
+  /** The applied changes after the batch's earliest change of the item, in fold order (null when none). */
+  tail: TailRow[] | string | null;
   in_live_report: boolean;
+};
+
+/** One applied change in the item's fold order, as the batch knows it. */
+type Link = {
+  at: string;
+  id: string;
+  /** The change as a refold sees it: with the time as the database gives it back (see `storedChange`). */
+  change: StatusChange;
+  /** The state after this change (state_after). */
+  state: CollectionState;
+  /** Recorded by an earlier push: its state_after is rewritten when a refold passes it. */
+  stored: boolean;
+  refolded: boolean;
 };
 
 /** What the batch knows of one item while it folds the batch's changes in memory. */
@@ -22,10 +44,13 @@ type ItemWork = {
   withdrawn: boolean;
   /** The item's state as stored (and as this batch leaves it): what the report rule compares with. */
   current: CollectionState;
-  /** The state after the item's latest applied change (its base when it has none): where a later change starts. */
-  folded: CollectionState;
-  /** The latest applied change, in fold order (docs/decisions/006); null when there is none. */
-  last: { at: string; id: string } | null;
+  /** The state before the first link: after the latest applied change before them, or the base. */
+  before: CollectionState;
+  /**
+   * The applied changes from the batch's earliest change of the item on, in fold order
+   * (docs/decisions/006): the stored ones read at once, the batch's own inserted where they fall.
+   */
+  chain: Link[];
   /** Its base state, stored with the first applied change. */
   base: CollectionState;
   /** Changes recorded before migration 010 (no state_after): only the one-at-a-time path refolds them. */
@@ -40,8 +65,8 @@ export type BatchOutcome = {
   /** Answers for mutations[0 .. results.length), in order. */
   results: MutationResult[];
   /**
-   * Set when mutations[results.length] cannot be folded in memory (it goes before the item's latest
-   * change, or the item's history predates migration 010): the caller applies it on its own.
+   * Set when mutations[results.length] cannot be folded in memory (the item's history predates
+   * migration 010 and needs its one full refold): the caller applies it on its own.
    */
   stoppedAt: number | null;
 };
@@ -51,10 +76,15 @@ export class BatchRace extends Error {}
 
 /**
  * Applies a run of item changes of one office in a few statements, inside the caller's transaction,
- * which holds the office's change lock (office-lock.ts). Reads the recorded ids, the items (row
- * locked), their latest applied change and their live report marks at once; folds in memory with the
- * domain's own functions, in the batch's order; writes the items, the idempotency records (with the
- * state after each change) and the audit rows with one multi-row statement each (docs/decisions/023).
+ * which holds the office's change lock (office-lock.ts). Reads the recorded ids, then the items (row
+ * locked) with the part of their history the batch's changes fold into and their live report marks,
+ * at once; folds in memory with the domain's own functions, in the batch's order; writes the items,
+ * the idempotency records (with the state after each change), the refolded states of earlier changes
+ * and the audit rows with one multi-row statement each (docs/decisions/023, 037).
+ *
+ * A change older than the item's latest applied change (another tablet's tick that arrives late) is
+ * folded in where it falls, and the changes after it are refolded from it, exactly as the
+ * one-at-a-time path does (push.ts, applyToItem), so it no longer ends the batch (docs/decisions/037).
  *
  * The answers are those the one-at-a-time path gives: a recorded id answers `duplicate` (or its
  * original rejection), and so does an id seen earlier in the same batch.
@@ -73,8 +103,15 @@ export async function applyItemBatch(
   );
   const recorded = new Map<string, Recorded>(recordedRows.rows.map((r) => [String(r.mutation_id).toLowerCase(), r]));
 
-  const itemIds = [...new Set(mutations.filter((m) => !recorded.has(m.id.toLowerCase())).map((m) => m.payload.itemId))];
-  const items = await loadItems(tx, officeId, itemIds);
+  // Each item's earliest change in this batch (fold order): the history after it is all a refold
+  // can touch, and the latest change before it is where the refold starts.
+  const firsts = new Map<string, ItemMutation>();
+  for (const m of mutations) {
+    if (recorded.has(m.id.toLowerCase())) continue;
+    const first = firsts.get(m.payload.itemId);
+    if (!first || compareChanges(m, first) < 0) firsts.set(m.payload.itemId, m);
+  }
+  const items = await loadItems(tx, officeId, [...firsts.values()]);
 
   const results: MutationResult[] = [];
   const records: AppliedRecord[] = [];
@@ -94,30 +131,23 @@ export async function applyItemBatch(
     const reason = !item ? 'item_not_found' : item.withdrawn ? 'item_withdrawn' : null;
     if (reason || !item) {
       recorded.set(key, { status: 'rejected', reason });
-      records.push({ m, reason: reason ?? 'item_not_found', stateAfter: null });
+      records.push({ m, reason: reason ?? 'item_not_found', link: null });
       results.push({ id: m.id, status: 'rejected', reason: reason ?? 'item_not_found' });
       continue;
     }
-    if (item.unfolded || (item.last && compareChanges({ at: m.at, id: m.id }, item.last) < 0)) {
+    if (item.unfolded) {
       stoppedAt = i;
       break;
     }
-    const next = applyStatusChange(item.folded, toStatusChange(m));
-    // An item in a report the insurer holds keeps its status: undoing it needs a correcting report.
-    const formChanges =
-      formFor(next.status, next.unreturnableKind) !== formFor(item.current.status, item.current.unreturnableKind);
-    if (formChanges && item.inLiveReport) {
+    const link = foldIn(item, m);
+    if (!link) {
       recorded.set(key, { status: 'rejected', reason: 'item_in_report' });
-      records.push({ m, reason: 'item_in_report', stateAfter: null });
+      records.push({ m, reason: 'item_in_report', link: null });
       results.push({ id: m.id, status: 'rejected', reason: 'item_in_report' });
       continue;
     }
-    item.folded = next;
-    item.current = next;
-    item.last = { at: m.at, id: m.id };
-    item.changed = true;
     recorded.set(key, { status: 'applied', reason: null });
-    records.push({ m, reason: null, stateAfter: next });
+    records.push({ m, reason: null, link });
     results.push({ id: m.id, status: 'applied' });
   }
 
@@ -125,43 +155,105 @@ export async function applyItemBatch(
   return { results, stoppedAt };
 }
 
-async function loadItems(tx: Queryable, officeId: string, itemIds: string[]): Promise<Map<string, ItemWork>> {
+/**
+ * Folds one change into the item where it falls in fold order and refolds the changes after it,
+ * as applyToItem does (push.ts): from the state after the change just before it, the change itself
+ * as sent, then each later change as the database gives it back. Returns its link, or undefined when
+ * the item is in a report the insurer holds and the result would change its form (nothing changes).
+ */
+function foldIn(item: ItemWork, m: ItemMutation): Link | undefined {
+  const { chain } = item;
+  let at = chain.length;
+  while (at > 0 && compareChanges(m, chain[at - 1] as Link) < 0) at -= 1;
+  const mine = applyStatusChange(at > 0 ? (chain[at - 1] as Link).state : item.before, toStatusChange(m));
+  const refolded: CollectionState[] = [];
+  let next = mine;
+  for (let j = at; j < chain.length; j += 1) {
+    next = applyStatusChange(next, (chain[j] as Link).change);
+    refolded.push(next);
+  }
+  // An item in a report the insurer holds keeps its status: undoing it needs a correcting report.
+  // A second tick of the same return (another tablet) changes nothing and is accepted.
+  const formChanges =
+    formFor(next.status, next.unreturnableKind) !== formFor(item.current.status, item.current.unreturnableKind);
+  if (formChanges && item.inLiveReport) return undefined;
+  refolded.forEach((state, k) => {
+    const later = chain[at + k] as Link;
+    later.state = state;
+    later.refolded = true;
+  });
+  const link: Link = { at: m.at, id: m.id, change: storedChange(m), state: mine, stored: false, refolded: false };
+  chain.splice(at, 0, link);
+  item.current = next;
+  item.changed = true;
+  return link;
+}
+
+/**
+ * A change as a later refold reads it back from applied_mutations: its time through timestamptz
+ * (milliseconds, with a Z), its payload as sent. The one-at-a-time path refolds from those rows, so
+ * a state the batch refolds is the very value that path would store.
+ */
+function storedChange(m: ItemMutation): StatusChange {
+  return toStatusChange({ ...m, at: toInstantRequired(m.at) } as ItemMutation);
+}
+
+async function loadItems(tx: Queryable, officeId: string, firsts: ItemMutation[]): Promise<Map<string, ItemWork>> {
   const items = new Map<string, ItemWork>();
-  if (itemIds.length === 0) return items;
-  // One statement for all three reads. Scoped by office: another office's item id looks exactly like
-  // a missing one. Row locks (of the items only) in id order serialise concurrent changes of one item
-  // without deadlocks between batches. The latest applied change of each item is one backward step
-  // on the fold-order index whatever the length of its history (migration 010); the live report mark
-  // one probe of report_items_item_live (migration 013).
+  if (firsts.length === 0) return items;
+  // One statement for every read. Scoped by office: another office's item id looks exactly like a
+  // missing one. Row locks (of the items only) in id order serialise concurrent changes of one item
+  // without deadlocks between batches. Around the batch's earliest change of each item: the latest
+  // applied change before it (one backward step on the fold-order index, migration 010) and the
+  // applied changes after it (a forward range on the same index: empty when the batch's changes are
+  // all newer, the usual case); the live report mark (one probe of report_items_item_live, migration 013).
   const rows = await tx.query<ItemRow>(
     `select r.id, r.status, r.returned_at, r.return_method, r.unreturnable_kind, r.unreturnable_reason,
             r.status_changed_at, r.withdrawn, r.base_state,
-            l.at as last_at, l.mutation_id as last_id, l.state_after as last_state,
+            p.mutation_id as prev_id, p.state_after as prev_state,
+            (select json_agg(json_build_object('at', a.at, 'id', a.mutation_id, 'type', a.type,
+                                               'payload', a.payload, 'state', a.state_after)
+                             order by a.at, a.mutation_id)
+               from applied_mutations a
+              where a.office_id = r.office_id and a.item_id = r.id and a.status = 'applied'
+                and a.payload is not null and (a.at, a.mutation_id) > (f.at, f.id)) as tail,
             exists (select 1 from report_items ri
                      where ri.office_id = r.office_id and ri.item_id = r.id and ri.withdrawn_at is null) as in_live_report
-       from recall_items r
+       from json_to_recordset($2::json) as f(item_id text, at timestamptz, id uuid)
+       join recall_items r on r.office_id = $1 and r.id = f.item_id
        left join lateral (
-         select a.at, a.mutation_id, a.state_after from applied_mutations a
+         select a.mutation_id, a.state_after from applied_mutations a
           where a.office_id = r.office_id and a.item_id = r.id and a.status = 'applied' and a.payload is not null
-          order by a.at desc, a.mutation_id desc limit 1) l on true
-      where r.office_id = $1 and r.id = any($2::text[])
+            and (a.at, a.mutation_id) < (f.at, f.id)
+          order by a.at desc, a.mutation_id desc limit 1) p on true
       order by r.id
       for update of r`,
-    [officeId, itemIds],
+    [officeId, JSON.stringify(firsts.map((m) => ({ item_id: m.payload.itemId, at: m.at, id: m.id })))],
   );
   for (const row of rows.rows) {
     const current = toState(row);
     // No base yet: nothing was applied to this item, so its current state is how the insurer sent it.
     const base = row.base_state ? fromJson(row.base_state) : current;
-    const hasLast = row.last_id !== null;
+    const tail: TailRow[] = typeof row.tail === 'string' ? JSON.parse(row.tail) : (row.tail ?? []);
+    // History recorded before migration 010 has no state_after. The first change after it refolds
+    // them all (push.ts), so the latest change (the tail's last, else the one before) tells.
+    const unfolded = (row.prev_id !== null && !row.prev_state) || tail.some((t) => !t.state);
     items.set(row.id, {
       withdrawn: row.withdrawn,
       current,
       base,
-      folded: row.last_state ? fromJson(row.last_state) : base,
-      last: hasLast ? { at: toInstantRequired(row.last_at), id: String(row.last_id) } : null,
-      // Only the latest row needs checking: the first change after migration 010 refolds them all.
-      unfolded: hasLast && !row.last_state,
+      before: row.prev_state ? fromJson(row.prev_state) : base,
+      chain: unfolded
+        ? []
+        : tail.map((t) => {
+            const at = toInstantRequired(t.at);
+            const id = String(t.id);
+            const payload = typeof t.payload === 'string' ? JSON.parse(t.payload) : t.payload;
+            const change = toStatusChange({ id, type: t.type, at, payload } as ItemMutation);
+            const state = fromJson(t.state as CollectionState | string);
+            return { at, id, change, state, stored: true, refolded: false };
+          }),
+      unfolded,
       inLiveReport: row.in_live_report,
       changed: false,
     });
@@ -169,11 +261,13 @@ async function loadItems(tx: Queryable, officeId: string, itemIds: string[]): Pr
   return items;
 }
 
-type AppliedRecord = { m: ItemMutation; reason: string | null; stateAfter: CollectionState | null };
+/** A record to write; an applied change's state_after is read from its link when written (a later refold may change it). */
+type AppliedRecord = { m: ItemMutation; reason: string | null; link: Link | null };
 
 /**
  * Everything the batch writes, in one statement: the items it changed, the idempotency records (with
- * the state after each change) and the audit rows, so a slice costs one round trip to write however
+ * the state after each change), the new state_after of earlier changes a late change refolded (rows
+ * recorded by earlier pushes: never the ones this statement inserts) and the audit rows, so a slice costs one round trip to write however
  * long it is. Each changed item takes a new version, even one whose state did not change: the device
  * that sent the change may show its own prediction and must pull the resolved state back.
  *
@@ -196,7 +290,7 @@ async function writeBatch(
   records: AppliedRecord[],
 ): Promise<void> {
   if (records.length === 0) return;
-  const rows = records.map(({ m, reason, stateAfter }) => ({
+  const rows = records.map(({ m, reason, link }) => ({
     mutation_id: m.id,
     type: m.type,
     item_id: m.payload.itemId,
@@ -205,8 +299,12 @@ async function writeBatch(
     reason,
     // Only what is needed to fold an item's change again.
     payload: reason ? null : m.payload,
-    state_after: stateAfter,
+    state_after: link?.state ?? null,
   }));
+  // Earlier changes a late change of this batch refolded: their new state_after.
+  const refolded: { mutation_id: string; state_after: CollectionState }[] = [];
+  for (const w of items.values())
+    for (const l of w.chain) if (l.stored && l.refolded) refolded.push({ mutation_id: l.id, state_after: l.state });
   const changed: Record<string, unknown>[] = [];
   for (const [id, w] of items) {
     if (!w.changed) continue;
@@ -245,9 +343,13 @@ async function writeBatch(
            from json_to_recordset($5::json)
                 as c(id text, status text, returned_at timestamptz, return_method text, unreturnable_kind text,
                      unreturnable_reason text, status_changed_at timestamptz, base text)
-          where r.office_id = $1 and r.id = c.id)
+          where r.office_id = $1 and r.id = c.id),
+       refolded as (
+         update applied_mutations a set state_after = s.state_after::jsonb
+           from json_to_recordset($6::json) as s(mutation_id uuid, state_after text)
+          where a.office_id = $1 and a.mutation_id = s.mutation_id)
        select 1`,
-      [officeId, deviceId, sessionRef, JSON.stringify(rows), JSON.stringify(changed)],
+      [officeId, deviceId, sessionRef, JSON.stringify(rows), JSON.stringify(changed), JSON.stringify(refolded)],
     );
   } catch (err) {
     // Another writer recorded one of these ids between our read and our insert. The office lock rules

@@ -99,7 +99,8 @@ export async function pushMutations(
       if (outcome) {
         results.push(...outcome.results);
         i += outcome.results.length;
-        // The change that could not be folded in memory goes the one-at-a-time way.
+        // The change that could not be folded in memory (its item's history predates migration 010)
+        // goes the one-at-a-time way; late changes are folded in the batch (docs/decisions/037).
         if (outcome.stoppedAt !== null) {
           const stopped = mutations[i];
           if (stopped) results.push(await applyIsolated(db, session, deviceId, stopped, options));
