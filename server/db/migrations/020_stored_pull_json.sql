@@ -1,0 +1,160 @@
+-- Reads that cost what they return (issue 19, docs/decisions/039-stored-pull-json.md): each item keeps
+-- its pull JSON as text, so a first-sync page is stored text joined, not JSON built per request.
+--
+-- recall_items.pull_json is the item's object exactly as pull_slice wrote it (migration 019), and it
+-- is valid only while pull_json_version = version. Every change a tablet must see already draws a new
+-- item version in the writing transaction (cursor pulls rely on it), so any write makes the stored
+-- text invalid by itself: the push path writes nothing more. pull_slice uses the stored text when it
+-- is valid and builds the object as before otherwise, so correctness never depends on the filler
+-- (fill_pull_json below, run after writes commit by server/sync/pull-json-filler.ts).
+-- Personal data: the text holds the member's name etc. like the rows it is built from; no index on it.
+alter table recall_items add column pull_json text;
+alter table recall_items add column pull_json_version bigint;
+
+-- One item's page object: the stored text when valid, else built here (one place for both the pull
+-- and the filler). The lookups (member, 被保険者's name, live report) and the JSON run only for an
+-- invalid row: the lateral's condition on i alone is a one-time filter, so a valid row costs one
+-- heap read. The SELECT list is migration 019's, key for key (pull.test.ts pins the page).
+create view pull_items as
+select i.office_id, i.id, i.version, b.built is not null as built,
+       case when i.pull_json_version = i.version then i.pull_json else b.built end as json
+  from recall_items i
+  left join lateral (
+    select row_to_json(x)::text as built from (
+      select i.id as "id", i.list_id as "listId", i.member_id as "memberId", m.household_id as "householdId",
+             m.relation as "relation", i.document_kind as "documentKind", i.reason as "reason",
+             m.holder_reason as "holderReason", i.issue_no as "issueNo", i.issued_on as "issuedOn",
+             i.expires_on as "expiresOn", i.loss_date as "lossDate", i.notice_arrived_on as "noticeArrivedOn",
+             i.hr_event as "hrEvent", i.due_date as "dueDate", i.status as "status",
+             to_char(i.returned_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "returnedAt",
+             i.return_method as "returnMethod", i.unreturnable_kind as "unreturnableKind",
+             i.unreturnable_reason as "unreturnableReason",
+             to_char(i.status_changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "statusChangedAt",
+             i.withdrawn as "withdrawn", i.version as "version", m.preferred_lang as "preferredLanguage",
+             -- The envelope's date only once received (json_strip_nulls drops it before), so a mark
+             -- is unchanged for tablets and tests that predate envelopes.
+             case when rep.report_id is not null then json_strip_nulls(json_build_object(
+               'reportId', rep.report_id, 'form', rep.report_form,
+               'createdAt', to_char(rep.report_created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+               'envelopeReceivedAt',
+               to_char(rep.envelope_received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+             end as "inReport",
+             json_build_object('name', m.name, 'kana', m.kana, 'birthDate', m.birth_date, 'sex', m.sex,
+               'symbol', m.symbol, 'number', m.number, 'branch', m.branch,
+               'insuredName', coalesce(m.insured_name, h.name, m.name)) as "person"
+        -- The member and the 被保険者's name by point lookups (members_pkey, members_household_self), not
+        -- joins an unanalyzed planner turns into scans (ADR 026). LIMIT 1 keeps the office condition
+        -- out of the lookup; it is checked below.
+        from (select * from members m where m.id = i.member_id limit 1) m
+        left join lateral (
+          select h.name from members h
+           where h.office_id = m.office_id and h.household_id = m.household_id and h.relation = 'self'
+           limit 1
+        ) h on true
+        -- The live report an item is in (server/sync/pull.ts, LIVE_REPORT_JOIN).
+        left join lateral (
+          select r.id as report_id, r.form as report_form, r.created_at as report_created_at,
+                 r.envelope_received_at
+            from report_items ri
+            join reports r on r.office_id = ri.office_id and r.id = ri.report_id
+           where ri.office_id = i.office_id and ri.item_id = i.id and ri.withdrawn_at is null
+           order by r.received_at desc, r.id
+           limit 1
+        ) rep on true
+       where m.office_id = i.office_id and i.pull_json_version is distinct from i.version) x
+  ) b on true
+ -- As before, an item whose member is not its office's is not sent (a stored text is only ever built
+ -- when it was, and a member never changes office).
+ where i.pull_json_version = i.version or b.built is not null;
+
+-- Migration 019's pull_slice, whole, with the items read from pull_items (same output, same order).
+create or replace function pull_slice(p_office text, p_after bigint, p_take int, p_insurer boolean)
+  returns table (page_lists text, page_items text, page_last text, page_more boolean, page_insurer text,
+                 page_profile text)
+  language plpgsql stable
+as $fn$
+#variable_conflict use_column
+begin
+  return query
+  with l as (
+    select x.version, 'l' as kind, row_to_json(x)::text as json from (
+      select l.id as "id", l.title as "title", l.period as "period",
+             to_char(l.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt",
+             l.source as "source", l.version as "version"
+        from recall_lists l
+       where l.office_id = p_office and l.version > p_after
+       order by l.version limit p_take + 1) x
+  ), it as (
+    -- Stored text where valid, built otherwise (the view above).
+    select v.version, 'i' as kind, v.json
+      from pull_items v
+     where v.office_id = p_office and v.version > p_after
+     order by v.version limit p_take + 1
+  ), p as (
+    -- The office profile as one more change of the office, at its version (0 = never changed since
+    -- enrolment: no row; a first sync gets the profile anyway, below).
+    select o.profile_version as version, 'p' as kind, null::text as json
+      from offices o where o.id = p_office and o.profile_version > p_after
+  ), merged as (
+    select u.version, u.kind, u.json, row_number() over (order by u.version) as n
+      from (select * from l union all select * from it union all select * from p) u
+  )
+  select string_agg(merged.json, ',' order by merged.version) filter (where merged.kind = 'l' and merged.n <= p_take),
+         string_agg(merged.json, ',' order by merged.version) filter (where merged.kind = 'i' and merged.n <= p_take),
+         (max(merged.version) filter (where merged.n <= p_take))::text,
+         count(*) > p_take,
+         case when p_insurer then (
+           select row_to_json(x)::text from (
+             select ins.name as "name", ins.number as "number", ins.phone as "phone", ins.kind as "kind"
+               from offices o join insurers ins on ins.id = o.insurer_id where o.id = p_office) x)
+         end,
+         -- The profile in readOfficeProfile's shape (server/sync/office-profile.ts), on a first sync's
+         -- first slice and on the slice that holds its version.
+         case when (p_insurer and p_after = 0) or bool_or(merged.kind = 'p' and merged.n <= p_take) then (
+           select json_build_object(
+                    'insurer', json_build_object('officeSymbol', coalesce(o.office_symbol, ''),
+                      'officeNumber', coalesce(o.office_number, ''), 'name', o.name,
+                      'address', coalesce(o.address, '')),
+                    'edits', coalesce((
+                      select json_object_agg(e.field, json_build_object('value', e.value,
+                               'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+                        from office_profile_edits e where e.office_id = o.id), '{}'::json))::text
+             from offices o where o.id = p_office)
+         end
+    from merged; end -- (one line: migrate.ts splits statements at a semicolon that ends a line)
+$fn$;
+
+-- The filler's step: of the office's items with a version above p_after, the next p_take by version
+-- (valid or not, so a step reads a bounded range and the caller walks the office from where it last
+-- stopped), stores the built text of those that are invalid. Returns the last version of the range
+-- (null: nothing above p_after), how many it read and how many it stored.
+-- * Never waits for a writer: rows a running transaction has locked are skipped (SKIP LOCKED); that
+--   transaction gives them a new version, above every version this statement can see (an office's
+--   versions commit in order under its change lock), so the next step after its commit finds them.
+-- * Never stores a stale text: the text and its version come from this statement's snapshot, and
+--   the UPDATE re-checks i.version = v.version on the row as it is when updated (READ COMMITTED
+--   re-evaluation), so a row a writer changed meanwhile keeps its new version and no text.
+create function fill_pull_json(p_office text, p_after bigint, p_take int)
+  returns table (last_version bigint, scanned bigint, filled bigint)
+  language plpgsql
+as $fn$
+begin
+  return query
+  with r as materialized (
+    select i.id, i.version, i.pull_json_version from recall_items i
+     where i.office_id = p_office and i.version > p_after
+     order by i.version limit p_take
+  ), c as materialized (
+    select i.id from recall_items i
+     where i.office_id = p_office and i.id in (
+       select r.id from r where r.pull_json_version is distinct from r.version)
+       and i.pull_json_version is distinct from i.version
+     for update of i skip locked
+  ), f as (
+    update recall_items i set pull_json = v.json, pull_json_version = v.version
+      from c join pull_items v on v.office_id = p_office and v.id = c.id
+     where i.office_id = p_office and i.id = c.id and i.version = v.version and v.built
+    returning 1
+  )
+  select (select max(r.version) from r), (select count(*) from r), (select count(*) from f); end -- (one line)
+$fn$;
