@@ -100,7 +100,9 @@ export class PullJsonFiller {
         // is filled again on its next write. Nothing of the row goes to the log.
         if (!this.closed) {
           const code = (err as { code?: unknown }).code;
-          this.options.onError?.(`pull JSON fill of an office failed: ${(err as Error).name}${code ? ` (${code})` : ''}`);
+          this.options.onError?.(
+            `pull JSON fill of an office failed: ${(err as Error).name}${code ? ` (${code})` : ''}`,
+          );
         }
       }
       if (this.closed) return;
