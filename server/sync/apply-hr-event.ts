@@ -2,6 +2,7 @@ import type { HrEventRecorded } from '../../src/api/schemas';
 import { officeListId } from '../../src/domain/office-list';
 import type { Queryable } from '../db/database';
 import { checkEnteredItems } from './entered-items';
+import { newVersionsForHouseholds } from './household-versions';
 
 /**
  * Stores the items an HR event recorded on a tablet makes the office collect (docs/decisions/021), inside
@@ -51,6 +52,9 @@ export async function applyHrEvent(tx: Queryable, officeId: string, m: HrEventRe
         ],
       );
       inserted.add(item.memberId);
+      // A new 被保険者 (`self`) in a household already stored changes its other members' items
+      // (person.insuredName): they need new versions (household-versions.ts).
+      if (item.relation === 'self') await newVersionsForHouseholds(tx, [officeId], [item.householdId]);
     }
     await tx.query(
       `insert into recall_items (id, office_id, list_id, member_id, document_kind, reason, issue_no, issued_on,

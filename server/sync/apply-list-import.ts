@@ -1,6 +1,7 @@
 import type { ListImported } from '../../src/api/schemas';
 import type { Queryable } from '../db/database';
 import { checkEnteredItems } from './entered-items';
+import { newVersionsForHouseholds } from './household-versions';
 
 /**
  * Stores one part of a list the office imported from the insurer's file on a tablet
@@ -63,6 +64,14 @@ export async function applyListImport(tx: Queryable, officeId: string, m: ListIm
          from jsonb_to_recordset($2::jsonb) as r(id text, household_id text, relation text, name text, kana text,
               birth_date date, sex text, symbol text, number text, branch text, insured_name text)`,
       [officeId, JSON.stringify(rows)],
+    );
+    // A new 被保険者 (`self`) in a household already stored changes its other members' items
+    // (person.insuredName): they need new versions (household-versions.ts).
+    const households = [...new Set(rows.filter((r) => r.relation === 'self').map((r) => r.household_id))];
+    await newVersionsForHouseholds(
+      tx,
+      households.map(() => officeId),
+      households,
     );
   }
   const itemRows = items.map((item) => ({
