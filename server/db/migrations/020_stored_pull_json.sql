@@ -13,8 +13,8 @@ alter table recall_items add column pull_json_version bigint;
 
 -- One item's page object: the stored text when valid, else built here (one place for both the pull
 -- and the filler). The lookups (member, 被保険者's name, live report) and the JSON run only for an
--- invalid row: the lateral's condition on i alone is a one-time filter, so a valid row costs one
--- heap read. The SELECT list is migration 019's, key for key (pull.test.ts pins the page).
+-- invalid row: the lateral's condition on i alone is a one-time filter (see OFFSET 0 below), so a
+-- valid row costs its heap read. The SELECT list is migration 019's, key for key (pull.test.ts pins the page).
 create view pull_items as
 select i.office_id, i.id, i.version, b.built is not null as built,
        case when i.pull_json_version = i.version then i.pull_json else b.built end as json
@@ -62,6 +62,9 @@ select i.office_id, i.id, i.version, b.built is not null as built,
            limit 1
         ) rep on true
        where m.office_id = i.office_id and i.pull_json_version is distinct from i.version) x
+    -- OFFSET 0 keeps the planner from pulling the lookups up into the outer join, where the
+    -- condition above became a join filter checked after every lookup had run.
+    offset 0
   ) b on true
  -- As before, an item whose member is not its office's is not sent (a stored text is only ever built
  -- when it was, and a member never changes office).
