@@ -112,17 +112,28 @@ export class PullJsonFiller {
   private async fillOffice(officeId: string): Promise<void> {
     const step = this.options.step ?? 100;
     let after = this.filledTo.get(officeId) ?? '0';
-    for (;;) {
-      await letRequestsGo(this.db);
-      if (this.closed) return;
-      const { rows } = await this.db.query<{ last_version: string | null; scanned: string }>(
-        'select last_version::text, scanned::text from fill_pull_json($1::text, $2::bigint, $3::int)',
-        [officeId, after, step],
-      );
-      const row = rows[0];
-      if (row?.last_version) after = row.last_version;
-      this.filledTo.set(officeId, after);
-      if (!row || Number(row.scanned) < step) return;
+    // Where the next walk starts: before the first row this walk had to leave invalid (locked by a
+    // transaction that may not write it), else where this walk ended.
+    let resume: string | null = null;
+    try {
+      for (;;) {
+        await letRequestsGo(this.db);
+        if (this.closed) return;
+        const { rows } = await this.db.query<{
+          last_version: string | null;
+          scanned: string;
+          first_unfilled: string | null;
+        }>(
+          'select last_version::text, scanned::text, first_unfilled::text from fill_pull_json($1::text, $2::bigint, $3::int)',
+          [officeId, after, step],
+        );
+        const row = rows[0];
+        if (row?.first_unfilled && resume === null) resume = (BigInt(row.first_unfilled) - 1n).toString();
+        if (row?.last_version) after = row.last_version;
+        if (!row || Number(row.scanned) < step) return;
+      }
+    } finally {
+      this.filledTo.set(officeId, resume ?? after);
     }
   }
 }

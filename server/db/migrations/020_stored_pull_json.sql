@@ -130,15 +130,18 @@ $fn$;
 -- The filler's step: of the office's items with a version above p_after, the next p_take by version
 -- (valid or not, so a step reads a bounded range and the caller walks the office from where it last
 -- stopped), stores the built text of those that are invalid. Returns the last version of the range
--- (null: nothing above p_after), how many it read and how many it stored.
--- * Never waits for a writer: rows a running transaction has locked are skipped (SKIP LOCKED); that
---   transaction gives them a new version, above every version this statement can see (an office's
---   versions commit in order under its change lock), so the next step after its commit finds them.
+-- (null: nothing above p_after), how many it read and stored, and the first version of the range it
+-- left invalid (null: none), where the next walk of the office starts again.
+-- * Never waits for a writer: rows a running transaction has locked are skipped (SKIP LOCKED); a
+--   writer gives them a new version, above every version this statement can see (an office's
+--   versions commit in order under its change lock), so the fill after its commit finds them; a
+--   lock without a write (a push's FOR UPDATE of a mutation it then rejects) is why the caller
+--   starts its next walk at the first row left invalid.
 -- * Never stores a stale text: the text and its version come from this statement's snapshot, and
 --   the UPDATE re-checks i.version = v.version on the row as it is when updated (READ COMMITTED
 --   re-evaluation), so a row a writer changed meanwhile keeps its new version and no text.
 create function fill_pull_json(p_office text, p_after bigint, p_take int)
-  returns table (last_version bigint, scanned bigint, filled bigint)
+  returns table (last_version bigint, scanned bigint, filled bigint, first_unfilled bigint)
   language plpgsql
 as $fn$
 begin
@@ -157,7 +160,9 @@ begin
     update recall_items i set pull_json = v.json, pull_json_version = v.version
       from c join pull_items v on v.office_id = p_office and v.id = c.id
      where i.office_id = p_office and i.id = c.id and i.version = v.version and v.built
-    returning 1
+    returning i.id
   )
-  select (select max(r.version) from r), (select count(*) from r), (select count(*) from f); end -- (one line)
+  select (select max(r.version) from r), (select count(*) from r), (select count(*) from f),
+         (select min(r.version) from r
+           where r.pull_json_version is distinct from r.version and r.id not in (select f.id from f)); end -- (one line)
 $fn$;
