@@ -293,4 +293,35 @@ describe('stored pull JSON stays true to the rows (every writer draws a new vers
     const again = (await itemsOf()).filter((i) => items.some((x) => x.id === i.id));
     expect(again.map((i) => i.version)).toEqual(versions);
   });
+
+  it('fills while pushes commit, and never stores a text older than its row', async () => {
+    await fillEverything();
+    const items = (await itemsOf())
+      .filter((i) => i.status === 'to_collect' && !i.inReport && !i.withdrawn)
+      .slice(0, 30);
+    expect(items.length).toBe(30);
+    // One filler walking the office in small steps, over and over, from where it stopped (the
+    // incremental path), while the pushes commit one after another under the office lock.
+    const walker = new PullJsonFiller(t.db, { delayMs: 2 ** 30, step: 4 });
+    let pushing = true;
+    const walking = (async () => {
+      while (pushing) {
+        walker.note([officeId]);
+        await walker.flush();
+      }
+    })();
+    await Promise.all(
+      items.map((item, k) => push([returned(item.id, `2026-11-22T01:00:${String(k).padStart(2, '0')}.000Z`)])),
+    );
+    pushing = false;
+    await walking;
+    expect((await staleStored(t.db)).stale).toEqual([]);
+    // What the walker left invalid, the next walk fills: it starts where it had to stop.
+    walker.note([officeId]);
+    await walker.flush();
+    const invalid = await t.db.query<{ n: string }>(
+      'select count(*)::text as n from recall_items where pull_json_version is distinct from version',
+    );
+    expect(invalid.rows[0]?.n).toBe('0');
+  });
 });

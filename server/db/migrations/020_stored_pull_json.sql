@@ -51,7 +51,9 @@ select i.office_id, i.id, i.version, b.built is not null as built,
            where h.office_id = m.office_id and h.household_id = m.household_id and h.relation = 'self'
            limit 1
         ) h on true
-        -- The live report an item is in (server/sync/pull.ts, LIVE_REPORT_JOIN).
+        -- The live report an item is in (report_items_item_live, migration 013). The database allows
+        -- one live report per form; a status change that would move a reported item to another form
+        -- is refused, so there is one in practice, and the latest wins if there ever were two.
         left join lateral (
           select r.id as report_id, r.form as report_form, r.created_at as report_created_at,
                  r.envelope_received_at
