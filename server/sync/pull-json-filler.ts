@@ -28,7 +28,7 @@ export class PullJsonFiller {
   constructor(
     private readonly db: Database,
     private readonly options: {
-      /** Wait after the last queued office before filling: a burst of pushes is filled once. */
+      /** Wait after an office is queued before filling: the writes of a burst are filled in one walk. */
       delayMs?: number;
       /** Items read per statement: small, so requests on PGlite's one connection wait at most one step. */
       step?: number;
