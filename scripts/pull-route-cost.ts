@@ -76,7 +76,7 @@ async function measure(name: string, db: Database, backendPid: number | null) {
     if (next.cursor === head) break;
     head = next.cursor;
   }
-  const unstore = () => db.query(`update recall_items set pull_json_version = null where office_id = 'o1'`);
+  const unstore = () => db.query(`delete from item_pull_json where office_id = 'o1'`);
   // [label, rounds, the measured request, work before it, work after it (neither measured)]
   type Kind = [string, number, () => Promise<unknown>, (() => Promise<unknown>)?, (() => Promise<unknown>)?];
   const kinds: Kind[] = [

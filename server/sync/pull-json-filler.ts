@@ -5,7 +5,7 @@ import { officesLockedBy } from './office-lock';
  * Stores each changed item's pull JSON after the write commits, off the request path
  * (docs/decisions/039-stored-pull-json.md, migration 020). A first-sync page is then the stored
  * texts joined instead of JSON built per request. Correctness never depends on this: pull_slice
- * builds the object of any item whose stored text is missing or outdated (pull_json_version ≠
+ * builds the object of any item whose stored text is missing or outdated (built from another
  * version), and every write that changes what a tablet sees draws a new version.
  *
  * Offices are queued when a transaction that took their change lock commits (withPullJsonFiller),
@@ -14,9 +14,8 @@ import { officesLockedBy } from './office-lock';
 export class PullJsonFiller {
   private readonly queue = new Set<string>();
   /**
-   * Per office, the highest version below which every item was valid or filled at the last step
-   * (more exactly: every item still invalid at or below it has since been given a higher version,
-   * see fill_pull_json). The next fill of the office reads only what changed since, so a push of 3
+   * Per office, the version up to which the last walk read: every item at or below it had a valid
+   * text then, or has since been given a higher version (fill_pull_json). The next fill of the office reads only what changed since, so a push of 3
    * costs a step over 3 rows, not a walk of the office. Lost on restart: the first fill then walks
    * the office once.
    */
@@ -112,28 +111,20 @@ export class PullJsonFiller {
   private async fillOffice(officeId: string): Promise<void> {
     const step = this.options.step ?? 100;
     let after = this.filledTo.get(officeId) ?? '0';
-    // Where the next walk starts: before the first row this walk had to leave invalid (locked by a
-    // transaction that may not write it), else where this walk ended.
-    let resume: string | null = null;
     try {
       for (;;) {
         await letRequestsGo(this.db);
         if (this.closed) return;
-        const { rows } = await this.db.query<{
-          last_version: string | null;
-          scanned: string;
-          first_unfilled: string | null;
-        }>(
-          'select last_version::text, scanned::text, first_unfilled::text from fill_pull_json($1::text, $2::bigint, $3::int)',
+        const { rows } = await this.db.query<{ last_version: string | null; scanned: string }>(
+          'select last_version::text, scanned::text from fill_pull_json($1::text, $2::bigint, $3::int)',
           [officeId, after, step],
         );
         const row = rows[0];
-        if (row?.first_unfilled && resume === null) resume = (BigInt(row.first_unfilled) - 1n).toString();
         if (row?.last_version) after = row.last_version;
         if (!row || Number(row.scanned) < step) return;
       }
     } finally {
-      this.filledTo.set(officeId, resume ?? after);
+      this.filledTo.set(officeId, after);
     }
   }
 }

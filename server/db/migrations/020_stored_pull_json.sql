@@ -1,24 +1,41 @@
--- Reads that cost what they return (issue 19, docs/decisions/039-stored-pull-json.md): each item keeps
--- its pull JSON as text, so a first-sync page is stored text joined, not JSON built per request.
+-- Reads that cost what they return (issue 19, docs/decisions/039-stored-pull-json.md): each item's
+-- pull JSON is kept as text, so a first-sync page is stored text joined, not JSON built per request.
 --
--- recall_items.pull_json is the item's object exactly as pull_slice wrote it (migration 019), and it
--- is valid only while pull_json_version = version. Every change a tablet must see already draws a new
--- item version in the writing transaction (cursor pulls rely on it), so any write makes the stored
--- text invalid by itself: the push path writes nothing more. pull_slice uses the stored text when it
--- is valid and builds the object as before otherwise, so correctness never depends on the filler
--- (fill_pull_json below, run after writes commit by server/sync/pull-json-filler.ts).
--- Personal data: the text holds the member's name etc. like the rows it is built from; no index on it.
-alter table recall_items add column pull_json text;
-alter table recall_items add column pull_json_version bigint;
+-- item_pull_json holds an item's object exactly as pull_slice wrote it (migration 019), together
+-- with the item version it was built from; it is valid only while that version is the item's
+-- version. Every change a tablet must see already draws a new item version in the writing
+-- transaction (cursor pulls rely on it), so any write makes the stored text invalid by itself: the
+-- push path writes nothing more. pull_slice uses the stored text when it is valid and builds the
+-- object as before otherwise, so correctness never depends on the filler (fill_pull_json below, run
+-- after writes commit by server/sync/pull-json-filler.ts).
+-- A table of its own rather than a column of recall_items: a push's UPDATE copies the whole item row
+-- into its new version, and ~0.8 kB of JSON in it cost pushes ~10 % more CPU on PGlite (ADR 039);
+-- and the filler never writes, so never locks, an item row a push may be waiting for.
+-- Personal data: the text holds the member's name etc. like the rows it is built from; no index on it
+-- (the primary key is ids only). No foreign key: items are never deleted, and the filler's insert
+-- should not probe recall_items once more per row.
+create table item_pull_json (
+  office_id text not null,
+  item_id text not null,
+  version bigint not null,
+  json text not null,
+  primary key (office_id, item_id)
+);
 
 -- One item's page object: the stored text when valid, else built here (one place for both the pull
--- and the filler). The lookups (member, 被保険者's name, live report) and the JSON run only for an
--- invalid row: the lateral's condition on i alone is a one-time filter (see OFFSET 0 below), so a
--- valid row costs its heap read. The SELECT list is migration 019's, key for key (pull.test.ts pins the page).
+-- and the filler). The stored text by a primary-key probe per item (LIMIT 1: a lookup per row even
+-- for a planner without statistics, ADR 026). The lookups (member, 被保険者's name, live report) and
+-- the JSON run only when there is none: the lateral's condition on the stored text alone is a
+-- one-time filter (see OFFSET 0 below). The SELECT list is migration 019's, key for key
+-- (pull.test.ts pins the page).
 create view pull_items as
-select i.office_id, i.id, i.version, b.built is not null as built,
-       case when i.pull_json_version = i.version then i.pull_json else b.built end as json
+select i.office_id, i.id, i.version, b.built is not null as built, coalesce(s.json, b.built) as json
   from recall_items i
+  left join lateral (
+    select s.json from item_pull_json s
+     where s.office_id = i.office_id and s.item_id = i.id and s.version = i.version
+     limit 1
+  ) s on true
   left join lateral (
     select row_to_json(x)::text as built from (
       select i.id as "id", i.list_id as "listId", i.member_id as "memberId", m.household_id as "householdId",
@@ -63,14 +80,14 @@ select i.office_id, i.id, i.version, b.built is not null as built,
            order by r.received_at desc, r.id
            limit 1
         ) rep on true
-       where m.office_id = i.office_id and i.pull_json_version is distinct from i.version) x
+       where m.office_id = i.office_id and s.json is null) x
     -- OFFSET 0 keeps the planner from pulling the lookups up into the outer join, where the
     -- condition above became a join filter checked after every lookup had run.
     offset 0
   ) b on true
  -- As before, an item whose member is not its office's is not sent (a stored text is only ever built
  -- when it was, and a member never changes office).
- where i.pull_json_version = i.version or b.built is not null;
+ where s.json is not null or b.built is not null;
 
 -- Migration 019's pull_slice, whole, with the items read from pull_items (same output, same order).
 create or replace function pull_slice(p_office text, p_after bigint, p_take int, p_insurer boolean)
@@ -131,40 +148,32 @@ $fn$;
 
 -- The filler's step: of the office's items with a version above p_after, the next p_take by version
 -- (valid or not, so a step reads a bounded range and the caller walks the office from where it last
--- stopped), stores the built text of those that are invalid. Returns the last version of the range
--- (null: nothing above p_after), how many it read and stored, and the first version of the range it
--- left invalid (null: none), where the next walk of the office starts again.
--- * Never waits for a writer: rows a running transaction has locked are skipped (SKIP LOCKED); a
---   writer gives them a new version, above every version this statement can see (an office's
---   versions commit in order under its change lock), so the fill after its commit finds them; a
---   lock without a write (a push's FOR UPDATE of a mutation it then rejects) is why the caller
---   starts its next walk at the first row left invalid.
--- * Never stores a stale text: the text and its version come from this statement's snapshot, and
---   the UPDATE re-checks i.version = v.version on the row as it is when updated (READ COMMITTED
---   re-evaluation), so a row a writer changed meanwhile keeps its new version and no text.
+-- stopped), stores the built text of those without a valid one. Returns the last version of the
+-- range (null: nothing above p_after) and how many it read and stored.
+-- * Never stores a text as valid that is not: the text and its version come from one snapshot, and
+--   it is only ever used while that version is the item's version. An item a writer changes
+--   meanwhile gets a version above every version this statement sees (an office's versions commit
+--   in order under its change lock), so the fill after that writer's commit finds it.
+-- * Touches no item row: pushes never wait for it. Two fillers of one item (two instances) wait
+--   for each other on the primary key only; the newer version stays.
 create function fill_pull_json(p_office text, p_after bigint, p_take int)
-  returns table (last_version bigint, scanned bigint, filled bigint, first_unfilled bigint)
+  returns table (last_version bigint, scanned bigint, filled bigint)
   language plpgsql
 as $fn$
 begin
   return query
   with r as materialized (
-    select i.id, i.version, i.pull_json_version from recall_items i
+    select i.id, i.version from recall_items i
      where i.office_id = p_office and i.version > p_after
      order by i.version limit p_take
-  ), c as materialized (
-    select i.id from recall_items i
-     where i.office_id = p_office and i.id in (
-       select r.id from r where r.pull_json_version is distinct from r.version)
-       and i.pull_json_version is distinct from i.version
-     for update of i skip locked
   ), f as (
-    update recall_items i set pull_json = v.json, pull_json_version = v.version
-      from c join pull_items v on v.office_id = p_office and v.id = c.id
-     where i.office_id = p_office and i.id = c.id and i.version = v.version and v.built
-    returning i.id
+    insert into item_pull_json as s (office_id, item_id, version, json)
+    select p_office, v.id, v.version, v.json
+      from r join pull_items v on v.office_id = p_office and v.id = r.id
+     where v.built
+    on conflict (office_id, item_id) do update set version = excluded.version, json = excluded.json
+      where s.version < excluded.version
+    returning 1
   )
-  select (select max(r.version) from r), (select count(*) from r), (select count(*) from f),
-         (select min(r.version) from r
-           where r.pull_json_version is distinct from r.version and r.id not in (select f.id from f)); end -- (one line)
+  select (select max(r.version) from r), (select count(*) from r), (select count(*) from f); end -- (one line)
 $fn$;
