@@ -297,7 +297,7 @@ describe('stored pull JSON stays true to the rows (every writer draws a new vers
     expect(again.map((i) => i.version)).toEqual(versions);
   });
 
-  it('fills while pushes commit, and never stores a text older than its row', async () => {
+  it('fills while pushes commit, and never uses a text older than its row', async () => {
     await fillEverything();
     const items = (await itemsOf())
       .filter((i) => i.status === 'to_collect' && !i.inReport && !i.withdrawn)
@@ -319,7 +319,7 @@ describe('stored pull JSON stays true to the rows (every writer draws a new vers
     pushing = false;
     await walking;
     expect((await staleStored(t.db)).stale).toEqual([]);
-    // What the walker left invalid, the next walk fills: it starts where it had to stop.
+    // What committed after the walker's last step, its next walk fills (it reads on from where it stopped).
     walker.note([officeId]);
     await walker.flush();
     const invalid = await t.db.query<{ n: string }>(
