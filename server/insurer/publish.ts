@@ -281,7 +281,12 @@ async function publishBatch(
                  is distinct from (excluded.name, excluded.kana, excluded.birth_date, excluded.sex, excluded.relation,
                                    excluded.holder_reason)
            returning office_id, household_id, relation, xmax = 0 as inserted)
-         select distinct office_id, household_id from m where not inserted or relation = 'self'`,
+         -- An inserted 被保険者 matters only to a household with members from before this statement
+         -- (the members scan below sees the table as it was when the statement began).
+         select distinct m.office_id, m.household_id from m
+          where not m.inserted
+             or (m.relation = 'self' and exists (
+                   select 1 from members x where x.office_id = m.office_id and x.household_id = m.household_id))`,
         columns(people, {
           id: ([id]) => id,
           officeId: ([, m]) => m.officeId,

@@ -56,6 +56,14 @@ export async function applyListImport(tx: Queryable, officeId: string, m: ListIm
         insured_name: p.insuredName,
       };
     });
+    // A new 被保険者 (`self`) in a household already stored changes its other members' items
+    // (person.insuredName): they need new versions (household-versions.ts).
+    const households = [...new Set(rows.filter((r) => r.relation === 'self').map((r) => r.household_id))];
+    await newVersionsForHouseholds(
+      tx,
+      households.map(() => officeId),
+      households,
+    );
     await tx.query(
       `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
                             branch, insured_name)
@@ -64,14 +72,6 @@ export async function applyListImport(tx: Queryable, officeId: string, m: ListIm
          from jsonb_to_recordset($2::jsonb) as r(id text, household_id text, relation text, name text, kana text,
               birth_date date, sex text, symbol text, number text, branch text, insured_name text)`,
       [officeId, JSON.stringify(rows)],
-    );
-    // A new 被保険者 (`self`) in a household already stored changes its other members' items
-    // (person.insuredName): they need new versions (household-versions.ts).
-    const households = [...new Set(rows.filter((r) => r.relation === 'self').map((r) => r.household_id))];
-    await newVersionsForHouseholds(
-      tx,
-      households.map(() => officeId),
-      households,
     );
   }
   const itemRows = items.map((item) => ({
