@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createApp } from '../server/app';
 import { hashToken, newToken } from '../server/auth/access-code';
 import type { Database } from '../server/db/database';
 import { openPglite } from '../server/db/pglite';
 import { openPostgres } from '../server/db/postgres';
+import { PullJsonFiller } from '../server/sync/pull-json-filler';
 import { createScratchDatabase } from '../server/testing/test-database';
 import { seedOffices } from './bench-helpers/seed-offices';
 
@@ -15,6 +17,11 @@ import { seedOffices } from './bench-helpers/seed-offices';
  * which runs inside it) and of the PostgreSQL backend (pool of one connection; /proc/<pid>/stat, so
  * only for a server on this machine). CPU time is what a loaded machine distorts least: compare
  * trees with it (docs/decisions/033).
+ *
+ * Items' pull JSON (docs/decisions/039) is stored before measuring; the filler's work after a push is
+ * measured as a row of its own ("fill after a push of 3", off the request path), and the first page
+ * is measured both with every item's text stored and with none (built per request, as before
+ * migration 020), side by side. SKIP_PGLITE=1 measures PostgreSQL only.
  */
 const ITEMS = 1_000;
 const N = Number(process.env.ROUNDS ?? 200);
@@ -31,7 +38,9 @@ async function measure(name: string, db: Database, backendPid: number | null) {
   await db.query(`insert into sessions (token_hash, office_id, expires_at) values ($1, 'o1', '2099-01-01')`, [
     hashToken(token),
   ]);
-  const app = createApp({ db });
+  // Filled only when flushed here (the delay never ends), so no fill runs inside a measured request.
+  const filler = new PullJsonFiller(db, { delayMs: 2 ** 30 });
+  const app = createApp({ db, pullJsonFiller: filler });
   const auth = { authorization: `Bearer ${token}` };
   const pull = async (query: string) => {
     const res = await app.request(`/api/v1/sync/pull${query}`, { headers: auth });
@@ -59,42 +68,66 @@ async function measure(name: string, db: Database, backendPid: number | null) {
     if (res.status !== 200) throw new Error(`push ${res.status}`);
     await res.text();
   };
+  await filler.noteAll();
+  await filler.flush();
   let head = (await pull('?cursor=0&limit=1000')).cursor;
   for (;;) {
     const next = await pull(`?cursor=${head}&limit=1000`);
     if (next.cursor === head) break;
     head = next.cursor;
   }
-  const kinds: Array<[string, number, () => Promise<unknown>]> = [
+  const unstore = () => db.query(`delete from item_pull_json where office_id = 'o1'`);
+  // [label, rounds, the measured request, work before it, work after it (neither measured)]
+  type Kind = [string, number, () => Promise<unknown>, (() => Promise<unknown>)?, (() => Promise<unknown>)?];
+  const kinds: Kind[] = [
     ['cursor pull, up to date', N, () => pull(`?cursor=${head}`)],
     [
-      'cursor pull after a push of 3 (push not counted)',
+      'cursor pull after a push of 3 (push, fill not counted)',
       N / 4,
       async () => {
-        const before = head;
-        await push();
         head = (await pull(`?cursor=${before}`)).cursor;
       },
+      async () => {
+        before = head;
+        await push();
+      },
+      () => filler.flush(),
     ],
-    ['push of 3', N / 4, push],
-    ['first-sync page of 500', N / 10, () => pull('?cursor=0&limit=500')],
+    ['push of 3 (its fill not counted)', N / 4, push, undefined, () => filler.flush()],
+    ['fill after a push of 3 (off the request path)', N / 4, () => filler.flush(), push],
+    ['first-sync page of 500, every item stored', N / 10, () => pull('?cursor=0&limit=500')],
+    ['first-sync page of 500, none stored (as before)', N / 10, () => pull('?cursor=0&limit=500'), unstore],
   ];
+  let before = head;
   console.log(`${name}: ${ITEMS} items per office, one request at a time`);
   // ONLY=first (a word of the label) measures only those requests, e.g. under --cpu-prof.
-  for (const [label, rounds, run] of kinds.filter(([l]) => !process.env.ONLY || l.includes(process.env.ONLY))) {
-    for (let i = 0; i < 3; i++) await run();
+  for (const [label, rounds, run, setup, teardown] of kinds.filter(
+    ([l]) => !process.env.ONLY || l.includes(process.env.ONLY),
+  )) {
+    for (let i = 0; i < 3; i++) {
+      await setup?.();
+      await run();
+      await teardown?.();
+    }
     const walls: number[] = [];
-    const cpu0 = process.cpuUsage();
-    const db0 = ticks(backendPid);
+    let cpuMicros = 0;
+    let dbTicks = 0;
     for (let i = 0; i < rounds; i++) {
+      await setup?.();
+      const cpu0 = process.cpuUsage();
+      const db0 = ticks(backendPid);
       const t0 = performance.now();
       await run();
       walls.push(performance.now() - t0);
+      dbTicks += ticks(backendPid) - db0;
+      const cpu = process.cpuUsage(cpu0);
+      cpuMicros += cpu.user + cpu.system;
+      await teardown?.();
     }
-    const cpu = process.cpuUsage(cpu0);
-    const dbTicks = ticks(backendPid) - db0;
+    await filler.noteAll();
+    await filler.flush();
     walls.sort((a, b) => a - b);
-    const node = (cpu.user + cpu.system) / 1000 / rounds;
+    const node = cpuMicros / 1000 / rounds;
     const pg = backendPid === null ? '' : `, PostgreSQL CPU ${((dbTicks * 10) / rounds).toFixed(2)} ms`;
     console.log(
       `  ${label.padEnd(50)} wall min ${walls[0]?.toFixed(2)} ms, median ${walls[Math.floor(rounds / 2)]?.toFixed(2)} ms; this process's CPU ${node.toFixed(2)} ms${pg}`,
@@ -102,11 +135,18 @@ async function measure(name: string, db: Database, backendPid: number | null) {
   }
 }
 
-const pglite = await openPglite();
-try {
-  await measure('PGlite (in memory)', pglite, null);
-} finally {
-  await pglite.close();
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+if (process.env.SKIP_PGLITE !== '1') {
+  const pglite = await openPglite();
+  try {
+    await measure('PGlite (in memory)', pglite, null);
+  } finally {
+    await pglite.close();
+  }
 }
 const adminUrl = process.env.DATABASE_URL;
 if (adminUrl) {
@@ -121,3 +161,8 @@ if (adminUrl) {
     await scratch.drop();
   }
 }
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

@@ -21,6 +21,7 @@ import { storedReport } from './reports/stored-report';
 import { officeValueMappings } from './sync/apply-value-mapping';
 import { readOfficeProfile } from './sync/office-profile';
 import { DEFAULT_PULL_LIMIT, openPull } from './sync/pull';
+import { PullJsonFiller, withPullJsonFiller } from './sync/pull-json-filler';
 import { pushMutations } from './sync/push';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,6 +46,12 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** Sign-in limits (tests use smaller ones); defaults in auth/sign-in-throttle.ts. */
   throttle?: ThrottlePolicy;
+  /**
+   * Stores changed items' pull JSON after their writes commit (docs/decisions/039). Default: one of
+   * its own for this app; pass one to flush or sweep it (main.ts, scripts), false for none (pulls
+   * then build every item, as before migration 020).
+   */
+  pullJsonFiller?: PullJsonFiller | false;
 };
 
 type Env = { Variables: { session: LiveSession } };
@@ -85,9 +92,11 @@ const limitBody = (maxSize: number) =>
 const silentInfo: Logger = { info: () => {}, error: (line) => console.error(line) };
 
 export function createApp(options: AppOptions): Hono {
-  const { db, staticDir } = options;
+  const { staticDir } = options;
   const now = options.now ?? (() => new Date());
   const log = options.logger ?? silentInfo;
+  const filler = options.pullJsonFiller ?? new PullJsonFiller(options.db, { onError: log.error });
+  const db = filler ? withPullJsonFiller(options.db, filler) : options.db;
   const version = packageJson.version;
 
   const app = new Hono();

@@ -11,6 +11,7 @@ import { openPostgres } from './db/postgres';
 import { adapterErrorResponse } from './http/adapter-errors';
 import { parseAllowedOrigins } from './http/cors';
 import { seedDemo } from './seed/insert-demo';
+import { PullJsonFiller } from './sync/pull-json-filler';
 
 /**
  * Starts the insurer API and serves the PWA build.
@@ -47,8 +48,12 @@ const applied = await migrate(db);
 if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
 if (process.env.SEED_DEMO !== '0' && (await seedDemo(db))) console.log('demo data inserted');
 
+// Stores items' pull JSON after writes (docs/decisions/039); at start-up every office once, so items
+// written before migration 020 or by a stopped instance get theirs too (off the request path).
+const pullJsonFiller = new PullJsonFiller(db, { onError: (line) => console.error(line) });
 const app = createApp({
   db,
+  pullJsonFiller,
   staticDir: resolve(repoRoot, 'dist'),
   allowedOrigins: parseAllowedOrigins(process.env.ALLOWED_ORIGINS),
   trustProxy: process.env.TRUST_PROXY === '1',
@@ -72,6 +77,7 @@ const listener = getRequestListener(
   { errorHandler: adapterErrorResponse },
 );
 const server = createServer(listener);
+pullJsonFiller.noteAll().catch(() => console.error('pull JSON: offices not queued at start-up'));
 server.listen(port, () => {
   console.log(`listening on http://localhost:${port}${inMemory ? ' (in-memory database)' : ''}`);
 });
@@ -87,6 +93,7 @@ async function shutdown(signal: string) {
   server.close();
   const deadline = Date.now() + 10_000;
   while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await pullJsonFiller.close();
   await db.close();
   process.exit(0);
 }

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import type { Database } from '../../server/db/database';
 import { openPglite } from '../../server/db/pglite';
 import { openPostgres } from '../../server/db/postgres';
+import { PullJsonFiller } from '../../server/sync/pull-json-filler';
 import { pushMutations } from '../../server/sync/push';
 import { createScratchDatabase } from '../../server/testing/test-database';
 import type { ItemMutation } from '../../src/api/schemas';
@@ -120,11 +121,23 @@ async function rows(name: string, db: Database, inProcess: boolean): Promise<str
   ];
 }
 
+/**
+ * Items carry their stored pull JSON, as they do once the filler ran (docs/decisions/039): a push's
+ * update copies the row with it. The fill after each push is not part of the push (off the request
+ * path; scripts/pull-route-cost.ts measures it).
+ */
+async function storePullJson(db: Database): Promise<void> {
+  const filler = new PullJsonFiller(db, { step: 1000 });
+  await filler.noteAll();
+  await filler.flush();
+}
+
 export async function run(): Promise<string> {
   const out: string[] = [];
   const lite = await openPglite();
   try {
     await seedOffices(lite, { offices: OFFICES, items: ITEMS });
+    await storePullJson(lite);
     out.push(...(await rows('PGlite (memory)', lite, true)));
   } finally {
     await lite.close();
@@ -137,6 +150,7 @@ export async function run(): Promise<string> {
       const db = await openPostgres(scratch.url);
       try {
         await seedOffices(db, { offices: OFFICES, items: ITEMS });
+        await storePullJson(db);
         await db.query('analyze');
         out.push(...(await rows('PostgreSQL', db, false)));
       } finally {

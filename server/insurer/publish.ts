@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { PublishRequest, PublishResponse, PublishRow } from '../../src/api/insurer-schemas';
 import type { Database, Queryable } from '../db/database';
 import { ProblemError } from '../http/problem';
+import { newVersionsForHouseholds } from '../sync/household-versions';
 import { lockOfficesChanges } from '../sync/office-lock';
 import type { StaffSession } from './staff-auth';
 
@@ -259,18 +260,33 @@ async function publishBatch(
       // One statement per table for the whole batch, with a column array each (UNNEST): the text
       // and the parameter count stay the same whatever the batch's size, and the per-office round
       // trips of ADR 029 (nine statements an office) are gone.
-      await tx.query(
-        // A member already known keeps the language a clerk set on a tablet unless the file names one.
-        `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
-                            branch, holder_reason, preferred_lang)
-         select m.id, m.office_id, m.household_id, m.relation, m.name, m.kana, m.birth_date, m.sex, m.symbol,
-                m.number, m.branch, m.holder_reason, m.preferred_lang
-           from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
-                       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-                as m(id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch,
-                     holder_reason, preferred_lang)
-         on conflict (id) do update set name = excluded.name, kana = excluded.kana, birth_date = excluded.birth_date,
-           sex = excluded.sex, relation = excluded.relation, holder_reason = excluded.holder_reason`,
+      // A member already known keeps the language a clerk set on a tablet unless the file names one.
+      // Only a member whose fields change is updated, and the households where a member changed or a
+      // new 被保険者 (`self`) came in get new versions for their items: their earlier lists' items show
+      // the person (and the 被保険者's name), which a cursor pull sends again only with a new version
+      // (docs/decisions/039: before, a corrected name reached only tablets that synced from scratch).
+      const changed = await tx.query<{ office_id: string; household_id: string }>(
+        `with m as (
+           insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
+                                branch, holder_reason, preferred_lang)
+           select m.id, m.office_id, m.household_id, m.relation, m.name, m.kana, m.birth_date, m.sex, m.symbol,
+                  m.number, m.branch, m.holder_reason, m.preferred_lang
+             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[],
+                         $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+                  as m(id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch,
+                       holder_reason, preferred_lang)
+           on conflict (id) do update set name = excluded.name, kana = excluded.kana, birth_date = excluded.birth_date,
+             sex = excluded.sex, relation = excluded.relation, holder_reason = excluded.holder_reason
+           where (members.name, members.kana, members.birth_date, members.sex, members.relation, members.holder_reason)
+                 is distinct from (excluded.name, excluded.kana, excluded.birth_date, excluded.sex, excluded.relation,
+                                   excluded.holder_reason)
+           returning office_id, household_id, relation, xmax = 0 as inserted)
+         -- An inserted 被保険者 matters only to a household with members from before this statement
+         -- (the members scan below sees the table as it was when the statement began).
+         select distinct m.office_id, m.household_id from m
+          where not m.inserted
+             or (m.relation = 'self' and exists (
+                   select 1 from members x where x.office_id = m.office_id and x.household_id = m.household_id))`,
         columns(people, {
           id: ([id]) => id,
           officeId: ([, m]) => m.officeId,
@@ -286,6 +302,11 @@ async function publishBatch(
           holderReason: ([, m]) => m.row.holderReason ?? null,
           lang: ([, m]) => m.row.preferredLanguage ?? 'ja',
         }),
+      );
+      await newVersionsForHouseholds(
+        tx,
+        changed.rows.map((r) => r.office_id),
+        changed.rows.map((r) => r.household_id),
       );
       // The lists first: their versions (column default, drawn under the locks) are below every item's.
       await tx.query(

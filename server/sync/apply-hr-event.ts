@@ -2,6 +2,7 @@ import type { HrEventRecorded } from '../../src/api/schemas';
 import { officeListId } from '../../src/domain/office-list';
 import type { Queryable } from '../db/database';
 import { checkEnteredItems } from './entered-items';
+import { newVersionsForHouseholds } from './household-versions';
 
 /**
  * Stores the items an HR event recorded on a tablet makes the office collect (docs/decisions/021), inside
@@ -33,6 +34,9 @@ export async function applyHrEvent(tx: Queryable, officeId: string, m: HrEventRe
   for (const item of items) {
     if (!known.has(item.memberId) && !inserted.has(item.memberId) && item.person) {
       const p = item.person;
+      // A new 被保険者 (`self`) in a household already stored changes its other members' items
+      // (person.insuredName): they need new versions (household-versions.ts), drawn before it is in.
+      if (item.relation === 'self') await newVersionsForHouseholds(tx, [officeId], [item.householdId]);
       await tx.query(
         `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number, branch)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,

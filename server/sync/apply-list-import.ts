@@ -1,6 +1,7 @@
 import type { ListImported } from '../../src/api/schemas';
 import type { Queryable } from '../db/database';
 import { checkEnteredItems } from './entered-items';
+import { newVersionsForHouseholds } from './household-versions';
 
 /**
  * Stores one part of a list the office imported from the insurer's file on a tablet
@@ -55,6 +56,14 @@ export async function applyListImport(tx: Queryable, officeId: string, m: ListIm
         insured_name: p.insuredName,
       };
     });
+    // A new 被保険者 (`self`) in a household already stored changes its other members' items
+    // (person.insuredName): they need new versions (household-versions.ts).
+    const households = [...new Set(rows.filter((r) => r.relation === 'self').map((r) => r.household_id))];
+    await newVersionsForHouseholds(
+      tx,
+      households.map(() => officeId),
+      households,
+    );
     await tx.query(
       `insert into members (id, office_id, household_id, relation, name, kana, birth_date, sex, symbol, number,
                             branch, insured_name)

@@ -16,7 +16,25 @@ import type { Queryable } from '../db/database';
  * for concurrent pushes to the same office.
  */
 export function lockOfficeChanges(tx: Queryable, officeId: string): Promise<void> {
+  noteLocked(tx, [officeId]);
   return lockForTransaction(tx, `office-changes:${officeId}`);
+}
+
+/**
+ * The offices whose change lock a transaction took: the offices it may have written. Read after the
+ * transaction commits (sync/pull-json-filler.ts stores the changed items' pull JSON then).
+ */
+const lockedBy = new WeakMap<Queryable, Set<string>>();
+
+function noteLocked(tx: Queryable, officeIds: readonly string[]): void {
+  const seen = lockedBy.get(tx);
+  if (seen) for (const id of officeIds) seen.add(id);
+  else lockedBy.set(tx, new Set(officeIds));
+}
+
+/** The offices `tx` took the change lock of (none: undefined). */
+export function officesLockedBy(tx: Queryable): ReadonlySet<string> | undefined {
+  return lockedBy.get(tx);
 }
 
 /**
@@ -29,6 +47,7 @@ export function lockOfficeChanges(tx: Queryable, officeId: string): Promise<void
 export async function lockOfficesChanges(tx: Queryable, officeIds: readonly string[]): Promise<void> {
   const ids = [...new Set(officeIds)].sort();
   if (ids.length === 0) return;
+  noteLocked(tx, ids);
   if (ids.length === 1) return lockOfficeChanges(tx, ids[0] as string);
   // The subquery fixes the order the locks are taken in (the volatile lock function is evaluated
   // row by row as the sorted rows come up; OFFSET 0 keeps the planner from flattening the subquery).

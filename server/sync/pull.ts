@@ -5,21 +5,6 @@ import type { Queryable } from '../db/database';
 
 export const DEFAULT_PULL_LIMIT = 500;
 
-// The live report an item is in (report_items_item_live index, migration 013). The database allows one live report per
-// form; a status change that would move a reported item to another form is refused, so there is one
-// in practice, and the latest wins if there ever were two. pull_slice (migration 016) has the same
-// join; scripts/explain-queries.ts shows its plan.
-export const LIVE_REPORT_JOIN = `
-  left join lateral (
-    select r.id as report_id, r.form as report_form, r.created_at as report_created_at,
-           r.envelope_received_at
-      from report_items ri
-      join reports r on r.office_id = ri.office_id and r.id = ri.report_id
-     where ri.office_id = i.office_id and ri.item_id = i.id and ri.withdrawn_at is null
-     order by r.received_at desc, r.id
-     limit 1
-  ) rep on true`;
-
 type SliceRow = {
   page_lists: string | null;
   page_items: string | null;
@@ -32,7 +17,9 @@ type SliceRow = {
 /**
  * One slice of a page as JSON text, built by PostgreSQL (pull_slice, migration 016): the page
  * travels from the database as a few text values instead of 37 columns per item, and Node neither
- * parses nor re-serialises it (docs/decisions/026-pull-built-by-the-database.md).
+ * parses nor re-serialises it (docs/decisions/026-pull-built-by-the-database.md). Each item's text is
+ * the one stored for it when still valid (migration 020, docs/decisions/039-stored-pull-json.md),
+ * built otherwise.
  */
 const SLICE_SQL = 'select * from pull_slice($1::text, $2::bigint, $3::int, $4::boolean)';
 
