@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { initI18n } from './app/i18n';
 import { lockScreen, setPasscodeScreen } from './app/passcode-screens';
+import { createRouter } from './app/router';
 import { isPublicPath, mayBeSignedIn } from './app/start-path';
 import './app/styles.css';
 
@@ -20,15 +21,22 @@ async function start(element: HTMLElement) {
       import('./app/signed-in-layout').catch(ignore);
       lockScreen.load().catch(ignore);
       setPasscodeScreen.load().catch(ignore);
+      // The passcode screen waits for the session and the vault: open the database as soon as its
+      // code is here, so IndexedDB opens while the router and React are still busy, not after the
+      // signed-in frame has rendered once.
+      import('./db/db').then(({ db }) => db.open()).catch(ignore);
     } else {
       // Never signed in on this browser: the sign-in page, without loading the database code first.
       history.replaceState(null, '', '/sign-in');
     }
   }
+  // Made before the locale is in: the router starts fetching the screen the URL names (its lazy
+  // route) when it is made, beside the signed-in frame, instead of after the first render.
+  const router = createRouter();
   await i18nReady;
   createRoot(element).render(
     <StrictMode>
-      <App />
+      <App router={router} />
     </StrictMode>,
   );
 }
