@@ -4,7 +4,7 @@ import { App } from './app/app';
 import { initI18n } from './app/i18n';
 import { lockScreen, setPasscodeScreen } from './app/passcode-screens';
 import { createRouter } from './app/router';
-import { isPublicPath, mayBeSignedIn } from './app/start-path';
+import { databaseSeen, isPublicPath, mayBeSignedIn, rememberDatabaseSeen } from './app/start-path';
 import './app/styles.css';
 
 const root = document.getElementById('root');
@@ -13,7 +13,11 @@ if (!root) throw new Error('#root missing from index.html');
 async function start(element: HTMLElement) {
   const i18nReady = initI18n();
   if (!isPublicPath(location.pathname)) {
-    if (await mayBeSignedIn()) {
+    const signedInCheck = mayBeSignedIn().then((maybe) => {
+      rememberDatabaseSeen(maybe);
+      return maybe;
+    });
+    if (databaseSeen() || (await signedInCheck)) {
       // Every signed-in load starts with a passcode screen: fetch the signed-in frame and those
       // screens while the app's own code runs, beside the page's own chunk.
       // Only a head start: if a fetch fails here, the router and the layout load and report it again.
