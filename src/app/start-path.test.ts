@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DB_NAME } from '../db/db-name';
-import { isPublicPath, mayBeSignedIn } from './start-path';
+import { databaseSeen, isPublicPath, mayBeSignedIn, rememberDatabaseSeen } from './start-path';
 
 describe('start path', () => {
   it('knows the pages that need no session', () => {
@@ -27,5 +27,27 @@ describe('start path', () => {
         },
       }),
     ).toBe(true);
+  });
+
+  it('remembers whether the app database was there, for the next load to start without asking', () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => void data.set(key, value),
+      removeItem: (key: string) => void data.delete(key),
+    };
+    expect(databaseSeen(storage)).toBe(false);
+    rememberDatabaseSeen(true, storage);
+    expect(databaseSeen(storage)).toBe(true);
+    rememberDatabaseSeen(false, storage);
+    expect(databaseSeen(storage)).toBe(false);
+    const refusing = {
+      ...storage,
+      getItem: () => {
+        throw new Error('denied');
+      },
+    };
+    expect(databaseSeen(refusing)).toBe(false);
+    expect(databaseSeen(undefined)).toBe(false);
   });
 });

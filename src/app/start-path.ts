@@ -23,3 +23,30 @@ export async function mayBeSignedIn(factory: DatabaseList | undefined = globalTh
     return true;
   }
 }
+
+type HintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+const HINT_KEY = 'recall-database-seen';
+
+/**
+ * What the last load learnt from mayBeSignedIn, readable at once. In a browser just started,
+ * `indexedDB.databases()` waits for IndexedDB itself to start (100–300 ms on a tablet), and nothing
+ * of the signed-in frame could load meanwhile; with the hint it loads while IndexedDB starts. A
+ * stale hint costs only those chunks: the signed-in frame finds no session and sends the clerk to
+ * sign in. Holds nothing personal (a flag).
+ */
+export function databaseSeen(storage: HintStorage | undefined = globalThis.localStorage): boolean {
+  try {
+    return storage?.getItem(HINT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function rememberDatabaseSeen(seen: boolean, storage: HintStorage | undefined = globalThis.localStorage): void {
+  try {
+    if (seen) storage?.setItem(HINT_KEY, '1');
+    else storage?.removeItem(HINT_KEY);
+  } catch {
+    // Storage refused (private mode, quota): the next load asks IndexedDB again, as without a hint.
+  }
+}

@@ -159,6 +159,29 @@ describe('recipients', () => {
     expect(returnByOf([item('a', '2025-11-01', 'returned')], '2025-12-10')).toBe('2025-12-10');
   });
 
+  it('gives members who share a due date the same date, and each other due date its own', () => {
+    // The date is worked out once per due date (recipientsFrom): a later member must not get an earlier one's.
+    const items = [
+      item('a', '2026-01-10'),
+      item('b', '2026-01-20'),
+      item('c', '2026-01-10'),
+      item('d', '2026-01-20'),
+      item('e', '2026-01-05'),
+    ];
+    const today = '2026-01-02';
+    const byMember = new Map(
+      recipientsFrom(items, { onlyToCollect: true, today }).map((r) => [r.memberId, r.returnBy]),
+    );
+    for (const { memberId, dueDate } of items)
+      expect(byMember.get(memberId)).toBe(returnByOf([item(memberId, dueDate)], today));
+    expect(byMember.get('a')).toBe('2026-01-08');
+    expect(byMember.get('b')).toBe('2026-01-16');
+    // Unsorted for lookups: the same members and dates, in the order met.
+    expect(
+      recipientsFrom([...items].reverse(), { onlyToCollect: true, today, sorted: false }).map((r) => r.memberId),
+    ).toEqual(['e', 'd', 'c', 'b', 'a']);
+  });
+
   it('asks as many working days ahead as the office sets', () => {
     const items = [item('a', '2026-12-14')];
     const returnBy = (leadDays: number) =>

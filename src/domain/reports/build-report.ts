@@ -100,8 +100,12 @@ function inScope(item: ReportableItem, scope: ReportScope): boolean {
   return !item.localOnly && monthOf(item) === scope.period;
 }
 
-const byNumber = new Intl.Collator('ja', { numeric: true });
+// Made on first use: a Japanese collator loads ICU's collation data (tens of ms), and this module
+// loads with the checklist, which every signed-in load evaluates before its passcode screen.
+let collator: Intl.Collator | undefined;
 export function compareRows(a: ReportRow, b: ReportRow): number {
+  collator ??= new Intl.Collator('ja', { numeric: true });
+  const byNumber = collator;
   return (
     byNumber.compare(a.symbol, b.symbol) ||
     byNumber.compare(a.number, b.number) ||

@@ -19,8 +19,9 @@ export function useRecipients(data: NoticesData | undefined, filter: RecipientFi
     () => (data ? recipientsFrom(data.items, { listId: listId || undefined, onlyToCollect, leadDays }) : []),
     [data, listId, onlyToCollect, leadDays],
   );
+  // Only looked up by member id: left unsorted.
   const everyone = useMemo(
-    () => (data ? recipientsFrom(data.items, { onlyToCollect: false, leadDays }) : []),
+    () => (data ? recipientsFrom(data.items, { onlyToCollect: false, leadDays, sorted: false }) : []),
     [data, leadDays],
   );
   const byId = useMemo(() => {
