@@ -4,7 +4,7 @@ import type { PrecacheEntry } from 'workbox-precaching';
 import { newList } from '../locales/ja.json';
 import { handleNotificationClick } from './sw/notification-click';
 import { handleOutboxSync, type SyncEventLike } from './sw/outbox-sync';
-import { registerShellRoutes } from './sw/shell-routes';
+import { registerShellRoutes, routeApiPastWorker } from './sw/shell-routes';
 import { OUTBOX_SYNC_TAG } from './sync/background-sync';
 import { setNotificationText, syncEngine } from './sync/sync-service';
 
@@ -12,6 +12,7 @@ import { setNotificationText, syncEngine } from './sync/sync-service';
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
 registerShellRoutes(self.__WB_MANIFEST);
+routeApiPastWorker(self);
 
 // The service worker has no i18n and no UI language: its notifications speak the app's default.
 setNotificationText({

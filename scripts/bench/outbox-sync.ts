@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import type { Mutation, PullResponse, SignInResponse } from '../../src/api/schemas';
 import { PUSH_BATCH } from '../../src/sync/push';
@@ -83,7 +84,15 @@ export async function run(): Promise<string> {
   buildAppOnce();
   const server = await startRealServer(PORT);
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
-  let client: { ms: number; rawWrite: number; items: number; left: number };
+  let client: {
+    ms: number;
+    rawWrite: number;
+    items: number;
+    left: number;
+    idle: number;
+    requests: number;
+    byWorker: number;
+  };
   try {
     const context = await browser.newContext({ locale: 'ja-JP', serviceWorkers: 'allow' });
     const page = await context.newPage();
@@ -142,14 +151,40 @@ export async function run(): Promise<string> {
       .filter({ hasText: `${COUNT}` })
       .waitFor();
 
+    // BENCH_OUTBOX_PROFILE=<file> writes a CPU profile of the page during the drain (.cpuprofile, opens
+    // in Chromium's DevTools), to see where the client's share goes.
+    const profiler = process.env.BENCH_OUTBOX_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.send('Profiler.start');
+    }
+    // Each push request's start and end (the page's network events), so that the time with none in
+    // flight, the client's share, is measured rather than inferred from a floor measured separately.
+    const pushes: { start: number; end?: number; fromWorker: boolean }[] = [];
+    const opened = new Map<object, { start: number; end?: number; fromWorker: boolean }>();
+    // The context's events, not the page's: the service worker's background sync may drain the outbox
+    // instead of the page (whichever takes the sync lock first), and its requests are the context's.
+    context.on('request', (r) => {
+      if (!r.url().includes('/sync/push')) return;
+      const push = { start: performance.now(), fromWorker: r.serviceWorker() !== null };
+      pushes.push(push);
+      opened.set(r, push);
+    });
+    const closed = (r: object) => {
+      const push = opened.get(r);
+      if (push) push.end = performance.now();
+    };
+    context.on('requestfinished', closed);
+    context.on('requestfailed', closed);
     // BENCH_OUTBOX_TRACE=1 prints each push request's start and end (the client's gaps between them).
     const trace: string[] = [];
     if (process.env.BENCH_OUTBOX_TRACE) {
-      page.on('request', (r) => {
+      context.on('request', (r) => {
         if (r.url().includes('/sync/'))
           trace.push(`${(performance.now() - started).toFixed(0)} start ${r.method()} ${new URL(r.url()).pathname}`);
       });
-      page.on('requestfinished', (r) => {
+      context.on('requestfinished', (r) => {
         if (r.url().includes('/sync/'))
           trace.push(
             `${(performance.now() - started).toFixed(0)} end   ${new URL(r.url()).pathname} (server ${r.timing().responseStart.toFixed(0)} ms to first byte)`,
@@ -168,9 +203,35 @@ export async function run(): Promise<string> {
         }, 1_000)
       : undefined;
     await context.setOffline(false);
-    await page.getByTestId('pending-count').filter({ hasText: PENDING_NONE }).waitFor({ timeout: 600_000 });
+    // Watched in the page (a MutationObserver): a locator's waitFor polls ever more slowly (every 500 ms
+    // after the first second), which added up to half a second to the figure, and polling on every
+    // animation frame took the page's main thread from the app.
+    await page.evaluate(
+      (none) =>
+        new Promise<void>((resolve, reject) => {
+          // No named functions here: tsx would wrap them in a helper the page does not have.
+          const timer = setTimeout(() => reject(new Error('the outbox did not empty within 600 s')), 600_000);
+          const observer = new MutationObserver(() => {
+            if (document.querySelector('[data-testid="pending-count"]')?.textContent !== none) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve();
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+          if (document.querySelector('[data-testid="pending-count"]')?.textContent === none) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve();
+          }
+        }),
+      PENDING_NONE,
+    );
     const ms = performance.now() - started;
     clearInterval(progress);
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_OUTBOX_PROFILE as string, JSON.stringify(profile));
+    }
     if (trace.length > 0) console.error(trace.join('\n'));
     const left = await page.evaluate(
       () =>
@@ -182,7 +243,23 @@ export async function run(): Promise<string> {
           };
         }),
     );
-    client = { ms, rawWrite, items: itemIds.length, left };
+    // The time with no push in flight between the network coming back and the empty outbox showing.
+    let inFlight = 0;
+    let covered = started;
+    for (const push of pushes) {
+      const end = push.end ?? started + ms;
+      if (end > covered) inFlight += end - Math.max(push.start, covered);
+      covered = Math.max(covered, end);
+    }
+    client = {
+      ms,
+      rawWrite,
+      items: itemIds.length,
+      left,
+      idle: ms - inFlight,
+      requests: pushes.length,
+      byWorker: pushes.filter((push) => push.fromWorker).length,
+    };
   } finally {
     await browser.close();
     await server.stop();
@@ -195,6 +272,7 @@ export async function run(): Promise<string> {
     '| figure | time | changes/s |',
     '| --- | --- | --- |',
     `| **end-to-end: app outbox → server, until the outbox is empty** | **${(client.ms / 1000).toFixed(2)} s** | **${Math.round(COUNT / (client.ms / 1000))}** |`,
+    `| of which no push request in flight (the client's share: outbox reads and writes, request bodies, screen updates; ${client.requests} requests, ${client.byWorker} of them by the service worker's background sync) | ${(client.idle / 1000).toFixed(2)} s | — |`,
     `| floor: the same pushes from Node to a fresh server, no client work | ${(floor.ms / 1000).toFixed(2)} s | ${Math.round(COUNT / (floor.ms / 1000))} |`,
     `| floor: raw IndexedDB write of the ${COUNT.toLocaleString('en')} entries, one transaction | ${(client.rawWrite / 1000).toFixed(2)} s | — |`,
     '',

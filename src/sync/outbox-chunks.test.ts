@@ -9,10 +9,12 @@ import { pushOutbox, SERVER_ERROR_TRIES } from './push';
 
 /**
  * The outbox is read in chunks and sent in batches while the answers of the batch before are still
- * being written (docs/decisions/027). With any outbox length, batch and chunk size (so every chunk
- * boundary is crossed), refused mutations, a mutation the server fails on, and outages at any
- * request: nothing is lost, nothing is applied or counted twice, a refused mutation never holds the
- * others back, and the server first sees the mutations in the order they were made.
+ * being written, the next chunk read ahead by key (docs/decisions/027, 036). With any outbox length,
+ * batch and chunk size (so every chunk boundary is crossed), refused mutations, entries an earlier
+ * round set aside anywhere in the outbox, a change made while the push goes on, a mutation the server
+ * fails on, and outages at any request: nothing is lost, nothing is applied or counted twice, a
+ * refused mutation never holds the others back, and the server first sees the mutations in the order
+ * they were made.
  */
 function mutation(i: number): Mutation {
   return {
@@ -35,13 +37,27 @@ describe('outbox push in chunks', () => {
         fc.option(fc.nat(), { nil: undefined }),
         // Per request: 0 = answered, 1 = 503, 2 = no network.
         fc.array(fc.constantFrom(0, 0, 0, 1, 2), { maxLength: 30 }),
-        async (count, batch, chunks, refusedSeeds, poisonSeed, outages) => {
+        // Entries a round before already set aside (refused), anywhere in the outbox: reads skip them.
+        fc.array(fc.nat(), { maxLength: 5 }),
+        // The request during which the clerk makes one more change (it goes to the end of the outbox).
+        fc.option(fc.nat({ max: 30 }), { nil: undefined }),
+        async (count, batch, chunks, refusedSeeds, poisonSeed, outages, setAsideSeeds, changeAt) => {
           const database = unlocked(new RecallDb(`chunks-${crypto.randomUUID()}`));
           try {
             const sent = Array.from({ length: count }, (_, i) => mutation(i));
             for (const m of sent) await appendOutbox(database, m);
             const refused = new Set(refusedSeeds.map((seed) => (sent[seed % count] as Mutation).id));
             const poison = poisonSeed === undefined ? undefined : (sent[poisonSeed % count] as Mutation).id;
+            const setAside = new Set(
+              setAsideSeeds
+                .map((seed) => (sent[seed % count] as Mutation).id)
+                .filter((id) => !refused.has(id) && id !== poison),
+            );
+            for (const id of setAside) {
+              await database.outbox.where('id').equals(id).modify({ status: 'rejected', reason: 'item_withdrawn' });
+            }
+            const later = mutation(count);
+            let changed = false;
 
             const received = new Map<string, number>();
             const firstSeen: string[] = [];
@@ -50,6 +66,10 @@ describe('outbox push in chunks', () => {
             const attempts = new Map<string, number[]>();
             const api = {
               push: async (_device: string, ms: Mutation[]) => {
+                if (request === changeAt) {
+                  await appendOutbox(database, later);
+                  changed = true;
+                }
                 const outage = outages[request++] ?? 0;
                 if (outage === 1) throw new ApiError(503, 'unavailable');
                 if (outage === 2) throw new NetworkError(new Error('offline'));
@@ -76,7 +96,12 @@ describe('outbox push in chunks', () => {
               if ((await database.outbox.where('status').equals('pending').count()) === 0) break;
             }
 
-            const expectedApplied = sent.filter((m) => !refused.has(m.id) && m.id !== poison).map((m) => m.id);
+            const made = changed ? [...sent, later] : sent;
+            // Never sent: the ones set aside before.
+            for (const id of setAside) expect(received.has(id), id).toBe(false);
+            const expectedApplied = made
+              .filter((m) => !refused.has(m.id) && m.id !== poison && !setAside.has(m.id))
+              .map((m) => m.id);
             // Counted at most once each, however often an outage made the device send them again (a
             // round cut short by an outage returns no summary); exactly once without outages.
             expect(applied).toBeLessThanOrEqual(expectedApplied.length);
@@ -84,12 +109,12 @@ describe('outbox push in chunks', () => {
             // Applied by the server: each once, none of them lost.
             expect(firstSeen.filter((id) => !refused.has(id))).toEqual(expectedApplied);
             // What the server saw first is the outbox order (the poisoned one is never answered).
-            expect(firstSeen).toEqual(sent.map((m) => m.id).filter((id) => id !== poison));
+            expect(firstSeen).toEqual(made.map((m) => m.id).filter((id) => id !== poison && !setAside.has(id)));
             // Left in the outbox: exactly the refused ones and the poisoned one, set aside with a reason.
             const left = await database.outbox.orderBy('seq').toArray();
             expect(left.map((e) => [e.id, e.status, e.reason])).toEqual(
               sent
-                .filter((m) => refused.has(m.id) || m.id === poison)
+                .filter((m) => refused.has(m.id) || m.id === poison || setAside.has(m.id))
                 .map((m) => [m.id, 'rejected', m.id === poison ? 'server_error' : 'item_withdrawn']),
             );
             if (poison) {

@@ -9,16 +9,21 @@ import { withPersonalData } from './outbox-personal';
 /** Mutations per request: the most the server takes in one push (PUSH_BATCH_MAX). */
 export const PUSH_BATCH = PUSH_BATCH_MAX;
 /**
- * Pending entries read from the outbox at once: a few requests' worth per IndexedDB read, so a large
- * outbox costs a handful of reads rather than one per request (docs/decisions/027).
+ * Entries read from the outbox at once, ahead of the request before: one request's worth. Read by
+ * primary key after the last one read, a read costs what it returns, so reading one batch while the
+ * one before is on its way spreads IndexedDB's work evenly over the requests; a read of four batches
+ * queued the writes of the answers behind it and held up the next request (docs/decisions/036).
  */
-export const OUTBOX_READ_CHUNK = 4 * PUSH_BATCH;
+export const OUTBOX_READ_CHUNK = PUSH_BATCH;
 /**
  * Tries of one mutation, sent alone, that the server answered 500 before it is set aside for the
  * clerk (reason `server_error`) so the rest of the outbox flows. 502, 503, 504 and network errors
  * never count: they are about the server or the way there, not about the mutation.
  */
 export const SERVER_ERROR_TRIES = 3;
+
+/** Entries read to send, and where the read stopped. */
+type Chunk = { entries: OutboxEntry[]; more: boolean; lastSeq: number };
 
 export type PushSummary = { sent: number; applied: number; duplicate: number; rejected: number };
 
@@ -113,7 +118,16 @@ export async function pushOutbox(
         if (entry.mutation.type === 'report.submitted') await noteReportAnswer(database, entry.mutation, result);
       }
       if (changes.length > 0) await database.outbox.bulkUpdate(changes);
-      if (done.length > 0) await database.outbox.bulkDelete(done);
+      const [first] = done;
+      const last = done[done.length - 1];
+      if (first === undefined || last === undefined) return;
+      // When the batch's done entries are all the outbox holds from the first to the last (the usual
+      // case: no refused or retried entry among them, later changes have higher keys), they go in one
+      // range delete: one IndexedDB request instead of one per entry, which also left the next
+      // request's reads queued behind 500 deletes (docs/decisions/036).
+      const span = database.outbox.where('seq').between(first, last, true, true);
+      if ((await span.count()) === done.length) await span.delete();
+      else await database.outbox.bulkDelete(done);
     };
     // Only the outbox unless a report's answer is noted: the next request reads its token from meta,
     // and a write transaction over meta would hold that read (and so the request) until it commits,
@@ -123,39 +137,69 @@ export async function pushOutbox(
       : database.transaction('rw', database.outbox, write));
   }
 
-  // The pending entries after `seq`, at most a chunk. Stops before an HR event whose personal data
-  // cannot be read (locked): what follows waits for it.
-  async function readAfter(seq: number): Promise<OutboxEntry[]> {
-    const pending = await pendingOutbox(database, chunkSize + batchSize);
-    const after = pending.filter((entry) => (entry.seq as number) > seq).slice(0, chunkSize);
-    return withPersonalData(database, after);
+  // The next entries to send: from the start of the outbox (`after` null) through the status index,
+  // so entries set aside as rejected at its head are not read; after a key, one range read of the
+  // primary key (no index lookup per entry), the rejected ones dropped here. Stops before an HR event
+  // whose personal data cannot be read (locked): what follows waits for it. `more`: entries may follow.
+  async function readChunk(after: number | null, limit: number): Promise<Chunk> {
+    const rows =
+      after === null
+        ? await pendingOutbox(database, limit)
+        : await database.outbox.where('seq').above(after).limit(limit).toArray();
+    const pending = rows.filter((entry) => entry.status === 'pending');
+    const entries = await withPersonalData(database, pending);
+    const lastSeq = (rows[rows.length - 1]?.seq as number | undefined) ?? after ?? 0;
+    return { entries, more: rows.length === limit && entries.length === pending.length, lastSeq };
   }
 
   let recording: Promise<void> = Promise.resolve();
-  let prefetched: Promise<OutboxEntry[]> | null = null;
+  let ahead: Promise<Chunk> | null = null;
+  // The answers last received, written once the next request is on its way: its token read then
+  // goes to IndexedDB before the write, not after it (docs/decisions/036).
+  let unwritten: (() => void) | null = null;
+  const writeAnswers = () => {
+    const write = unwritten;
+    unwritten = null;
+    write?.();
+  };
   try {
     for (;;) {
       // Batches go out in outbox order, one request at a time: the server applies an office's pushes
       // one after another anyway (its change lock), and order matters (a tick on an item an HR event
-      // makes must not overtake the event). The answers already received are written first, so no
-      // entry is read (and sent) again. A chunk read ahead holds only entries after the batch being
-      // recorded, so it goes out at once, while that write goes on (docs/decisions/034).
-      if (!prefetched) await recording;
-      const chunk = await (prefetched ?? readAfter(0));
-      prefetched = null;
-      if (chunk.length === 0) return summary;
-      for (let start = 0; start < chunk.length; start += batchSize) {
-        const batch = chunk.slice(start, start + batchSize);
-        const lastSeq = batch[batch.length - 1]?.seq as number;
-        // While a full chunk's last batch is on its way, the next chunk is read (the entries after it).
-        if (start + batchSize >= chunk.length && chunk.length === chunkSize) {
-          prefetched = recording.then(() => readAfter(lastSeq));
-          // Awaited below or dropped when the round stops early; never an unhandled rejection.
-          prefetched.catch(() => {});
-        }
-        const results = await send(batch);
+      // makes must not overtake the event). Reading from the start of the outbox, the answers
+      // already received are written first, so no entry is read (and sent) again; the first read
+      // is one batch, so the first request leaves at once. A chunk read ahead holds only entries
+      // after the ones in hand, which no write of this round touches, so it is read while the
+      // chunk before goes out and sent as soon as that is done (docs/decisions/034, 036).
+      if (!ahead) {
+        writeAnswers();
         await recording;
-        recording = record(batch, results);
+      }
+      const chunk = await (ahead ?? readChunk(null, batchSize));
+      ahead = null;
+      if (chunk.entries.length === 0) {
+        // Only rejected entries in a chunk read ahead: read on after them.
+        if (!chunk.more) return summary;
+        ahead = readChunk(chunk.lastSeq, chunkSize);
+        continue;
+      }
+      const { entries } = chunk;
+      for (let start = 0; start < entries.length; start += batchSize) {
+        const batch = entries.slice(start, start + batchSize);
+        const answer = send(batch);
+        writeAnswers();
+        // Once this chunk's first request is on its way, the next chunk is read.
+        if (start === 0 && chunk.more) {
+          ahead = readChunk(chunk.lastSeq, chunkSize);
+          // Awaited below or dropped when the round stops early; never an unhandled rejection.
+          ahead.catch(() => {});
+        }
+        const results = await answer;
+        // One write at most in flight, in the order of the answers.
+        await recording;
+        unwritten = () => {
+          recording = record(batch, results);
+        };
         summary.sent += batch.length;
         for (const result of results) summary[result.status] += 1;
         const ids = new Set(results.map((result) => result.id));
@@ -164,12 +208,13 @@ export async function pushOutbox(
         // An entry left unanswered (a server error it gets another try for) goes before the ones after
         // it: read again from the start of the outbox.
         if (batch.some((entry) => !ids.has(entry.id))) {
-          prefetched = null;
+          ahead = null;
           break;
         }
       }
     }
   } finally {
+    writeAnswers();
     await recording;
   }
 }
