@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemMutation, MutationResult } from '../../src/api/schemas';
 import { toStatusChange } from '../../src/api/status-change';
-import { type CollectionState, OPEN_STATE, resolveStatus } from '../../src/domain/collection-status';
-import { toInstant, toNumber } from '../db/convert';
+import { OPEN_STATE, resolveStatus } from '../../src/domain/collection-status';
+import { toNumber } from '../db/convert';
 import type { Database } from '../db/database';
+import { itemStates as states } from '../testing/item-states';
 import { openTestDatabase } from '../testing/test-database';
 import { pushMutations } from './push';
 
@@ -69,22 +70,6 @@ async function addItems(db: Database, ids: string[]): Promise<void> {
      select unnest($1::text[]), $2, $3, $4, 'certificate', 'got_myna', '1', '2026-01-01', '2026-12-31'`,
     [ids, office.id, office.listId, office.memberId],
   );
-}
-
-async function states(db: Database, ids: string[]): Promise<CollectionState[]> {
-  const rows = await db.query<Record<string, unknown>>(
-    `select status, returned_at, return_method, unreturnable_kind, unreturnable_reason, status_changed_at
-       from recall_items where id = any($1::text[]) order by id`,
-    [ids],
-  );
-  return rows.rows.map((r) => ({
-    status: r.status as CollectionState['status'],
-    returnedAt: toInstant(r.returned_at),
-    returnMethod: r.return_method as CollectionState['returnMethod'],
-    unreturnableKind: r.unreturnable_kind as CollectionState['unreturnableKind'],
-    unreturnableReason: r.unreturnable_reason as string | null,
-    statusChangedAt: toInstant(r.status_changed_at),
-  }));
 }
 
 async function push(db: Database, ms: ItemMutation[], batchSize?: number): Promise<MutationResult[]> {

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemMutation, MutationResult } from '../../src/api/schemas';
 import { toStatusChange } from '../../src/api/status-change';
-import { type CollectionState, OPEN_STATE, resolveStatus } from '../../src/domain/collection-status';
+import { OPEN_STATE, resolveStatus } from '../../src/domain/collection-status';
 import { toInstant } from '../db/convert';
 import type { Database, Queryable } from '../db/database';
+import { itemStates as states } from '../testing/item-states';
 import { openTestDatabase } from '../testing/test-database';
 import { pushMutations } from './push';
 
@@ -112,22 +113,6 @@ async function report(db: Database, itemId: string, reportId: string): Promise<v
     `insert into report_items (office_id, report_id, item_id, form) values ($1, $2, $3, 'return_notice')`,
     [office.id, reportId, itemId],
   );
-}
-
-async function states(db: Database, ids: string[]): Promise<CollectionState[]> {
-  const rows = await db.query<Record<string, unknown>>(
-    `select status, returned_at, return_method, unreturnable_kind, unreturnable_reason, status_changed_at
-       from recall_items where id = any($1::text[]) order by id`,
-    [ids],
-  );
-  return rows.rows.map((r) => ({
-    status: r.status as CollectionState['status'],
-    returnedAt: toInstant(r.returned_at),
-    returnMethod: r.return_method as CollectionState['returnMethod'],
-    unreturnableKind: r.unreturnable_kind as CollectionState['unreturnableKind'],
-    unreturnableReason: r.unreturnable_reason as string | null,
-    statusChangedAt: toInstant(r.status_changed_at),
-  }));
 }
 
 /** The idempotency records of the given ids, as comparable values. */
