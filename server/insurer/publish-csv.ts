@@ -14,8 +14,9 @@ import {
 import { type CsvRecord, parseCsv } from '../../src/domain/csv/parse';
 import { validateRows } from '../../src/domain/csv/validate';
 import type { Queryable } from '../db/database';
+import { yieldToEventLoop } from '../db/yield';
 import { ProblemError } from '../http/problem';
-import { type RowLocator, type RowProblem, rowsInvalid, yieldToEventLoop } from './publish';
+import { type RowLocator, type RowProblem, rowsInvalid } from './publish';
 import type { StaffSession } from './staff-auth';
 import { asValueMapping, insurerValueMappings } from './value-mappings';
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { PublishRequest, PublishResponse, PublishRow } from '../../src/api/insurer-schemas';
 import type { Database, Queryable } from '../db/database';
+import { letQueuedRequestsRun } from '../db/yield';
 import { ProblemError } from '../http/problem';
 import { newVersionsForHouseholds } from '../sync/household-versions';
 import { lockOfficesChanges } from '../sync/office-lock';
@@ -40,9 +41,6 @@ export function uploadKey(request: PublishRequest, idempotencyKey: string | unde
   const source = idempotencyKey ? `key:${idempotencyKey}` : `body:${JSON.stringify(request)}`;
   return createHash('sha256').update(source).digest('hex');
 }
-
-/** Resolves after the event loop's next check phase, i.e. after pending I/O callbacks have run. */
-export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
@@ -179,7 +177,7 @@ export async function publish(
         failed = true; // the other worker starts no new batch
         throw error;
       }
-      await letOthersGo(db);
+      await letQueuedRequestsRun(db, MAX_WAIT_FOR_OTHERS_MS);
     }
   };
   // Every worker runs to its end before a failure is reported, so nothing is written after the answer.
@@ -193,20 +191,6 @@ type OfficeRows = { office: OfficeRef; rows: PublishRow[] };
 
 /** The longest a batch waits for the requests that arrived meanwhile, so a busy server still publishes. */
 const MAX_WAIT_FOR_OTHERS_MS = 500;
-
-/**
- * Lets the event loop read the requests that arrived during a batch, and on PGlite (one connection)
- * lets their queries run, before the next batch. PGlite runs in this thread and resolves its queries
- * without ever reaching the poll phase, so without the yield a tablet's pull was not even read until
- * the whole upload was done (ADR 029). A pull is several queries one after another (its session,
- * then its slices), and each would otherwise queue behind the next batch; so the next batch waits
- * until the connection's queue is empty (ADR 032: a pull's p99 was 8.8 s with one yield per batch).
- */
-async function letOthersGo(db: Database): Promise<void> {
-  const until = performance.now() + MAX_WAIT_FOR_OTHERS_MS;
-  do await yieldToEventLoop();
-  while ((db.queued?.() ?? 0) > 0 && performance.now() < until);
-}
 
 /** Column arrays of `rows`, one per field (the parameters of an `unnest($1::text[], …)`). */
 function columns<T, K extends string>(rows: readonly T[], pick: Record<K, (row: T) => unknown>): unknown[][] {

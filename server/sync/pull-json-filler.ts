@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database';
+import { letQueuedRequestsRun } from '../db/yield';
 import { officesLockedBy } from './office-lock';
 
 /**
@@ -113,7 +114,8 @@ export class PullJsonFiller {
     let after = this.filledTo.get(officeId) ?? '0';
     try {
       for (;;) {
-        await letRequestsGo(this.db);
+        // A fill never holds a pull or a push on PGlite's one connection for longer than one step.
+        await letQueuedRequestsRun(this.db, MAX_WAIT_FOR_REQUESTS_MS);
         if (this.closed) return;
         const { rows } = await this.db.query<{ last_version: string | null; scanned: string }>(
           'select last_version::text, scanned::text from fill_pull_json($1::text, $2::bigint, $3::int)',
@@ -131,17 +133,6 @@ export class PullJsonFiller {
 
 /** The longest a step waits for the requests queued on PGlite's one connection. */
 const MAX_WAIT_FOR_REQUESTS_MS = 200;
-
-/**
- * Before each step: lets the event loop read requests that arrived, and on PGlite (one connection,
- * in this thread) lets their queries run first, so a fill never holds a pull or a push for longer than
- * one small step (the publish yields the same way between batches, insurer/publish.ts).
- */
-async function letRequestsGo(db: Database): Promise<void> {
-  const until = performance.now() + MAX_WAIT_FOR_REQUESTS_MS;
-  do await new Promise<void>((resolve) => setImmediate(resolve));
-  while ((db.queued?.() ?? 0) > 0 && performance.now() < until);
-}
 
 /**
  * `db` with a filler attached: after each transaction that took an office's change lock commits, the
